@@ -1,0 +1,1 @@
+"""Leadflow: the lead-qualification dashboard's code outside the pages."""
