@@ -1,0 +1,28 @@
+-- How far the leads created in the period got, per segment. Each lead counts once, in
+-- the segment it belongs to, at every stage it reached.
+-- Grain: segment. Params: $start, $end, $dimension, $channels, $industries, $size_bands, $reps.
+with cohort as (
+    select *
+    from funnel_leads($channels, $industries, $size_bands, $reps)
+    where created_at >= $start and created_at < $end::date + interval 1 day
+),
+
+final as (
+    select
+        lead_segment(
+            $dimension, created_at, channel, campaign_name, industry, size_band, owner
+        ) as segment,
+        count(*) as leads,
+        count(*) filter (where is_mql) as mqls,
+        count(*) filter (where is_handoff) as handoffs,
+        count(*) filter (where is_sql) as sqls,
+        count(*) filter (where is_opportunity) as opportunities,
+        count(*) filter (where is_won) as won,
+        count(*) filter (where is_lost) as lost,
+        sum(won_amount) as revenue,
+    from cohort
+    group by all
+)
+
+select * from final
+order by segment

@@ -1,0 +1,69 @@
+-- Headline numbers for the period and for the period of the same length before it, each
+-- event counted on the day it happened (a lead created in March and accepted in April is
+-- an April SQL). MQL→SQL follows the leads handed off in the period to their decision.
+-- Grain: period ('current', 'previous').
+-- Params: $start, $end, $previous_start, $previous_end, $channels, $industries, $size_bands, $reps.
+with periods as (
+    select
+        'current' as period,
+        $start::timestamp as period_start,
+        $end::date + interval 1 day as period_end,
+    union all
+    select
+        'previous',
+        $previous_start::timestamp,
+        $previous_end::date + interval 1 day,
+),
+
+segment as (
+    select *
+    from filtered_leads($channels, $industries, $size_bands, $reps)
+),
+
+lead_events as (
+    select
+        periods.period,
+        count(*) filter (where created_at >= period_start and created_at < period_end) as leads,
+        count(*) filter (where mql_at >= period_start and mql_at < period_end) as mqls,
+        count(*) filter (where accepted_at >= period_start and accepted_at < period_end) as sqls,
+        count(*) filter (where handoff_at >= period_start and handoff_at < period_end) as handoffs,
+        count(*) filter (
+            where handoff_at >= period_start and handoff_at < period_end and accepted_at is not null
+        ) as handoffs_accepted,
+        count(*) filter (
+            where handoff_at >= period_start
+            and handoff_at < period_end
+            and accepted_at is null
+            and rejected_at is null
+        ) as handoffs_awaiting_decision,
+    from periods
+    -- A left join keeps both periods when the filters leave no leads: zeros, not no rows.
+    left join segment on true
+    group by all
+),
+
+deal_events as (
+    select
+        periods.period,
+        count(deals.deal_id) as won_deals,
+        coalesce(sum(deals.amount), 0) as revenue,
+    from periods
+    left join deals
+        on deals.stage = 'won'
+        and deals.closed_at >= periods.period_start
+        and deals.closed_at < periods.period_end
+        and deals.lead_id in (select lead_id from segment)
+    group by all
+),
+
+final as (
+    select
+        lead_events.*,
+        deal_events.won_deals,
+        deal_events.revenue,
+    from lead_events
+    join deal_events using (period)
+)
+
+select * from final
+order by period

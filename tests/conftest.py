@@ -1,0 +1,43 @@
+"""Shared fixtures: the hand-made dataset in tests/fixtures/, loaded into a real DuckDB file."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+
+from leadflow import db
+
+FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURE_AS_OF = datetime(2026, 4, 1)
+
+
+def fixture_tables() -> dict[str, pd.DataFrame]:
+    """Every CSV in tests/fixtures/ as text; DuckDB casts to the schema's types on insert."""
+    return {
+        path.stem: pd.read_csv(path, dtype=str, keep_default_na=False).replace("", None)
+        for path in sorted(FIXTURES.glob("*.csv"))
+    }
+
+
+@pytest.fixture(scope="session")
+def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("fixture") / "leadflow.duckdb"
+    db.create_database(path, fixture_tables(), source="test fixture", as_of=FIXTURE_AS_OF)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture
+def use_fixture_db(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LEADFLOW_DB", str(fixture_db))
+    return fixture_db
