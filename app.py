@@ -1,0 +1,76 @@
+"""Landing page: the period's headline numbers against the period before."""
+
+import streamlit as st
+
+from leadflow import db, format, metrics, page
+
+filters = page.start(
+    "Leadflow",
+    "📈",
+    "Which leads are worth a salesperson's time? This period at a glance.",
+)
+previous = filters.previous()
+by_period = db.query(
+    "headline_by_period",
+    {
+        **filters.params(),
+        "previous_start": previous.start,
+        "previous_end": previous.end,
+    },
+)
+
+st.markdown(
+    f"**{format.period(filters.start, filters.end)}**, compared with the "
+    f"{(filters.end - filters.start).days + 1} days before "
+    f"({format.period(previous.start, previous.end)}). Each event is counted on the day it "
+    "happened: a lead created in March and accepted in April is an April SQL."
+)
+
+
+def shown(value: float | None, kind: str) -> str:
+    return {"count": format.count, "pct": format.pct, "pln": format.pln_short}[kind](value)
+
+
+def delta(headline: metrics.Headline) -> str | None:
+    change = headline.change
+    if change is None:
+        return None
+    return f"{change:+.1f} pp" if headline.kind == "pct" else f"{change:+.1%}"
+
+
+HELP = {
+    "Leads": "Leads created in the period.",
+    "MQLs": "Leads whose score crossed the MQL threshold in the period.",
+    "SQLs": "Handed-off leads that sales accepted in the period.",
+    "Won deals": "Deals closed as won in the period.",
+    "Revenue won": "Sum of the amounts of deals won in the period, in PLN.",
+    "MQL→SQL rate": "Of the leads handed off to sales in the period, the share sales accepted "
+    "(DOMAIN: accepted / handed off, same cohort). Handoffs still awaiting a decision count "
+    "in the denominator, so the latest weeks read low until sales decides.",
+}
+
+tiles = metrics.headlines(by_period)
+for row in (tiles[:3], tiles[3:]):
+    for column, headline in zip(st.columns(3), row):
+        column.metric(
+            headline.label,
+            shown(headline.current, headline.kind),
+            delta(headline),
+            help=HELP[headline.label],
+            border=True,
+        )
+
+current = by_period.set_index("period").loc["current"]
+awaiting = int(current["handoffs_awaiting_decision"])
+if awaiting:
+    st.caption(
+        f"{format.count(awaiting)} of the {format.count(current['handoffs'])} leads handed off "
+        "in the period still await a decision from sales."
+    )
+
+st.subheader("Where to look next")
+st.page_link(
+    "pages/1_Funnel.py",
+    label="Funnel: how far the leads created in the period got, by stage, month and segment",
+    icon="🔻",
+)

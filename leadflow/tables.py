@@ -1,0 +1,59 @@
+"""Column formats for st.dataframe: thousands separators, PLN, percentages, dates."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+
+def count(label: str, help: str | None = None):
+    return st.column_config.NumberColumn(label, format="%,d", help=help)
+
+
+def pln(label: str, help: str | None = None):
+    return st.column_config.NumberColumn(label, format="%,.0f PLN", help=help)
+
+
+def pct(label: str, help: str | None = None):
+    """For a column already multiplied by 100 (see as_percent)."""
+    return st.column_config.NumberColumn(label, format="%.1f%%", help=help)
+
+
+def when(label: str):
+    return st.column_config.DatetimeColumn(label, format="YYYY-MM-DD HH:mm")
+
+
+def as_percent(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
+    """A copy with shares in [0, 1] turned into percentages for display."""
+    out = frame.copy()
+    for column in columns:
+        out[column] = pd.to_numeric(out[column], errors="coerce") * 100
+    return out
+
+
+RATES = ["mql_rate", "mql_to_sql_rate", "win_rate"]
+
+
+def funnel(frame: pd.DataFrame, segment_label: str, leading: tuple[str, ...] = ()) -> None:
+    """A funnel_counts table (with metrics.with_rates) with one row per segment."""
+    columns = ["segment", *leading, "leads", "mqls", "handoffs", "sqls", "opportunities"]
+    columns += ["won", "revenue", *RATES]
+    st.dataframe(
+        as_percent(frame, RATES)[columns],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "segment": segment_label,
+            "status": "Cohort",
+            "leads": count("Leads"),
+            "mqls": count("MQLs"),
+            "handoffs": count("Handed off"),
+            "sqls": count("SQLs"),
+            "opportunities": count("Opportunities"),
+            "won": count("Won"),
+            "revenue": pln("Revenue won"),
+            "mql_rate": pct("Lead→MQL", "MQLs / leads"),
+            "mql_to_sql_rate": pct("MQL→SQL", "SQLs / handed off"),
+            "win_rate": pct("Win rate", "Won / (won + lost); open deals are not decided yet"),
+        },
+    )

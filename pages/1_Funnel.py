@@ -1,0 +1,143 @@
+"""Funnel: how far the leads created in the period got, by stage, month and segment."""
+
+import streamlit as st
+
+from leadflow import charts, db, format, metrics, page, tables
+from leadflow.filters import data_range
+
+filters = page.start(
+    "Funnel",
+    "🔻",
+    "How far did the leads created in the period get? Every lead counts once, in its creation "
+    "month, at each stage it reached.",
+)
+params = filters.params()
+
+overall = db.query("funnel_counts", {**params, "dimension": "all"})
+if overall.empty:
+    st.info(
+        "No leads were created in the period with these filters. Widen the period or "
+        "clear a filter in the sidebar."
+    )
+    st.stop()
+counts = overall.iloc[0]
+stages = metrics.funnel_stages(counts)
+
+left, right = st.columns([3, 2])
+with left:
+    st.plotly_chart(charts.funnel(stages), width="stretch")
+with right:
+    shown = tables.as_percent(stages, ["step_conversion", "cumulative_conversion"])
+    st.dataframe(
+        shown[["label", "leads", "step_conversion", "cumulative_conversion"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "label": "Stage",
+            "leads": tables.count("Leads"),
+            "step_conversion": tables.pct("From previous stage"),
+            "cumulative_conversion": tables.pct("From all leads"),
+        },
+    )
+    won, lost = int(counts["won"]), int(counts["lost"])
+    c1, c2 = st.columns(2)
+    c1.metric("Won deals' revenue", format.pln_short(counts["revenue"]), border=True)
+    c2.metric(
+        "Win rate",
+        format.pct(metrics.win_rate(won, lost)),
+        help=f"Won / (won + lost): {format.count(won)} won, {format.count(lost)} lost. "
+        "Open deals are not decided yet.",
+        border=True,
+    )
+
+st.subheader("Stage velocity")
+velocity = db.query("stage_velocity", params)
+st.caption("Median time between consecutive stages, over the leads that reached both.")
+st.plotly_chart(charts.velocity(velocity), width="stretch")
+
+st.subheader("Cohorts by creation month")
+as_of = data_range().as_of
+cohorts = metrics.with_rates(db.query("funnel_counts", {**params, "dimension": "created_month"}))
+cohorts["maturing"] = [metrics.cohort_maturing(m, as_of) for m in cohorts["segment"]]
+cohorts["status"] = ["still maturing" if m else "mature" for m in cohorts["maturing"]]
+st.caption(
+    f"Cohorts younger than {metrics.MATURING_DAYS} days are still maturing: their leads are "
+    "still being accepted, turned into deals and closed, so their later stages will grow."
+)
+st.plotly_chart(charts.cohort_volumes(cohorts), width="stretch")
+tables.funnel(cohorts, "Month created", leading=("status",))
+
+st.subheader("Split")
+dimension = st.selectbox(
+    "Split the funnel by",
+    list(metrics.SEGMENT_DIMENSIONS),
+    format_func=metrics.SEGMENT_DIMENSIONS.get,
+    key="split",
+    bind="query-params",
+)
+segments = metrics.order_segments(
+    metrics.with_rates(db.query("funnel_counts", {**params, "dimension": dimension})), dimension
+)
+label = metrics.SEGMENT_DIMENSIONS[dimension]
+st.plotly_chart(
+    charts.segment_rates(segments[segments["handoffs"] > 0], f"MQL→SQL rate by {label.lower()}"),
+    width="stretch",
+)
+tables.funnel(segments, label)
+
+st.subheader("Leads behind a number")
+pick_stage, pick_segment = st.columns(2)
+stage = pick_stage.selectbox(
+    "Stage reached",
+    list(metrics.STAGE_LABELS),
+    format_func=metrics.STAGE_LABELS.get,
+    index=3,
+    key="stage",
+    bind="query-params",
+)
+segment = pick_segment.selectbox(
+    label,
+    ["(all)", *segments["segment"].tolist()],
+    key="segment",
+)
+drill = {
+    **params,
+    "stage": stage,
+    "dimension": dimension,
+    "segment": None if segment == "(all)" else segment,
+}
+ROWS_SHOWN = 1_000
+leads = db.query("leads_at_stage", {**drill, "row_limit": ROWS_SHOWN})
+in_segment = counts if segment == "(all)" else segments.set_index("segment").loc[segment]
+total = int(in_segment[metrics.STAGE_COLUMNS[stage]])
+st.caption(
+    f"{format.count(total)} leads reached “{metrics.STAGE_LABELS[stage]}”"
+    + ("" if segment == "(all)" else f" in {segment}")
+    + (f"; the newest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
+    + ". The download holds all of them."
+)
+st.dataframe(
+    leads,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "lead_id": "Lead",
+        "created_at": tables.when("Created"),
+        "company_size": tables.count("Employees"),
+        "size_band": "Size band",
+        "mql_at": tables.when("MQL"),
+        "handoff_at": tables.when("Handed off"),
+        "accepted_at": tables.when("Accepted"),
+        "rejected_at": tables.when("Rejected"),
+        "opportunity_at": tables.when("Opportunity"),
+        "won_at": tables.when("Won"),
+        "lost_at": tables.when("Lost"),
+        "won_amount": tables.pln("Won amount"),
+    },
+)
+st.download_button(
+    "Download these leads as CSV",
+    data=lambda: db.run("leads_at_stage", {**drill, "row_limit": None}).to_csv(index=False),
+    file_name=f"leads_{stage}_{filters.start}_{filters.end}.csv",
+    mime="text/csv",
+)
