@@ -5,6 +5,7 @@ import streamlit as st
 from leadflow import db, format, metrics, page
 
 filters = page.start(
+    __file__,
     "Leadflow",
     "📈",
     "Which leads are worth a salesperson's time? This period at a glance.",

@@ -88,6 +88,26 @@ def _options(field: str) -> list[str]:
     return values
 
 
+_CARRIED = "filters_in_url"
+_KEYS = (PERIOD, CHANNEL, INDUSTRY, SIZE, REP)
+
+
+def _in_url() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in _KEYS if key in st.query_params}
+
+
+def carry_over_from_previous_page(script: str) -> None:
+    """Reopen this page with the filters the user had on the last one.
+
+    Streamlit's sidebar links drop the query string, so a page opened from the sidebar would
+    start from default filters. When the address has no filter but this session had some,
+    reload the page with them; a link that carries filters, or a new session, is left as is.
+    """
+    carried = st.session_state.get(_CARRIED)
+    if carried and not _in_url():
+        st.switch_page(script, query_params=carried)
+
+
 def sidebar_filters() -> Filters:
     """Draw the filters in the sidebar and return what they select."""
     span = data_range()
@@ -140,4 +160,5 @@ def sidebar_filters() -> Filters:
             f"to {format.day(span.last_day)}. Filters are kept in the page address: "
             "copy it to share this view."
         )
+    st.session_state[_CARRIED] = _in_url()
     return Filters(start, end, tuple(channels), tuple(industries), tuple(size_bands), tuple(reps))

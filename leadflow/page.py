@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 
 import streamlit as st
 
 from leadflow import db
-from leadflow.filters import Filters, sidebar_filters
+from leadflow.filters import Filters, carry_over_from_previous_page, sidebar_filters
 
 _first_start = threading.Lock()
 
@@ -28,9 +29,11 @@ def ensure_database() -> None:
         bar.empty()
 
 
-def start(title: str, icon: str, question: str) -> Filters:
-    """Set up a page and return the shared filters; every page calls this first."""
+def start(script: str, title: str, icon: str, question: str) -> Filters:
+    """Set up the page in file `script` and return the shared filters; every page calls this
+    first, with its own __file__."""
     st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
+    carry_over_from_previous_page(str(Path(script).resolve().relative_to(db.ROOT)))
     ensure_database()
     filters = sidebar_filters()
     st.title(title)

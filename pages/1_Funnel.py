@@ -6,6 +6,7 @@ from leadflow import charts, db, format, metrics, page, tables
 from leadflow.filters import data_range
 
 filters = page.start(
+    __file__,
     "Funnel",
     "🔻",
     "How far did the leads created in the period get? Every lead counts once, in its creation "
