@@ -17,7 +17,7 @@ _LAYOUT = dict(margin=dict(l=10, r=10, t=30, b=10), font=dict(size=14), separato
 def funnel(stages: pd.DataFrame) -> go.Figure:
     """Stage counts as a funnel, each bar labelled with its count and the step conversion."""
     text = [
-        format.count(n) if step is None else f"{format.count(n)}  ({format.pct(step)} of previous)"
+        format.count(n) if step is None else f"{format.count(n)} · {format.pct(step, 0)}"
         for n, step in zip(stages["leads"], stages["step_conversion"])
     ]
     fig = go.Figure(
@@ -26,7 +26,8 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
             x=stages["leads"],
             text=text,
             textinfo="text",
-            textposition="outside",
+            textposition="inside",
+            insidetextanchor="middle",
             marker=dict(color=BLUE),
             connector=dict(fillcolor="#dce6f2"),
             hovertemplate="%{y}: %{x:,}<extra></extra>",
@@ -45,11 +46,14 @@ def velocity(steps: pd.DataFrame) -> go.Figure:
             orientation="h",
             text=[format.days(d) for d in steps["median_days"]],
             textposition="outside",
+            cliponaxis=False,
             marker=dict(color=BLUE),
             hovertemplate="%{y}: %{x:.1f} days<extra></extra>",
         )
     )
     fig.update_layout(**_LAYOUT, height=300, xaxis_title="median days")
+    # Room on the right for the label of the longest bar.
+    fig.update_xaxes(range=[0, max(steps["median_days"].max() * 1.15, 1)])
     fig.update_yaxes(autorange="reversed")
     return fig
 
@@ -63,6 +67,7 @@ def segment_rates(segments: pd.DataFrame, title: str) -> go.Figure:
             customdata=segments[["sqls", "handoffs"]],
             text=[format.pct(r) for r in segments["mql_to_sql_rate"]],
             textposition="outside",
+            cliponaxis=False,
             marker=dict(color=GREEN),
             hovertemplate="%{x}: %{y:.1%} (%{customdata[0]:,} of %{customdata[1]:,} handoffs)"
             "<extra></extra>",

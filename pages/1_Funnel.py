@@ -28,7 +28,11 @@ left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(charts.funnel(stages), width="stretch")
 with right:
-    shown = tables.as_percent(stages, ["step_conversion", "cumulative_conversion"])
+    # Six rows: the shares are shown as text so the first stage reads "–", not "None".
+    shown = stages.assign(
+        step_conversion=[format.pct(r) for r in stages["step_conversion"]],
+        cumulative_conversion=[format.pct(r) for r in stages["cumulative_conversion"]],
+    )
     st.dataframe(
         shown[["label", "leads", "step_conversion", "cumulative_conversion"]],
         hide_index=True,
@@ -36,8 +40,8 @@ with right:
         column_config={
             "label": "Stage",
             "leads": tables.count("Leads"),
-            "step_conversion": tables.pct("From previous stage"),
-            "cumulative_conversion": tables.pct("From all leads"),
+            "step_conversion": st.column_config.TextColumn("From previous stage"),
+            "cumulative_conversion": st.column_config.TextColumn("From all leads"),
         },
     )
     won, lost = int(counts["won"]), int(counts["lost"])

@@ -78,10 +78,16 @@ def test_funnel_page_stages_and_conversion():
     at = open_page("pages/1_Funnel.py", period=Q1_2026)
     stages = at.dataframe[0].value
     assert stages["leads"].tolist() == [18, 12, 11, 6, 5, 2]
-    # Step conversion in %: 12/18, 11/12, 6/11, 5/6, 2/5.
-    assert stages["step_conversion"].tolist()[1:] == pytest.approx(
-        [100 * 12 / 18, 100 * 11 / 12, 100 * 6 / 11, 100 * 5 / 6, 100 * 2 / 5]
-    )
+    # Step conversion: 12/18, 11/12, 6/11, 5/6, 2/5; from all leads: x/18.
+    assert stages["step_conversion"].tolist() == ["–", "66.7%", "91.7%", "54.5%", "83.3%", "40.0%"]
+    assert stages["cumulative_conversion"].tolist() == [
+        "100.0%",
+        "66.7%",
+        "61.1%",
+        "33.3%",
+        "27.8%",
+        "11.1%",
+    ]
     # Won 2 (L01, L08) and lost 2 (L02, L15) → 50%; revenue 40,000 + 25,000.
     assert metrics_shown(at) == {
         "Won deals' revenue": ("65 k PLN", ""),
