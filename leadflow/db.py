@@ -142,6 +142,18 @@ def run(name: str, params: dict[str, Any] | None = None, path: Path | None = Non
         cur.close()
 
 
+def table(name: str, path: Path | None = None) -> pd.DataFrame:
+    """A whole table as a DataFrame (benchmarks and checks; pages use queries)."""
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}")
+    path = path or database_path()
+    cur = _root_connection(str(path), data_version(path)).cursor()
+    try:
+        return cur.table(name).df()
+    finally:
+        cur.close()
+
+
 @st.cache_data(max_entries=512, show_spinner=False)
 def _cached(name: str, params: dict[str, Any], path: str, version: str) -> pd.DataFrame:
     return run(name, params, Path(path))

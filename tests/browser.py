@@ -10,6 +10,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,9 +34,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    pid: int
+
+
 @contextmanager
-def running_app(database: Path, log: Path) -> Iterator[str]:
-    """`streamlit run app.py` on 127.0.0.1 against `database`; yields the base URL."""
+def running_app(database: Path, log: Path) -> Iterator[RunningApp]:
+    """`streamlit run app.py` on 127.0.0.1 against `database`."""
     port = free_port()
     env = {**os.environ, "LEADFLOW_DB": str(database)}
     with log.open("w") as out:
@@ -62,7 +69,7 @@ def running_app(database: Path, log: Path) -> Iterator[str]:
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"the app did not start; see {log}")
                 time.sleep(0.3)
-            yield base
+            yield RunningApp(base, server.pid)
         finally:
             server.terminate()
             try:

@@ -19,8 +19,8 @@ def app_url(fixture_db, tmp_path_factory):
     database = tmp_path_factory.mktemp("browser") / "leadflow.duckdb"
     shutil.copy(fixture_db, database)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with running_app(database, ARTIFACTS / "server.log") as base:
-        yield base
+    with running_app(database, ARTIFACTS / "server.log") as app:
+        yield app.url
 
 
 @pytest.fixture(scope="module")

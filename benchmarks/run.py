@@ -1,0 +1,324 @@
+"""Benchmark: every query behind the landing and funnel pages on 1,000,000 demo leads.
+
+    python benchmarks/run.py [--leads 1000000] [--runs 7] [--rebuild] [--readme]
+
+Times each query uncached (median of --runs after one warm-up), next to the same computation
+written in plain pandas on DataFrames already in memory, and measures the app's peak resident
+memory while a headless browser opens both pages. Writes benchmarks/RESULTS.md and, with
+--readme, the table into README.md between the benchmark markers. Not a test: nothing here
+fails a build; the numbers are for people to read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from anywhere
+
+from leadflow import db, demo, metrics  # noqa: E402
+
+WORK = ROOT / "benchmarks" / "work"
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+README = ROOT / "README.md"
+MARK_START, MARK_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+
+
+def timed(fn: Callable[[], object], runs: int) -> float:
+    """Median wall time in ms over `runs`, after one warm-up run."""
+    fn()
+    samples = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(samples)
+
+
+# The same answers in plain pandas, as someone would write them without a database.
+
+
+def _deal_outcomes(deals: pd.DataFrame) -> pd.DataFrame:
+    won = deals[deals["stage"] == "won"]
+    grouped = deals.groupby("lead_id")
+    out = pd.DataFrame(
+        {
+            "opportunity_at": grouped["created_at"].min(),
+            "all_lost": grouped["stage"].agg(lambda s: (s == "lost").all()),
+            "last_closed": grouped["closed_at"].max(),
+        }
+    )
+    out["won_at"] = won.groupby("lead_id")["closed_at"].min()
+    out["won_amount"] = won.groupby("lead_id")["amount"].sum()
+    out["lost_at"] = out["last_closed"].where(out["all_lost"])
+    return out[["opportunity_at", "won_at", "lost_at", "won_amount"]]
+
+
+def _segment_filter(leads: pd.DataFrame, p: dict) -> pd.DataFrame:
+    keep = pd.Series(True, index=leads.index)
+    if p["channels"]:
+        keep &= leads["channel"].isin(p["channels"])
+    if p["industries"]:
+        keep &= leads["industry"].isin(p["industries"])
+    if p["size_bands"]:
+        keep &= leads["size_band"].isin(p["size_bands"])
+    if p["reps"]:
+        keep &= leads["owner"].isin(p["reps"])
+    return leads[keep]
+
+
+def _cohort(leads: pd.DataFrame, deals: pd.DataFrame, p: dict) -> pd.DataFrame:
+    start = pd.Timestamp(p["start"])
+    end = pd.Timestamp(p["end"]) + pd.Timedelta(days=1)
+    leads = _segment_filter(leads, p)
+    leads = leads[(leads["created_at"] >= start) & (leads["created_at"] < end)]
+    out = leads.join(_deal_outcomes(deals), on="lead_id")
+    out["is_opportunity"] = out["opportunity_at"].notna()
+    out["is_sql"] = out["is_opportunity"] | out["accepted_at"].notna()
+    out["is_handoff"] = out["is_sql"] | out["handoff_at"].notna()
+    out["is_mql"] = out["is_handoff"] | out["mql_at"].notna()
+    return out
+
+
+def pandas_funnel_counts(leads, deals, p, dimension):
+    cohort = _cohort(leads, deals, p)
+    segment = {
+        "all": pd.Series("all leads", index=cohort.index),
+        "created_month": cohort["created_at"].dt.strftime("%Y-%m"),
+        "channel": cohort["channel"],
+        "rep": cohort["owner"].fillna("(not handed off)"),
+    }[dimension]
+    return (
+        cohort.assign(
+            segment=segment,
+            is_won=cohort["won_at"].notna(),
+            is_lost=cohort["lost_at"].notna(),
+        )
+        .groupby("segment")
+        .agg(
+            leads=("lead_id", "size"),
+            mqls=("is_mql", "sum"),
+            handoffs=("is_handoff", "sum"),
+            sqls=("is_sql", "sum"),
+            opportunities=("is_opportunity", "sum"),
+            won=("is_won", "sum"),
+            lost=("is_lost", "sum"),
+            revenue=("won_amount", "sum"),
+        )
+    )
+
+
+def pandas_stage_velocity(leads, deals, p):
+    cohort = _cohort(leads, deals, p)
+    steps = [
+        ("created_at", "mql_at"),
+        ("mql_at", "handoff_at"),
+        ("handoff_at", "accepted_at"),
+        ("accepted_at", "opportunity_at"),
+        ("opportunity_at", "won_at"),
+    ]
+    return [
+        ((cohort[b] - cohort[a]).dt.total_seconds() / 86400).dropna().median() for a, b in steps
+    ]
+
+
+def pandas_headline(leads, deals, p, previous_start, previous_end):
+    seg = _segment_filter(leads, p)
+    out = {}
+    for name, first, last in (
+        ("current", p["start"], p["end"]),
+        ("previous", previous_start, previous_end),
+    ):
+        lo, hi = pd.Timestamp(first), pd.Timestamp(last) + pd.Timedelta(days=1)
+
+        def within(column, lo=lo, hi=hi):
+            return (seg[column] >= lo) & (seg[column] < hi)
+
+        handed = within("handoff_at")
+        won = deals[
+            (deals["stage"] == "won") & (deals["closed_at"] >= lo) & (deals["closed_at"] < hi)
+        ]
+        won = won[won["lead_id"].isin(seg["lead_id"])]
+        out[name] = {
+            "leads": int(within("created_at").sum()),
+            "mqls": int(within("mql_at").sum()),
+            "sqls": int(within("accepted_at").sum()),
+            "handoffs": int(handed.sum()),
+            "handoffs_accepted": int((handed & seg["accepted_at"].notna()).sum()),
+            "won_deals": len(won),
+            "revenue": float(won["amount"].sum()),
+        }
+    return out
+
+
+def pandas_leads_at_stage(leads, deals, p, stage, limit):
+    cohort = _cohort(leads, deals, p)
+    cohort = cohort[cohort[f"is_{stage}"]]
+    return cohort.sort_values(["created_at", "lead_id"], ascending=[False, True]).head(limit)
+
+
+def load_frames(path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Leads and deals as pandas would hold them, size bands computed once up front."""
+    leads = db.table("leads", path)
+    bands = pd.cut(
+        leads["company_size"],
+        bins=[0, 9, 49, 249, 999, float("inf")],
+        labels=["1-9", "10-49", "50-249", "250-999", "1000+"],
+    )
+    leads["size_band"] = bands.astype("string").fillna("unknown")
+    return leads, db.table("deals", path)
+
+
+def measure_app_memory(path: Path) -> float:
+    """Peak resident memory (MB) of `streamlit run` while a browser opens both pages."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_app, wait_until_idle
+
+    WORK.mkdir(parents=True, exist_ok=True)
+    with running_app(path, WORK / "server.log") as app, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for url in (
+            f"{app.url}/",
+            f"{app.url}/Funnel",
+            f"{app.url}/Funnel?split=Sales+rep&stage=Won",
+            f"{app.url}/Funnel?channel=webinar&size=50-249",
+        ):
+            page.goto(url)
+            wait_until_idle(page, timeout_s=120)
+        browser.close()
+        for line in Path(f"/proc/{app.pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):  # the process's peak resident set
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmHWM for the app process")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--leads", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--rebuild", action="store_true", help="regenerate the database")
+    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--no-browser", action="store_true", help="skip the app memory check")
+    args = parser.parse_args()
+
+    path = WORK / f"leadflow_{args.leads}.duckdb"
+    if args.rebuild or not path.exists():
+        t0 = time.perf_counter()
+        demo.build(path, n_leads=args.leads)
+        print(f"demo database: {args.leads:,} leads in {time.perf_counter() - t0:.1f} s")
+    info = db.run("data_range", {}, path).iloc[0]
+    last_day = (pd.Timestamp(info["as_of"]) - pd.Timedelta(microseconds=1)).date()
+    start = last_day - timedelta(days=364)
+    base = {
+        "start": start,
+        "end": last_day,
+        "channels": [],
+        "industries": [],
+        "size_bands": [],
+        "reps": [],
+    }
+    previous_start, previous_end = metrics.previous_period(start, last_day)
+    filtered = {**base, "channels": ["webinar", "referral"], "size_bands": ["50-249", "250-999"]}
+
+    leads, deals = load_frames(path)
+    cases = [
+        (
+            "headline_by_period (landing)",
+            lambda: db.run(
+                "headline_by_period",
+                {**base, "previous_start": previous_start, "previous_end": previous_end},
+                path,
+            ),
+            lambda: pandas_headline(leads, deals, base, previous_start, previous_end),
+        ),
+    ]
+    for dimension in ("all", "created_month", "channel", "rep"):
+        cases.append(
+            (
+                f"funnel_counts by {dimension}",
+                lambda d=dimension: db.run("funnel_counts", {**base, "dimension": d}, path),
+                lambda d=dimension: pandas_funnel_counts(leads, deals, base, d),
+            )
+        )
+    cases += [
+        (
+            "funnel_counts, 2 channels × 2 sizes",
+            lambda: db.run("funnel_counts", {**filtered, "dimension": "all"}, path),
+            lambda: pandas_funnel_counts(leads, deals, filtered, "all"),
+        ),
+        (
+            "stage_velocity",
+            lambda: db.run("stage_velocity", base, path),
+            lambda: pandas_stage_velocity(leads, deals, base),
+        ),
+        (
+            "leads_at_stage (SQL, newest 1,000)",
+            lambda: db.run(
+                "leads_at_stage",
+                {**base, "stage": "sql", "dimension": "all", "segment": None, "row_limit": 1000},
+                path,
+            ),
+            lambda: pandas_leads_at_stage(leads, deals, base, "sql", 1000),
+        ),
+        ("data_range (sidebar)", lambda: db.run("data_range", {}, path), None),
+        ("filter_options (sidebar)", lambda: db.run("filter_options", {}, path), None),
+    ]
+
+    rows = []
+    for name, duck, pandas_fn in cases:
+        duck_ms = timed(duck, args.runs)
+        pandas_ms = timed(pandas_fn, max(3, args.runs // 2)) if pandas_fn else None
+        rows.append((name, duck_ms, pandas_ms))
+        ratio = f"{pandas_ms / duck_ms:5.1f}x" if pandas_ms else "  –"
+        print(f"{name:<40} {duck_ms:8.1f} ms   pandas {pandas_ms or 0:8.1f} ms   {ratio}")
+
+    memory_mb = None if args.no_browser else measure_app_memory(path)
+    if memory_mb:
+        print(f"app peak resident memory: {memory_mb:,.0f} MB")
+    write_results(args, rows, memory_mb)
+
+
+def write_results(args, rows, memory_mb) -> None:
+    lines = [
+        f"Measured on {date.today()} on this machine ({os.cpu_count()} cores, "
+        f"Python {platform.python_version()}), {args.leads:,} demo leads, default filters "
+        f"(the last 12 months) unless named; median of {args.runs} uncached runs.",
+        "",
+        "| query | DuckDB | plain pandas | pandas / DuckDB |",
+        "| --- | ---: | ---: | ---: |",
+    ]
+    for name, duck_ms, pandas_ms in rows:
+        ratio = f"{pandas_ms / duck_ms:.1f}×" if pandas_ms else "–"
+        pandas_text = f"{pandas_ms:,.0f} ms" if pandas_ms else "–"
+        lines.append(f"| {name} | {duck_ms:,.1f} ms | {pandas_text} | {ratio} |")
+    if memory_mb:
+        lines += [
+            "",
+            f"Peak resident memory of the app process (`streamlit run`, after opening the "
+            f"landing and funnel pages with four filter sets): **{memory_mb:,.0f} MB**.",
+        ]
+    table = "\n".join(lines) + "\n"
+    RESULTS.write_text("# Benchmark results\n\n" + table, encoding="utf-8")
+    print(f"wrote {RESULTS.relative_to(ROOT)}")
+    if args.readme:
+        text = README.read_text(encoding="utf-8")
+        head, rest = text.split(MARK_START, 1)
+        _, tail = rest.split(MARK_END, 1)
+        README.write_text(f"{head}{MARK_START}\n{table}{MARK_END}{tail}", encoding="utf-8")
+        print("updated README.md")
+
+
+if __name__ == "__main__":
+    main()
