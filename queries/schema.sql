@@ -36,7 +36,7 @@ create table leads (
     seniority varchar,
     country varchar,
     owner varchar,  -- the sales rep the lead was handed to
-    score_at_handoff integer,  -- lead score the CRM recorded when it was handed off
+    score_at_handoff integer,  -- the score that made it an MQL, passed to sales with it
     mql_at timestamp check (mql_at >= created_at),
     handoff_at timestamp check (handoff_at >= mql_at),
     first_response_at timestamp check (first_response_at >= handoff_at),
