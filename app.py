@@ -73,5 +73,5 @@ st.subheader("Where to look next")
 st.page_link(
     "pages/1_Funnel.py",
     label="Funnel: how far the leads created in the period got, by stage, month and segment",
-    icon="🔻",
+    icon=":material/filter_alt:",
 )

@@ -17,16 +17,21 @@ _LAYOUT = dict(margin=dict(l=10, r=10, t=30, b=10), font=dict(size=14), separato
 def funnel(stages: pd.DataFrame) -> go.Figure:
     """Stage counts as a funnel, each bar labelled with its count and the step conversion."""
     text = [
-        format.count(n) if step is None else f"{format.count(n)} · {format.pct(step, 0)}"
+        format.count(n)
+        if step is None or pd.isna(step)
+        else f"{format.count(n)} · {format.pct(step)}"
         for n, step in zip(stages["leads"], stages["step_conversion"])
     ]
+    # Later stages are a few percent of the first: their labels go beside the bar, not in it.
+    widest = max(int(stages["leads"].max()), 1)
+    position = ["inside" if n / widest > 0.3 else "outside" for n in stages["leads"]]
     fig = go.Figure(
         go.Funnel(
             y=stages["label"],
             x=stages["leads"],
             text=text,
             textinfo="text",
-            textposition="inside",
+            textposition=position,
             insidetextanchor="middle",
             marker=dict(color=BLUE),
             connector=dict(fillcolor="#dce6f2"),

@@ -42,6 +42,9 @@ def funnel(frame: pd.DataFrame, segment_label: str, leading: tuple[str, ...] = (
         as_percent(frame, RATES)[columns],
         hide_index=True,
         width="stretch",
+        # Monthly cohorts and splits are short: show every row rather than a scrolling box.
+        height="content" if len(frame) <= 40 else "auto",
+        placeholder="–",
         column_config={
             "segment": segment_label,
             "status": "Cohort",

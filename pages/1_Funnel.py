@@ -24,6 +24,25 @@ if overall.empty:
 counts = overall.iloc[0]
 stages = metrics.funnel_stages(counts)
 
+won, lost = int(counts["won"]), int(counts["lost"])
+tiles = st.columns(4)
+tiles[0].metric("Leads created", format.count(counts["leads"]), border=True)
+tiles[1].metric(
+    "MQL→SQL",
+    format.pct(metrics.rate(counts["sqls"], counts["handoffs"])),
+    help=f"SQLs / handed off: {format.count(counts['sqls'])} of "
+    f"{format.count(counts['handoffs'])}.",
+    border=True,
+)
+tiles[2].metric(
+    "Win rate",
+    format.pct(metrics.win_rate(won, lost)),
+    help=f"Won / (won + lost): {format.count(won)} won, {format.count(lost)} lost. "
+    "Open deals are not decided yet.",
+    border=True,
+)
+tiles[3].metric("Revenue won", format.pln_short(counts["revenue"]), border=True)
+
 left, right = st.columns([3, 2])
 with left:
     st.plotly_chart(charts.funnel(stages), width="stretch")
@@ -43,16 +62,6 @@ with right:
             "step_conversion": st.column_config.TextColumn("From previous stage"),
             "cumulative_conversion": st.column_config.TextColumn("From all leads"),
         },
-    )
-    won, lost = int(counts["won"]), int(counts["lost"])
-    c1, c2 = st.columns(2)
-    c1.metric("Won deals' revenue", format.pln_short(counts["revenue"]), border=True)
-    c2.metric(
-        "Win rate",
-        format.pct(metrics.win_rate(won, lost)),
-        help=f"Won / (won + lost): {format.count(won)} won, {format.count(lost)} lost. "
-        "Open deals are not decided yet.",
-        border=True,
     )
 
 st.subheader("Stage velocity")
@@ -125,11 +134,19 @@ st.dataframe(
     leads,
     hide_index=True,
     width="stretch",
+    placeholder="",
     column_config={
         "lead_id": "Lead",
         "created_at": tables.when("Created"),
+        "company": "Company",
+        "channel": "Channel",
+        "campaign": "Campaign",
+        "industry": "Industry",
         "company_size": tables.count("Employees"),
         "size_band": "Size band",
+        "job_title": "Job title",
+        "rep": "Sales rep",
+        "rejection_reason": "Rejection reason",
         "mql_at": tables.when("MQL"),
         "handoff_at": tables.when("Handed off"),
         "accepted_at": tables.when("Accepted"),

@@ -49,7 +49,7 @@ def test_browser_funnel_deep_link_with_filters(app_url, page):
     # Webinar leads created in Q1 2026: won 1 (L01), lost 2 (L02, L15) → 33.3%;
     # revenue 40,000 PLN shown as "40 k PLN".
     assert metric_value(page, "Win rate") == "33.3%"
-    assert metric_value(page, "Won deals' revenue") == "40 k PLN"
+    assert metric_value(page, "Revenue won") == "40 k PLN"
     assert page.get_by_text("3 leads reached “SQL”").is_visible()
     # The sidebar shows the filter the link carried.
     sidebar = page.locator("[data-testid=stSidebar]")

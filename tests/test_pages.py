@@ -88,10 +88,13 @@ def test_funnel_page_stages_and_conversion():
         "27.8%",
         "11.1%",
     ]
-    # Won 2 (L01, L08) and lost 2 (L02, L15) → 50%; revenue 40,000 + 25,000.
+    # 18 leads; 6 SQLs of 11 handoffs; won 2 (L01, L08) and lost 2 (L02, L15) → 50%;
+    # revenue 40,000 + 25,000.
     assert metrics_shown(at) == {
-        "Won deals' revenue": ("65 k PLN", ""),
+        "Leads created": ("18", ""),
+        "MQL→SQL": ("54.5%", ""),
         "Win rate": ("50.0%", ""),
+        "Revenue won": ("65 k PLN", ""),
     }
 
 
