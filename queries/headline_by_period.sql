@@ -3,7 +3,13 @@
 -- an April SQL). MQL→SQL follows the leads handed off in the period to their decision.
 -- Grain: period ('current', 'previous').
 -- Params: $start, $end, $previous_start, $previous_end, $channels, $industries, $size_bands, $reps.
-with periods as (
+with segment as (
+    -- Only the columns needed: the CTE is read twice, so DuckDB materialises it.
+    select lead_id, created_at, mql_at, handoff_at, accepted_at, rejected_at
+    from filtered_leads($channels, $industries, $size_bands, $reps)
+),
+
+periods as (
     select
         'current' as period,
         $start::timestamp as period_start,
@@ -13,11 +19,6 @@ with periods as (
         'previous',
         $previous_start::timestamp,
         $previous_end::date + interval 1 day,
-),
-
-segment as (
-    select *
-    from filtered_leads($channels, $industries, $size_bands, $reps)
 ),
 
 lead_events as (
@@ -42,17 +43,22 @@ lead_events as (
     group by all
 ),
 
+won_deals as (
+    select deals.closed_at, deals.amount
+    from deals
+    semi join segment on segment.lead_id = deals.lead_id
+    where deals.stage = 'won'
+),
+
 deal_events as (
     select
         periods.period,
-        count(deals.deal_id) as won_deals,
-        coalesce(sum(deals.amount), 0) as revenue,
+        count(won_deals.closed_at) as won_deals,
+        coalesce(sum(won_deals.amount), 0) as revenue,
     from periods
-    left join deals
-        on deals.stage = 'won'
-        and deals.closed_at >= periods.period_start
-        and deals.closed_at < periods.period_end
-        and deals.lead_id in (select lead_id from segment)
+    left join won_deals
+        on won_deals.closed_at >= periods.period_start
+        and won_deals.closed_at < periods.period_end
     group by all
 ),
 
