@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 
 from leadflow import format
 
@@ -95,4 +96,507 @@ def cohort_volumes(cohorts: pd.DataFrame) -> go.Figure:
             hovertemplate="%{x}: %{y:,} " + name + "<extra></extra>",
         )
     fig.update_layout(**_LAYOUT, height=320, barmode="group", legend=dict(orientation="h"))
+    return fig
+
+
+# The conversion, SLA and rejection pages.
+
+AMBER = "#d9a21b"
+LIGHT = "#d5dbe1"  # groups too small to judge: drawn, but pale
+HEALTHY_FILL = "rgba(46, 158, 106, 0.12)"
+
+
+PERCENT_TICKS = dict(tickformat=".0%", tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1])
+
+
+def _shade_band(fig: go.Figure, band: tuple[float, float], axis: str = "y", **where) -> None:
+    """The healthy range of a rate as a pale green band (labelled when it lies across)."""
+    low, high = band
+    add = fig.add_hrect if axis == "y" else fig.add_vrect
+    label = (
+        dict(
+            annotation_text=f"healthy {low * 100:.0f}–{high * 100:.0f}%",
+            annotation_position="top left",
+            annotation_font=dict(size=12, color=GREEN),
+        )
+        if axis == "y"
+        else {}
+    )
+    add(low, high, fillcolor=HEALTHY_FILL, line_width=0, layer="below", **label, **where)
+
+
+def rate_over_time(
+    cohorts: pd.DataFrame, band: tuple[float, float], monthly: bool = False
+) -> go.Figure:
+    """MQL→SQL rate of decided handoffs per handoff cohort (weekly, or `monthly`), with its
+    95 % interval and the healthy band, above the cohort's accepted, rejected and still-open
+    handoffs."""
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, row_heights=[0.6, 0.4], vertical_spacing=0.06
+    )
+    color = [LIGHT if few else GREEN for few in cohorts["too_few"]]
+    hover = [
+        f"{label}: {format.pct(r)} ({format.count(a)} of {format.count(d)} decided; "
+        f"95% range {format.pct(lo, 0)}–{format.pct(hi, 0)})"
+        + (" · too few to judge" if few else "")
+        for label, r, a, d, lo, hi, few in zip(
+            cohorts["label"],
+            cohorts["mql_to_sql_rate"],
+            cohorts["accepted"],
+            cohorts["decided"],
+            cohorts["mql_to_sql_low"],
+            cohorts["mql_to_sql_high"],
+            cohorts["too_few"],
+        )
+    ]
+    fig.add_scatter(
+        x=cohorts["start"],
+        y=cohorts["mql_to_sql_rate"],
+        mode="lines+markers",
+        line=dict(color=GREEN, width=2),
+        marker=dict(color=color, size=9, line=dict(color=GREEN, width=1)),
+        error_y=dict(
+            type="data",
+            symmetric=False,
+            array=cohorts["mql_to_sql_high"] - cohorts["mql_to_sql_rate"],
+            arrayminus=cohorts["mql_to_sql_rate"] - cohorts["mql_to_sql_low"],
+            color=GREY,
+            thickness=1,
+        ),
+        name="MQL→SQL rate (decided)",
+        hovertext=hover,
+        hoverinfo="text",
+        row=1,
+        col=1,
+    )
+    _shade_band(fig, band, row=1, col=1)
+    for column, name, bar_color in (
+        ("accepted", "Accepted (SQL)", GREEN),
+        ("rejected", "Rejected", RED),
+        ("still_open", "Still open", GREY),
+    ):
+        fig.add_bar(
+            x=cohorts["start"],
+            y=cohorts[column],
+            name=name,
+            marker=dict(color=bar_color),
+            customdata=cohorts["label"],
+            hovertemplate="%{customdata}: %{y:,} " + name.lower() + "<extra></extra>",
+            row=2,
+            col=1,
+        )
+    fig.update_layout(**_LAYOUT, height=520, barmode="stack", legend=dict(orientation="h", y=-0.1))
+    fig.update_yaxes(**PERCENT_TICKS, range=[0, 1.02], title_text="MQL→SQL", row=1, col=1)
+    fig.update_yaxes(title_text="handoffs", row=2, col=1)
+    if monthly:
+        fig.update_xaxes(dtick="M1", tickformat="%b %Y")
+    else:
+        fig.update_xaxes(tickformat="%-d %b")
+    return fig
+
+
+def rate_by_segment(
+    segments: pd.DataFrame,
+    rate: str,
+    count: str,
+    title: str,
+    color: str,
+    band: tuple[float, float] | None = None,
+) -> go.Figure:
+    """One rate per segment as horizontal bars with their 95 % interval; groups too small to
+    judge pale. `rate` names the columns <rate>_rate, <rate>_low, <rate>_high; `count` the
+    numerator column, shown beside each bar with the decided handoffs behind it."""
+    values = segments[f"{rate}_rate"]
+    low, high = segments[f"{rate}_low"], segments[f"{rate}_high"]
+    text = [
+        f"{format.pct(r)} · {format.count(k)} of {format.count(n)}" + (" · too few" if few else "")
+        for r, k, n, few in zip(values, segments[count], segments["decided"], segments["too_few"])
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=segments["segment"],
+            x=values,
+            orientation="h",
+            marker=dict(color=[LIGHT if few else color for few in segments["too_few"]]),
+            error_x=dict(
+                type="data",
+                symmetric=False,
+                array=high - values,
+                arrayminus=values - low,
+                color="#56616c",
+                thickness=1,
+            ),
+            hovertext=[
+                f"{t}; 95% range {format.pct(lo, 0)}–{format.pct(hi, 0)}"
+                for t, lo, hi in zip(text, low, high)
+            ],
+            hoverinfo="text",
+        )
+    )
+    # The counts go right of the whisker, so neither hides the other.
+    fig.add_scatter(
+        y=segments["segment"],
+        x=high + 0.02,
+        mode="text",
+        text=text,
+        textposition="middle right",
+        hoverinfo="skip",
+        cliponaxis=False,
+    )
+    if band:
+        _shade_band(fig, band, axis="x")
+    fig.update_layout(
+        **_LAYOUT,
+        height=max(220, 70 + 34 * len(segments)),
+        title=title,
+        showlegend=False,
+        xaxis=dict(**PERCENT_TICKS, range=[0, 1.5]),
+    )
+    fig.update_yaxes(autorange="reversed")
+    return fig
+
+
+def decision_time(histogram: pd.DataFrame) -> go.Figure:
+    """Decisions per time-to-decision bucket, accepted and rejected stacked."""
+    fig = go.Figure()
+    for outcome, name, color in (("accepted", "Accepted", GREEN), ("rejected", "Rejected", RED)):
+        part = histogram[histogram["outcome"] == outcome]
+        fig.add_bar(
+            x=part["bucket"],
+            y=part["decisions"],
+            name=name,
+            marker=dict(color=color),
+            hovertemplate="%{x}: %{y:,} " + name.lower() + "<extra></extra>",
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        height=320,
+        barmode="stack",
+        legend=dict(orientation="h"),
+        xaxis_title="time from handoff to decision",
+        yaxis_title="decisions",
+    )
+    return fig
+
+
+def sla_heatmap(cells: pd.DataFrame) -> go.Figure:
+    """Compliance per rep (rows) and week of handoff (columns), red to green; every cell says
+    how many handoffs were due and how many breached."""
+    z = cells.pivot(index="rep", columns="week", values="compliance")
+    due = cells.pivot(index="rep", columns="week", values="sla_due").reindex_like(z)
+    breaches = cells.pivot(index="rep", columns="week", values="sla_breaches").reindex_like(z)
+    text = [[format.pct(v, 0) if pd.notna(v) else "" for v in row] for row in z.to_numpy()]
+    hover = [
+        [
+            f"{rep}, week of {week:%-d %b %Y}: "
+            + (
+                f"{format.pct(v)} within the SLA ({format.count(b)} breaches of "
+                f"{format.count(d)} due)"
+                if pd.notna(v)
+                else "nothing due"
+            )
+            for week, v, d, b in zip(z.columns, z_row, d_row, b_row)
+        ]
+        for rep, z_row, d_row, b_row in zip(
+            z.index, z.to_numpy(), due.to_numpy(), breaches.to_numpy()
+        )
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            x=z.columns,
+            y=z.index,
+            z=z.to_numpy(),
+            zmin=0,
+            zmax=1,
+            colorscale=[[0, RED], [0.5, AMBER], [0.8, "#b7d98b"], [1, GREEN]],
+            text=text,
+            texttemplate="%{text}" if len(z.columns) <= 26 else None,
+            hovertext=hover,
+            hoverinfo="text",
+            xgap=2,
+            ygap=2,
+            colorbar=dict(tickformat=".0%", title="within SLA"),
+        )
+    )
+    fig.update_layout(**_LAYOUT, height=max(220, 70 + 36 * len(z.index)))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickformat="%-d %b")
+    return fig
+
+
+def sla_trend(weeks: pd.DataFrame) -> go.Figure:
+    """Compliance per week for all reps together, with the handoffs due behind each point."""
+    fig = go.Figure(
+        go.Scatter(
+            x=weeks["week"],
+            y=weeks["compliance"],
+            mode="lines+markers",
+            line=dict(color=BLUE, width=2),
+            customdata=weeks[["answered_within_sla", "sla_due", "sla_breaches"]],
+            hovertemplate="week of %{x|%-d %b %Y}: %{y:.1%} within the SLA "
+            "(%{customdata[0]:,} of %{customdata[1]:,} due; %{customdata[2]:,} breaches)"
+            "<extra></extra>",
+        )
+    )
+    fig.update_layout(**_LAYOUT, height=280, yaxis=dict(**PERCENT_TICKS, range=[0, 1.05]))
+    fig.update_xaxes(tickformat="%-d %b")
+    return fig
+
+
+def response_histogram(
+    buckets: pd.DataFrame,
+    bucket_hours: float,
+    cap_hours: float,
+    sla_hours: float | None,
+    unit: str,
+) -> go.Figure:
+    """First responses per bucket of hours; with `sla_hours`, the SLA as a line and the
+    buckets past it in red. The last bucket holds everything from `cap_hours` on."""
+
+    def label(start: float) -> str:
+        if start >= cap_hours:
+            return f"{start:g} h or more"
+        return f"{start:g}–{start + bucket_hours:g} h"
+
+    late = [sla_hours is not None and start >= sla_hours for start in buckets["from_hours"]]
+    fig = go.Figure(
+        go.Bar(
+            x=buckets["from_hours"] + bucket_hours / 2,
+            y=buckets["responses"],
+            width=bucket_hours * 0.9,
+            marker=dict(color=[RED if x else GREEN if sla_hours else BLUE for x in late]),
+            hovertext=[
+                f"{label(s)}: {format.count(n)} responses"
+                for s, n in zip(buckets["from_hours"], buckets["responses"])
+            ],
+            hoverinfo="text",
+        )
+    )
+    if sla_hours is not None:
+        fig.add_vline(
+            x=sla_hours,
+            line=dict(color=RED, dash="dash"),
+            annotation_text=f"SLA {sla_hours:g} h",
+            annotation_position="top right",
+        )
+    fig.update_layout(
+        **_LAYOUT,
+        height=300,
+        xaxis_title=unit,
+        yaxis_title="responses",
+        bargap=0,
+        xaxis=dict(range=[0, cap_hours + bucket_hours]),
+    )
+    return fig
+
+
+def pareto(reasons: pd.DataFrame, breach: str) -> go.Figure:
+    """Rejections per reason, most frequent first, with the cumulative share as a line; the
+    `breach` reason (rejections without a reason, an SLA breach) in red."""
+    fig = go.Figure()
+    fig.add_bar(
+        x=reasons["reason"],
+        y=reasons["rejections"],
+        marker=dict(color=[RED if r == breach else BLUE for r in reasons["reason"]]),
+        text=[format.count(n) for n in reasons["rejections"]],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=reasons[["share"]],
+        hovertemplate="%{x}: %{y:,} rejections (%{customdata[0]:.1%})<extra></extra>",
+        name="rejections",
+    )
+    fig.add_scatter(
+        x=reasons["reason"],
+        y=reasons["cumulative_share"],
+        yaxis="y2",
+        mode="lines+markers",
+        line=dict(color=GREY, width=2),
+        hovertemplate="%{x}: %{y:.0%} of rejections so far<extra></extra>",
+        name="cumulative share",
+    )
+    fig.update_layout(
+        **_LAYOUT,
+        height=380,
+        showlegend=False,
+        yaxis=dict(title="rejections"),
+        yaxis2=dict(overlaying="y", side="right", range=[0, 1.05], showgrid=False, **PERCENT_TICKS),
+        clickmode="event+select",
+    )
+    return fig
+
+
+def rejection_trend(trend: pd.DataFrame, reasons: list[str], breach: str, rest: str) -> go.Figure:
+    """Rejections per week of handoff, stacked by reason in `reasons` order: the `breach`
+    reason in red, the `rest` (every other reason together) in grey."""
+    fig = go.Figure()
+    palette = ["#2f6fb3", "#5b8fc9", "#88aedb", "#3d8a8a", "#7fb8b0", "#b2a2d1", "#8d7bb8"]
+    present = set(trend["reason"])
+    named = [r for r in [*reasons, rest] if r in present]
+    for i, reason in enumerate(named):
+        part = trend[trend["reason"] == reason]
+        color = {breach: RED, rest: GREY}.get(reason, palette[i % len(palette)])
+        fig.add_bar(
+            x=part["week"],
+            y=part["rejections"],
+            name=reason,
+            marker=dict(color=color),
+            hovertemplate="week of %{x|%-d %b %Y}: %{y:,} " + reason + "<extra></extra>",
+        )
+    fig.update_layout(**_LAYOUT, height=340, barmode="stack", legend=dict(orientation="h", y=-0.15))
+    fig.update_xaxes(tickformat="%-d %b")
+    return fig
+
+
+def reason_matrix(counts: pd.DataFrame, shares: pd.DataFrame) -> go.Figure:
+    """Sources (rows) × reasons (columns): each cell's share of that source's rejections as
+    its colour, the count and share as its text."""
+    text = [
+        [f"{format.count(n)}<br>{format.pct(s, 0)}" if n else "" for n, s in zip(c_row, s_row)]
+        for c_row, s_row in zip(counts.to_numpy(), shares.to_numpy())
+    ]
+    fig = go.Figure(
+        go.Heatmap(
+            x=list(counts.columns),
+            y=list(counts.index),
+            z=shares.to_numpy(),
+            zmin=0,
+            zmax=max(0.5, float(shares.max().max()) if shares.size else 0.5),
+            colorscale=[[0, "#f4f6f8"], [1, RED]],
+            text=text,
+            texttemplate="%{text}",
+            hovertemplate="%{y} · %{x}: %{z:.0%} of the source's rejections<extra></extra>",
+            xgap=2,
+            ygap=2,
+            colorbar=dict(tickformat=".0%", title="share of<br>source"),
+        )
+    )
+    fig.update_layout(**_LAYOUT, height=max(240, 110 + 40 * len(counts.index)))
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(tickangle=-30)
+    return fig
+
+
+# What-if simulator (pages/5_What_if.py).
+
+ORANGE = "#e07b39"
+
+
+def whatif_mqls_by_month(
+    months: list[str],
+    recorded: list[float],
+    current: list[float],
+    candidate: list[float],
+    candidate_untested: list[float],
+) -> go.Figure:
+    """MQLs per month of first crossing: current rules and candidate side by side, the
+    candidate's untested leads drawn pale on top of its observed ones, history as a line."""
+    seen = [c - u for c, u in zip(candidate, candidate_untested)]
+    fig = go.Figure()
+    fig.add_bar(
+        x=months, y=current, name="current rules", offsetgroup="current", marker_color=BLUE,
+        hovertemplate="%{x}: %{y:,} MQLs under the current rules<extra></extra>",
+    )  # fmt: skip
+    fig.add_bar(
+        x=months, y=seen, name="candidate: seen by sales", offsetgroup="candidate",
+        marker_color=ORANGE,
+        hovertemplate="%{x}: %{y:,} candidate MQLs sales saw<extra></extra>",
+    )  # fmt: skip
+    fig.add_bar(
+        x=months, y=candidate_untested, base=seen, name="candidate: untested",
+        offsetgroup="candidate", marker=dict(color=ORANGE, opacity=0.35),
+        hovertemplate="%{x}: %{y:,} candidate MQLs never shown to sales<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=months, y=recorded, name="recorded MQLs (history)", mode="lines+markers",
+        line=dict(color=GREY, dash="dot"),
+        hovertemplate="%{x}: %{y:,} MQLs recorded<extra></extra>",
+    )  # fmt: skip
+    fig.update_layout(**_LAYOUT, height=340, barmode="group", legend=dict(orientation="h"))
+    fig.update_yaxes(title="MQLs")
+    return fig
+
+
+def whatif_workload(
+    months: list[str], current: list[float], candidate: list[float], capacity: float
+) -> go.Figure:
+    """Handoffs per rep per week, month by month, against the capacity line."""
+    fig = go.Figure()
+    for values, name, color in (
+        (current, "current rules", BLUE),
+        (candidate, "candidate", ORANGE),
+    ):
+        fig.add_scatter(
+            x=months, y=values, name=name, mode="lines+markers", line=dict(color=color),
+            hovertemplate="%{x}: %{y:.1f} handoffs per rep per week<extra>" + name + "</extra>",
+        )  # fmt: skip
+    fig.add_hline(
+        y=capacity, line=dict(color=RED, dash="dash"),
+        annotation_text=f"capacity {capacity:,.0f}", annotation_position="top left",
+    )  # fmt: skip
+    top = max([capacity, *[v for v in (*current, *candidate) if v == v]]) * 1.15
+    fig.update_layout(**_LAYOUT, height=300, legend=dict(orientation="h"))
+    fig.update_yaxes(title="per rep per week", range=[0, top])
+    return fig
+
+
+def whatif_curves(curves: pd.DataFrame, current: int, candidate: int) -> go.Figure:
+    """Precision and recall (left axis) and MQL volume (right axis) against the threshold,
+    with the current and the candidate threshold marked."""
+    fig = go.Figure()
+    fig.add_scatter(
+        x=curves["threshold"], y=curves["recall"], name="recall: won deals kept",
+        line=dict(color=GREEN),
+        hovertemplate="threshold %{x}: %{y:.1%} of won deals kept<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=curves["threshold"], y=curves["precision"], name="precision: won per lead sales saw",
+        line=dict(color=BLUE),
+        hovertemplate="threshold %{x}: %{y:.1%} of passed leads won<extra></extra>",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=curves["threshold"], y=curves["mqls"], name="MQLs", yaxis="y2",
+        line=dict(color=GREY, dash="dot"),
+        hovertemplate="threshold %{x}: %{y:,} MQLs<extra></extra>",
+    )  # fmt: skip
+    # The lower threshold labelled to the left of its line, the higher to the right.
+    marks = [
+        (current, "current", BLUE, "top left" if current < candidate else "top right"),
+        (candidate, "candidate", ORANGE, "top right" if current < candidate else "top left"),
+    ]
+    if candidate == current:
+        marks = [(current, "current = candidate", ORANGE, "top right")]
+    for x, label, color, side in marks:
+        fig.add_vline(
+            x=x, line=dict(color=color, dash="dash"),
+            annotation_text=f"{label} {x}", annotation_position=side,
+        )  # fmt: skip
+    fig.update_layout(
+        **_LAYOUT,
+        height=360,
+        legend=dict(orientation="h", y=-0.2),
+        xaxis=dict(title="MQL threshold"),
+        yaxis=dict(title="share", tickformat=".0%", range=[0, 1.05]),
+        yaxis2=dict(title="MQLs", overlaying="y", side="right", rangemode="tozero"),
+    )
+    return fig
+
+
+def whatif_calibration(calibration: pd.DataFrame) -> go.Figure:
+    """Held-out leads by decile of predicted probability: predicted against observed."""
+    top = max(calibration["predicted"].max(), calibration["observed"].max(), 0.01) * 1.1
+    fig = go.Figure()
+    fig.add_scatter(
+        x=[0, top], y=[0, top], mode="lines", line=dict(color=GREY, dash="dot"),
+        name="perfect calibration", hoverinfo="skip",
+    )  # fmt: skip
+    fig.add_scatter(
+        x=calibration["predicted"], y=calibration["observed"], mode="markers+lines",
+        marker=dict(color=BLUE, size=9), name="deciles of held-out leads",
+        customdata=calibration[["leads"]],
+        hovertemplate="predicted %{x:.1%}, observed %{y:.1%} (%{customdata[0]:,} leads)"
+        "<extra></extra>",
+    )  # fmt: skip
+    fig.update_layout(**_LAYOUT, height=340, legend=dict(orientation="h", y=1.12))
+    fig.update_xaxes(title="predicted", tickformat=".0%", range=[0, top])
+    fig.update_yaxes(title="observed", tickformat=".0%", range=[0, top])
     return fig

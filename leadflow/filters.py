@@ -108,19 +108,28 @@ def carry_over_from_previous_page(script: str) -> None:
         st.switch_page(script, query_params=carried)
 
 
+def forget_carried() -> None:
+    """Stop carrying this session's filters to the next page: after an import the period they
+    name may lie outside the new data."""
+    st.session_state.pop(_CARRIED, None)
+
+
 def sidebar_filters() -> Filters:
     """Draw the filters in the sidebar and return what they select."""
     span = data_range()
     with st.sidebar:
         st.header("Filters")
         picked = st.date_input(
-            "Leads created between",
+            "Period",
             value=(span.default_start, span.last_day),
             min_value=span.first_day,
             max_value=span.last_day,
             key=PERIOD,
             bind="query-params",
             format="YYYY-MM-DD",
+            help="Each page says which date it counts by: the funnel by when leads were "
+            "created, the overview by the day each event happened, the conversion, SLA and "
+            "rejection pages by the handoff to sales.",
         )
         # While a range is half picked the widget returns the start only.
         picked = tuple(picked or ())

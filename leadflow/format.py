@@ -42,6 +42,22 @@ def days(value: float | None) -> str:
     return f"{value:.1f} days"
 
 
+def hours(value: float | None) -> str:
+    """A duration in hours, one decimal ('5.5 h'); under an hour in minutes ('36 min')."""
+    if _missing(value):
+        return "–"
+    if 0 < value < 1 / 60:
+        return "< 1 min"
+    if value < 1:
+        return f"{round(value * 60)} min"
+    return f"{value:,.1f} h"
+
+
+def counted(value: float, one: str, many: str) -> str:
+    """A count with its noun: '1 breach', '2 breaches', '1,024 breaches'."""
+    return f"{count(value)} {one if value == 1 else many}"
+
+
 def day(value: date) -> str:
     return value.strftime("%-d %b %Y")
 

@@ -45,6 +45,12 @@ def rate(numerator: float, denominator: float) -> float | None:
     return None if not denominator else numerator / denominator
 
 
+def mql_to_sql_rate(accepted: float, rejected: float) -> float | None:
+    """Accepted / (accepted + rejected), over handoffs sales has decided. A handoff still
+    awaiting a decision is neither a success nor a failure: it is shown beside the rate."""
+    return rate(accepted, accepted + rejected)
+
+
 def win_rate(won: float, lost: float) -> float | None:
     """DOMAIN.md: won / (won + lost); open deals are not decided yet."""
     return rate(won, won + lost)
@@ -73,7 +79,7 @@ def with_rates(counts: pd.DataFrame) -> pd.DataFrame:
     """funnel_counts rows with the rates the split and cohort tables show."""
     out = counts.copy()
     out["mql_rate"] = [rate(m, n) for m, n in zip(out["mqls"], out["leads"])]
-    out["mql_to_sql_rate"] = [rate(s, h) for s, h in zip(out["sqls"], out["handoffs"])]
+    out["mql_to_sql_rate"] = [mql_to_sql_rate(s, r) for s, r in zip(out["sqls"], out["rejected"])]
     out["win_rate"] = [win_rate(w, lo) for w, lo in zip(out["won"], out["lost"])]
     return out
 
@@ -129,8 +135,8 @@ def headlines(by_period: pd.DataFrame) -> list[Headline]:
         Headline("Revenue won", *both("revenue"), "pln"),
         Headline(
             "MQL→SQL rate",
-            rate(cur["handoffs_accepted"], cur["handoffs"]),
-            rate(prev["handoffs_accepted"], prev["handoffs"]),
+            mql_to_sql_rate(cur["handoffs_accepted"], cur["handoffs_rejected"]),
+            mql_to_sql_rate(prev["handoffs_accepted"], prev["handoffs_rejected"]),
             "pct",
         ),
     ]

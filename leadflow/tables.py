@@ -5,6 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from leadflow import conversion
+
 
 def count(label: str, help: str | None = None):
     return st.column_config.NumberColumn(label, format="%,d", help=help)
@@ -17,6 +19,10 @@ def pln(label: str, help: str | None = None):
 def pct(label: str, help: str | None = None):
     """For a column already multiplied by 100 (see as_percent)."""
     return st.column_config.NumberColumn(label, format="%.1f%%", help=help)
+
+
+def hours(label: str, help: str | None = None):
+    return st.column_config.NumberColumn(label, format="%.1f h", help=help)
 
 
 def when(label: str):
@@ -56,7 +62,52 @@ def funnel(frame: pd.DataFrame, segment_label: str, leading: tuple[str, ...] = (
             "won": count("Won"),
             "revenue": pln("Revenue won"),
             "mql_rate": pct("Lead→MQL", "MQLs / leads"),
-            "mql_to_sql_rate": pct("MQL→SQL", "SQLs / handed off"),
+            "mql_to_sql_rate": pct("MQL→SQL", "Accepted / (accepted + rejected)"),
             "win_rate": pct("Win rate", "Won / (won + lost); open deals are not decided yet"),
+        },
+    )
+
+
+def lead_history(history: pd.DataFrame) -> None:
+    """A lead_history table: the lead's events, oldest first."""
+    st.dataframe(
+        history,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "happened_at": when("When"),
+            "event": "What happened",
+            "detail": "Detail",
+        },
+    )
+
+
+def handoff_outcomes(frame: pd.DataFrame, segment_label: str, rate: str) -> None:
+    """handoff_outcomes rows (with conversion.with_rates) and one rate of decided handoffs,
+    `rate` being 'mql_to_sql' or 'rejection', with its 95 % range and the counts behind it."""
+    shown = as_percent(frame, [f"{rate}_rate"])
+    shown["range"] = [
+        conversion.interval_text(lo, hi)
+        for lo, hi in zip(frame[f"{rate}_low"], frame[f"{rate}_high"])
+    ]
+    shown["note"] = ["too few to judge" if few else "" for few in frame["too_few"]]
+    label = {"mql_to_sql": "MQL→SQL", "rejection": "Rejection rate"}[rate]
+    columns = ["segment", "handoffs", "accepted", "rejected", "still_open", "decided"]
+    st.dataframe(
+        shown[[*columns, f"{rate}_rate", "range", "note"]],
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "segment": segment_label,
+            "handoffs": count("Handed off"),
+            "accepted": count("Accepted (SQL)"),
+            "rejected": count("Rejected"),
+            "still_open": count("Still open", "Sales has not decided yet: not counted in the rate"),
+            "decided": count("Decided", "Accepted + rejected: the rate's denominator"),
+            f"{rate}_rate": pct(label, "Of the decided handoffs"),
+            "range": st.column_config.TextColumn(
+                "95% range", help="Wilson interval: where the rate probably lies, given the counts"
+            ),
+            "note": st.column_config.TextColumn("Note"),
         },
     )

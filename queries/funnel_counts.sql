@@ -16,6 +16,7 @@ final as (
         count(*) filter (where is_mql) as mqls,
         count(*) filter (where is_handoff) as handoffs,
         count(*) filter (where is_sql) as sqls,
+        count(*) filter (where is_rejected) as rejected,
         count(*) filter (where is_opportunity) as opportunities,
         count(*) filter (where is_won) as won,
         count(*) filter (where is_lost) as lost,

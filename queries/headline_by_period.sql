@@ -1,6 +1,6 @@
 -- Headline numbers for the period and for the period of the same length before it, each
 -- event counted on the day it happened (a lead created in March and accepted in April is
--- an April SQL). MQL→SQL follows the leads handed off in the period to their decision.
+-- an April SQL). MQL→SQL follows the leads handed off in the period to sales' decision.
 -- Grain: period ('current', 'previous').
 -- Params: $start, $end, $previous_start, $previous_end, $channels, $industries, $size_bands, $reps.
 with segment as (
@@ -31,6 +31,9 @@ lead_events as (
         count(*) filter (
             where handoff_at >= period_start and handoff_at < period_end and accepted_at is not null
         ) as handoffs_accepted,
+        count(*) filter (
+            where handoff_at >= period_start and handoff_at < period_end and rejected_at is not null
+        ) as handoffs_rejected,
         count(*) filter (
             where handoff_at >= period_start
             and handoff_at < period_end

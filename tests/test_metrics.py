@@ -48,13 +48,23 @@ def test_funnel_stages_of_an_empty_cohort_are_zero_without_rates():
     assert stages["cumulative_conversion"].isna().all()
 
 
+def test_mql_to_sql_rate_leaves_undecided_handoffs_out():
+    # 11 handoffs: 6 accepted, 4 rejected, 1 awaiting a decision → 6 / (6 + 4).
+    assert metrics.mql_to_sql_rate(6, 4) == 0.6
+    assert metrics.mql_to_sql_rate(0, 0) is None
+
+
 def test_with_rates_per_segment():
-    # Anna in the fixture: 6 leads, 6 MQLs, 6 handed off, 3 SQLs, 1 won, 1 lost.
+    # Anna in the fixture: 6 leads, 6 MQLs, 6 handed off, 3 SQLs, 2 rejected, 1 won, 1 lost.
     frame = pd.DataFrame(
-        [{"segment": "Anna", "leads": 6, "mqls": 6, "handoffs": 6, "sqls": 3, "won": 1, "lost": 1}]
+        [
+            {"segment": "Anna", "leads": 6, "mqls": 6, "handoffs": 6, "sqls": 3, "rejected": 2}
+            | {"won": 1, "lost": 1}
+        ]
     )
     row = metrics.with_rates(frame).iloc[0]
-    assert (row["mql_rate"], row["mql_to_sql_rate"], row["win_rate"]) == (1.0, 0.5, 0.5)
+    # 6/6 = 100%; 3 / (3 + 2) = 60%; 1 / (1 + 1) = 50%.
+    assert (row["mql_rate"], row["mql_to_sql_rate"], row["win_rate"]) == (1.0, 0.6, 0.5)
 
 
 @pytest.mark.parametrize(
@@ -86,10 +96,8 @@ def test_previous_period_has_the_same_length():
 def test_headline_changes_are_relative_for_counts_and_points_for_rates():
     assert metrics.Headline("Leads", 18, 2, "count").change == pytest.approx(8.0)  # 18/2 - 1
     assert metrics.Headline("Won deals", 3, 0, "count").change is None
-    # 6/11 = 54.5% against 1/1 = 100% → -45.5 points.
-    assert metrics.Headline("MQL→SQL rate", 6 / 11, 1.0, "pct").change == pytest.approx(
-        -45.4545, abs=1e-3
-    )
+    # 6/10 = 60% against 1/1 = 100% → -40 points.
+    assert metrics.Headline("MQL→SQL rate", 0.6, 1.0, "pct").change == pytest.approx(-40.0)
     assert metrics.Headline("MQL→SQL rate", None, 1.0, "pct").change is None
 
 

@@ -36,9 +36,10 @@ def _fixture(use_fixture_db):
 
 def test_landing_headlines_against_previous_period():
     at = open_page("app.py", period=Q1_2026)
-    # Hand-computed in test_queries: current 18 / 12 / 7 / 3 / 75,000 and 6 of 11 handoffs
-    # accepted; previous 90 days 2 / 1 / 0 / 0 / 0 and 1 of 1.
-    # Deltas: 18/2 - 1 = +800%, 12/1 - 1 = +1100%, 6/11 - 1/1 = 54.5% - 100% = -45.5 points;
+    # Hand-computed in test_queries: current 18 / 12 / 7 / 3 / 75,000; of 11 handoffs 6
+    # accepted and 4 rejected; previous 90 days 2 / 1 / 0 / 0 / 0 and 1 accepted of 1.
+    # Deltas: 18/2 - 1 = +800%, 12/1 - 1 = +1100%; MQL→SQL 6 / (6 + 4) = 60% against
+    # 1 / (1 + 0) = 100%, -40.0 points;
     # nothing to compare SQLs, won deals and revenue with (previous = 0).
     assert metrics_shown(at) == {
         "Leads": ("18", "+800.0%"),
@@ -46,7 +47,7 @@ def test_landing_headlines_against_previous_period():
         "SQLs": ("7", ""),
         "Won deals": ("3", ""),
         "Revenue won": ("75 k PLN", ""),
-        "MQL→SQL rate": ("54.5%", "-45.5 pp"),
+        "MQL→SQL rate": ("60.0%", "-40.0 pp"),
     }
     assert "1 of the 11 leads handed off in the period still await a decision" in captions(at)
     assert "1 Jan 2026 – 31 Mar 2026" in at.markdown[0].value
@@ -88,11 +89,11 @@ def test_funnel_page_stages_and_conversion():
         "27.8%",
         "11.1%",
     ]
-    # 18 leads; 6 SQLs of 11 handoffs; won 2 (L01, L08) and lost 2 (L02, L15) → 50%;
-    # revenue 40,000 + 25,000.
+    # 18 leads; 6 accepted and 4 rejected → 6/10 = 60%; won 2 (L01, L08) and lost 2
+    # (L02, L15) → 50%; revenue 40,000 + 25,000.
     assert metrics_shown(at) == {
         "Leads created": ("18", ""),
-        "MQL→SQL": ("54.5%", ""),
+        "MQL→SQL": ("60.0%", ""),
         "Win rate": ("50.0%", ""),
         "Revenue won": ("65 k PLN", ""),
     }
@@ -110,9 +111,10 @@ def test_funnel_page_cohorts_are_marked_maturing():
 def test_funnel_page_split_by_rep_from_the_url():
     at = open_page("pages/1_Funnel.py", period=Q1_2026, split="Sales rep")
     split = at.dataframe[2].value.set_index("segment")
-    # Biggest first: not handed off 7, Anna 6, Piotr 5. Anna: 3 SQLs of 6 handoffs = 50%.
+    # Biggest first: not handed off 7, Anna 6, Piotr 5. Anna: 3 accepted (L01 L05 L15),
+    # 2 rejected (L03 L09), L12 undecided → 3/5 = 60%.
     assert split.index.tolist() == ["(not handed off)", "Anna Nowak", "Piotr Kowalski"]
-    assert split.loc["Anna Nowak", "mql_to_sql_rate"] == pytest.approx(50.0)
+    assert split.loc["Anna Nowak", "mql_to_sql_rate"] == pytest.approx(60.0)
     assert split.loc["Piotr Kowalski", "win_rate"] == pytest.approx(50.0)  # 1 won, 1 lost
 
 

@@ -10,6 +10,9 @@ The fixture (tests/fixtures/leads.csv) has 20 leads: L19 and L20 were created in
                decision maker); L12 still awaits a response
     deals:     D01/L01 won 40,000 · D02/L02 lost · D05/L05 open · D08/L08 won 25,000 ·
                D15/L15 lost · D19/L19 won 10,000 (closed 30 Jan 2026)
+
+The scoring rules, the thresholds and every lead's score are worked out at the top of
+tests/test_whatif.py.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ Q1_2026 = {
     "size_bands": [],
     "reps": [],
 }
-COUNT_COLUMNS = ["leads", "mqls", "handoffs", "sqls", "opportunities", "won", "lost"]
+COUNT_COLUMNS = ["leads", "mqls", "handoffs", "sqls", "rejected", "opportunities", "won", "lost"]
 
 
 def run(name: str, fixture_db, **params):
@@ -43,66 +46,72 @@ def counts_by_segment(fixture_db, dimension: str, **params) -> dict[str, list[in
 
 def test_funnel_counts_whole_cohort(fixture_db):
     # Created Jan-Mar 2026: L01-L18 = 18. MQL: 12 (listed above). Handoff: 12 - L10 = 11.
-    # SQL: L01 L02 L05 L08 L13 L15 = 6. Opportunity: deals of L01 L02 L05 L08 L15 = 5.
+    # SQL: L01 L02 L05 L08 L13 L15 = 6. Rejected: L03 L04 L09 L17 = 4.
+    # Opportunity: deals of L01 L02 L05 L08 L15 = 5.
     # Won: L01 L08 = 2; lost: L02 L15 = 2. Revenue: 40,000 + 25,000 = 65,000 (L19's deal
     # belongs to the December cohort).
     frame = run("funnel_counts", fixture_db, dimension="all")
-    assert counts_by_segment(fixture_db, "all") == {"all leads": [18, 12, 11, 6, 5, 2, 2]}
+    assert counts_by_segment(fixture_db, "all") == {"all leads": [18, 12, 11, 6, 4, 5, 2, 2]}
     assert float(frame.loc[0, "revenue"]) == 65_000
 
 
 def test_funnel_counts_by_creation_month(fixture_db):
+    # Rejected: L03 L04 (Jan), L09 (Feb), L17 (Mar).
     # Jan: L01-L07 = 7; MQL L01-L05 = 5, all handed off; SQL L01 L02 L05 = 3, all with a
     #      deal; won L01; lost L02.
     # Feb: L08-L13 = 6; MQL L08 L09 L10 L12 L13 = 5; handoff 5 - L10 = 4; SQL L08 L13 = 2;
     #      opportunity L08 = 1, won.
     # Mar: L14-L18 = 5; MQL L15 L17 = 2, both handed off; SQL L15, deal lost.
     assert counts_by_segment(fixture_db, "created_month") == {
-        "2026-01": [7, 5, 5, 3, 3, 1, 1],
-        "2026-02": [6, 5, 4, 2, 1, 1, 0],
-        "2026-03": [5, 2, 2, 1, 1, 0, 1],
+        "2026-01": [7, 5, 5, 3, 2, 3, 1, 1],
+        "2026-02": [6, 5, 4, 2, 1, 1, 1, 0],
+        "2026-03": [5, 2, 2, 1, 1, 1, 0, 1],
     }
 
 
 def test_funnel_counts_by_rep(fixture_db):
-    # Anna Nowak: L01 L03 L05 L09 L12 L15 (6, all handed off); SQL L01 L05 L15; deals of
+    # Anna Nowak: L01 L03 L05 L09 L12 L15 (6, all handed off); SQL L01 L05 L15; rejected
+    #   L03 L09; deals of
     #   the same three; won L01; lost L15.
-    # Piotr Kowalski: L02 L04 L08 L13 L17 (5); SQL L02 L08 L13; deals L02 L08; won L08,
+    # Piotr Kowalski: L02 L04 L08 L13 L17 (5); SQL L02 L08 L13; rejected L04 L17; deals
+    #   L02 L08; won L08,
     #   lost L02.
     # Not handed off: 18 - 6 - 5 = 7, of which L10 is an MQL.
     assert counts_by_segment(fixture_db, "rep") == {
-        "(not handed off)": [7, 1, 0, 0, 0, 0, 0],
-        "Anna Nowak": [6, 6, 6, 3, 3, 1, 1],
-        "Piotr Kowalski": [5, 5, 5, 3, 2, 1, 1],
+        "(not handed off)": [7, 1, 0, 0, 0, 0, 0, 0],
+        "Anna Nowak": [6, 6, 6, 3, 2, 3, 1, 1],
+        "Piotr Kowalski": [5, 5, 5, 3, 2, 2, 1, 1],
     }
 
 
 def test_funnel_counts_by_company_size_band(fixture_db):
-    # 1-9: L04 (MQL, rejected) L11. 10-49: L03 (MQL, rejected) L06 L07 L16.
+    # 1-9: L04 (MQL, rejected) L11. 10-49: L03 (MQL, rejected) L06 L07 L16. Rejected
+    # 50-249: L09; 250-999: L17.
     # 50-249: L01 L08 L09 L15 L18; MQL 4 (not L18); SQL L01 L08 L15; won L01 L08; lost L15.
     # 250-999: L02 L05 L12 L17, all MQL and handed off; SQL L02 L05; deals both; lost L02.
     # 1000+: L10 (never handed off) L13 (SQL, no deal). unknown: L14, no size given.
     assert counts_by_segment(fixture_db, "size_band") == {
-        "1-9": [2, 1, 1, 0, 0, 0, 0],
-        "10-49": [4, 1, 1, 0, 0, 0, 0],
-        "50-249": [5, 4, 4, 3, 3, 2, 1],
-        "250-999": [4, 4, 4, 2, 2, 0, 1],
-        "1000+": [2, 2, 1, 1, 0, 0, 0],
-        "unknown": [1, 0, 0, 0, 0, 0, 0],
+        "1-9": [2, 1, 1, 0, 1, 0, 0, 0],
+        "10-49": [4, 1, 1, 0, 1, 0, 0, 0],
+        "50-249": [5, 4, 4, 3, 1, 3, 2, 1],
+        "250-999": [4, 4, 4, 2, 1, 2, 0, 1],
+        "1000+": [2, 2, 1, 1, 0, 0, 0, 0],
+        "unknown": [1, 0, 0, 0, 0, 0, 0, 0],
     }
 
 
 def test_funnel_counts_by_campaign_and_channel(fixture_db):
     # Webinar campaign: L01 L02 L07 L10 L12 L15 L18 = 7; MQL L01 L02 L10 L12 L15 = 5;
     #   handoff 4 (not L10); SQL L01 L02 L15; deals the same; won L01; lost L02 L15.
-    # LinkedIn: L03 L04 L06 L09 L11 L14 L16 = 7; MQL L03 L04 L09, all rejected.
+    # LinkedIn: L03 L04 L06 L09 L11 L14 L16 = 7; MQL L03 L04 L09, all rejected (3).
+    # L17 (referral, no campaign) is the other rejection.
     # No campaign (referrals): L05 L08 L13 L17 = 4, all handed off; SQL L05 L08 L13; deals
     #   L05 (open) L08 (won).
     by_campaign = counts_by_segment(fixture_db, "campaign")
     assert by_campaign == {
-        "(no campaign)": [4, 4, 4, 3, 2, 1, 0],
-        "LinkedIn ABM – IT and manufacturing": [7, 3, 3, 0, 0, 0, 0],
-        "Webinar: Lead scoring in practice": [7, 5, 4, 3, 3, 1, 2],
+        "(no campaign)": [4, 4, 4, 3, 1, 2, 1, 0],
+        "LinkedIn ABM – IT and manufacturing": [7, 3, 3, 0, 3, 0, 0, 0],
+        "Webinar: Lead scoring in practice": [7, 5, 4, 3, 0, 3, 1, 2],
     }
     by_channel = counts_by_segment(fixture_db, "channel")
     assert by_channel["referral"] == by_campaign["(no campaign)"]
@@ -111,11 +120,11 @@ def test_funnel_counts_by_campaign_and_channel(fixture_db):
 
 def test_funnel_counts_industry_split_and_filters(fixture_db):
     # IT & software in Q1: L01 L03 L06 L08 L12 L15 L18 = 7; MQL L01 L03 L08 L12 L15 = 5,
-    # all handed off; SQL L01 L08 L15; deals the same; won L01 L08; lost L15.
-    assert counts_by_segment(fixture_db, "industry")["IT & software"] == [7, 5, 5, 3, 3, 2, 1]
-    # Filter to webinar leads handed to Anna: L01 L12 L15 (L02 went to Piotr).
+    # all handed off; SQL L01 L08 L15; rejected L03; deals the same; won L01 L08; lost L15.
+    assert counts_by_segment(fixture_db, "industry")["IT & software"] == [7, 5, 5, 3, 1, 3, 2, 1]
+    # Filter to webinar leads handed to Anna: L01 L12 L15 (L02 went to Piotr); none rejected.
     assert counts_by_segment(fixture_db, "all", channels=["webinar"], reps=["Anna Nowak"]) == {
-        "all leads": [3, 3, 3, 2, 2, 1, 1]
+        "all leads": [3, 3, 3, 2, 0, 2, 1, 1]
     }
     # Two size bands at once: 1-9 and 1000+ = 2 + 2 leads.
     assert counts_by_segment(fixture_db, "all", size_bands=["1-9", "1000+"])["all leads"][0] == 4
@@ -152,9 +161,9 @@ def test_stage_velocity_medians(fixture_db):
 def test_headline_by_period_counts_events_on_their_day(fixture_db):
     # Current = Q1 2026; previous = the 90 days before it: 3 Oct - 31 Dec 2025.
     # Current: leads L01-L18 = 18; MQLs 12 (L19's was 22 Dec); SQLs accepted in Q1: the six
-    # of the cohort + L19 (5 Jan) = 7; handed off in Q1: 11, of which accepted 6 and still
-    # undecided 1 (L12); won deals closed in Q1: D01 13 Feb, D08 11 Mar, D19 30 Jan = 3,
-    # revenue 40,000 + 25,000 + 10,000 = 75,000.
+    # of the cohort + L19 (5 Jan) = 7; handed off in Q1: 11, of which accepted 6, rejected 4
+    # (L03 L04 L09 L17) and still undecided 1 (L12); won deals closed in Q1: D01 13 Feb,
+    # D08 11 Mar, D19 30 Jan = 3; revenue 40,000 + 25,000 + 10,000 = 75,000.
     # Previous: L19 and L20 created (2); L19 an MQL and handed off (1 each), accepted later
     # (so 1 of 1 handoffs accepted, but 0 SQLs in the period); no deal closed.
     frame = run(
@@ -163,10 +172,10 @@ def test_headline_by_period_counts_events_on_their_day(fixture_db):
         previous_start=date(2025, 10, 3),
         previous_end=date(2025, 12, 31),
     ).set_index("period")
-    columns = ["leads", "mqls", "sqls", "handoffs", "handoffs_accepted"]
+    columns = ["leads", "mqls", "sqls", "handoffs", "handoffs_accepted", "handoffs_rejected"]
     columns += ["handoffs_awaiting_decision", "won_deals", "revenue"]
-    assert [float(frame.loc["current", c]) for c in columns] == [18, 12, 7, 11, 6, 1, 3, 75_000]
-    assert [float(frame.loc["previous", c]) for c in columns] == [2, 1, 0, 1, 1, 0, 0, 0]
+    assert [float(frame.loc["current", c]) for c in columns] == [18, 12, 7, 11, 6, 4, 1, 3, 75_000]
+    assert [float(frame.loc["previous", c]) for c in columns] == [2, 1, 0, 1, 1, 0, 0, 0, 0]
 
 
 def test_headline_by_period_respects_filters(fixture_db):
@@ -255,3 +264,21 @@ def test_every_query_file_is_run_by_a_test():
     )
     untested = [name for name in db.query_names() if f'"{name}"' not in sources]
     assert not untested, f"queries without a test: {untested}"
+
+
+def test_table_counts_counts_every_data_table(fixture_db):
+    # One row per CSV line under the header in tests/fixtures/: 20 leads, 52 touchpoints,
+    # 6 deals, 2 campaigns, 7 monthly costs, 4 monthly targets, 14 scoring rules,
+    # 2 threshold versions, 1 SLA policy.
+    counts = db.run("table_counts", {}, fixture_db).set_index("table_name")["row_count"]
+    assert counts.to_dict() == {
+        "leads": 20,
+        "touchpoints": 52,
+        "deals": 6,
+        "campaigns": 2,
+        "campaign_costs": 7,
+        "sql_targets": 4,
+        "scoring_rules": 14,
+        "scoring_thresholds": 2,
+        "sla_policy": 1,
+    }
