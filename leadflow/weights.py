@@ -1,0 +1,291 @@
+"""Suggested scoring weights: a logistic regression of sales' decisions on what the score saw.
+
+Fitted with statsmodels, which gives each coefficient its standard error and confidence interval
+directly, on the leads sales decided (accepted or rejected). The model sees each lead's
+touchpoints up to its handoff and its fit attributes; its coefficients are turned into points
+on the scale of the current rules, so they can be compared with them and applied as a candidate.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from leadflow.whatif import TOUCHPOINT, ReplayData, Rules
+
+OUTCOMES = {"accepted": "accepted by sales", "won": "won a deal"}
+MIN_LEADS = 100  # decided handoffs needed to fit anything
+MIN_EACH = 10  # of each outcome
+MIN_LEVEL = 20  # leads a fit value needs to get its own coefficient
+HOLDOUT = 0.3
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    outcome: str
+    weights: pd.DataFrame  # rule_type, match, current, suggested, low, high, leads, basis
+    auc: float  # the model, on held-out leads
+    auc_current: float  # the current score, on the same held-out leads
+    calibration: pd.DataFrame  # decile of predicted probability: leads, predicted, observed
+    brier: float
+    train_leads: int
+    test_leads: int
+    positives: int
+    points_per_logit: float
+
+    def as_rules(self, base: Rules) -> Rules:
+        """`base` with every suggested weight applied."""
+        points = base.as_dict()
+        for row in self.weights.dropna(subset=["suggested"]).itertuples():
+            points[(row.rule_type, row.match)] = int(row.suggested)
+        return Rules.of(points, base.half_life_days)
+
+
+def features(data: ReplayData, counts_at_handoff: pd.DataFrame) -> pd.DataFrame:
+    """One row per handed-off lead (index = lead index): touchpoint counts up to the handoff
+    per type, and the code of each fit attribute that has rules."""
+    handed = np.flatnonzero(data.handed)
+    n_types = len(data.catalog.types)
+    counts = np.zeros((data.n_leads, n_types))
+    if len(counts_at_handoff):
+        counts[
+            counts_at_handoff["lead_index"].to_numpy(),
+            counts_at_handoff["type_index"].to_numpy(),
+        ] = counts_at_handoff["touchpoints"].to_numpy()
+    frame = pd.DataFrame(counts[handed], index=handed, columns=list(data.catalog.types))
+    for attribute in data.catalog.attributes:
+        frame[attribute] = data.fit_codes[attribute][handed]
+    return frame
+
+
+def suggest(
+    data: ReplayData,
+    counts_at_handoff: pd.DataFrame,
+    outcome: str,
+    current: Rules,
+    seed: int = 0,
+) -> Suggestion | str:
+    """Fit the model for `outcome` ("accepted" or "won"); a sentence saying why not when the
+    data cannot support it."""
+    import statsmodels.api as sm  # a second to import: only when a model is wanted
+
+    frame = features(data, counts_at_handoff)
+    lead = frame.index.to_numpy()
+    decided = data.sql[lead] | data.rejected[lead]
+    frame, lead = frame[decided], lead[decided]
+    y = (data.sql if outcome == "accepted" else data.won)[lead].astype(float)
+    positives = int(y.sum())
+    if len(y) < MIN_LEADS or min(positives, len(y) - positives) < MIN_EACH:
+        return (
+            f"Too few decided handoffs to fit a model: {len(y):,} leads, {positives:,} "
+            f"{OUTCOMES[outcome]} (needs {MIN_LEADS} leads and {MIN_EACH} of each outcome)."
+        )
+
+    catalog = data.catalog
+    test = np.random.default_rng(seed).random(len(y)) < HOLDOUT
+    train = ~test
+    _, columns = _design(frame[train], data, y[train])
+    x = _design_like(frame, data, columns)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            fitted = sm.Logit(y[train], sm.add_constant(x[train], has_constant="add")).fit(
+                disp=0, maxiter=200
+            )
+        except (np.linalg.LinAlgError, ValueError) as error:
+            return f"The model could not be fitted on these leads ({error})."
+    beta = np.asarray(fitted.params)[1:]
+    interval = np.asarray(fitted.conf_int(0.05))[1:]
+
+    current_points = current.as_dict()
+    current_score = _current_score(frame, data, current_points)
+    coefficient = dict(zip(columns, zip(beta, interval[:, 0], interval[:, 1])))
+    scale = _points_per_logit(data, coefficient, current)
+
+    rows = []
+    for t in catalog.types:
+        key = (TOUCHPOINT, t)
+        b = coefficient.get(key)
+        row = {
+            "rule_type": TOUCHPOINT,
+            "match": t,
+            "current": current_points.get(key, 0),
+            "leads": int((frame[t] > 0).sum()),
+        }
+        if b is None:  # nobody had it, or only one outcome among those who did
+            rows.append({**row, "suggested": row["current"], "low": None, "high": None})
+            rows[-1]["basis"] = "kept"
+        else:
+            low_b, high_b = scale * b[1], scale * b[2]
+            rows.append({**row, "suggested": scale * b[0], "low": low_b, "high": high_b})
+            rows[-1]["basis"] = "fitted"
+    for attribute, values in catalog.attributes.items():
+        codes = frame[attribute].to_numpy()
+        level = np.zeros(len(values) + 1)  # by code; 0 = no value
+        low, high = level.copy(), level.copy()
+        for code in range(len(values) + 1):
+            b = coefficient.get((attribute, code))
+            if b is not None:
+                level[code], low[code], high[code] = (scale * v for v in b)
+        now = np.array([0.0] + [current_points.get((attribute, v), 0) for v in values])
+        # Within an attribute only differences matter: shift so that the replay's leads keep
+        # the points they have now, on average.
+        everyone = data.fit_codes[attribute]
+        shift = now[everyone].mean() - level[everyone].mean()
+        reference = int(np.bincount(codes[train]).argmax())
+        for code, value in enumerate(values, start=1):
+            has_own = (attribute, code) in coefficient
+            now_points = current_points.get((attribute, value), 0)
+            if has_own or code == reference:
+                suggested = level[code] + shift
+                basis = "fitted" if has_own else "reference"
+            else:  # too few leads, or only one outcome among them: no evidence to move it
+                suggested, basis = now_points, "kept"
+            rows.append(
+                {
+                    "rule_type": attribute,
+                    "match": value,
+                    "current": now_points,
+                    "suggested": suggested,
+                    "low": (low[code] + shift) if has_own else None,
+                    "high": (high[code] + shift) if has_own else None,
+                    "leads": int((codes == code).sum()),
+                    "basis": basis,
+                }
+            )
+    weights = pd.DataFrame(rows)
+    for column in ("suggested", "low", "high"):
+        weights[column] = pd.to_numeric(weights[column]).round()
+
+    predicted = np.asarray(fitted.predict(sm.add_constant(x[test], has_constant="add")))
+    return Suggestion(
+        outcome=outcome,
+        weights=weights,
+        auc=auc(y[test], predicted),
+        auc_current=auc(y[test], current_score[test]),
+        calibration=calibration(y[test], predicted),
+        brier=float(np.mean((predicted - y[test]) ** 2)),
+        train_leads=int(train.sum()),
+        test_leads=int(test.sum()),
+        positives=positives,
+        points_per_logit=float(scale),
+    )
+
+
+def _design(frame: pd.DataFrame, data: ReplayData, y: np.ndarray) -> tuple[np.ndarray, list[tuple]]:
+    """Model columns: touchpoint counts, and one indicator per fit value except each
+    attribute's most common value (the reference, coefficient 0). A column is left out when
+    its leads are too few (MIN_LEVEL) or show only one outcome: its coefficient would run off
+    to infinity. Values left out share the reference's points."""
+    columns: list[tuple] = []
+    blocks = []
+
+    def both_outcomes(has: np.ndarray) -> bool:
+        hits = y[has]
+        return len(hits) >= MIN_LEVEL and 0 < hits.sum() < len(hits)
+
+    for t in data.catalog.types:
+        counts = frame[t].to_numpy(float)
+        if counts.std() > 0 and both_outcomes(counts > 0):
+            columns.append((TOUCHPOINT, t))
+            blocks.append(counts)
+    for attribute in data.catalog.attributes:
+        codes = frame[attribute].to_numpy()
+        present, sizes = np.unique(codes, return_counts=True)
+        reference = present[np.argmax(sizes)]
+        for code in present:
+            if code != reference and both_outcomes(codes == code):
+                columns.append((attribute, int(code)))
+                blocks.append((codes == code).astype(float))
+    x = np.column_stack(blocks) if blocks else np.zeros((len(frame), 0))
+    return x, columns
+
+
+def _design_like(frame: pd.DataFrame, data: ReplayData, columns: list[tuple]) -> np.ndarray:
+    """The same model columns for other leads."""
+    blocks = [
+        frame[key].to_numpy(float) if kind == TOUCHPOINT else (frame[kind] == key).to_numpy(float)
+        for kind, key in columns
+    ]
+    return np.column_stack(blocks) if blocks else np.zeros((len(frame), 0))
+
+
+def _points_per_logit(data: ReplayData, coefficient: dict, current: Rules) -> float:
+    """The unit that turns coefficients into points: scores under the fitted weights spread
+    across all the replay's leads (their touchpoints to date) as much as current scores do."""
+    totals = np.column_stack(
+        [
+            np.bincount(data.lm_lead, weights=data.counts[:, k], minlength=data.n_leads)
+            for k in range(len(data.catalog.types))
+        ]
+    )
+    touch = np.array([coefficient.get((TOUCHPOINT, t), (0.0,))[0] for t in data.catalog.types])
+    fitted = totals @ touch
+    for attribute, values in data.catalog.attributes.items():
+        table = np.array(
+            [coefficient.get((attribute, c), (0.0,))[0] for c in range(len(values) + 1)]
+        )
+        fitted += table[data.fit_codes[attribute]]
+    now = totals @ data.touchpoint_points(current) + data.fit_points(current)
+    spread = fitted.std()
+    return float(now.std() / spread) if spread > 0 else 1.0
+
+
+def _current_score(frame: pd.DataFrame, data: ReplayData, points: dict) -> np.ndarray:
+    """The current rules' score at handoff (fit + touchpoints up to the handoff)."""
+    score = np.zeros(len(frame))
+    for t in data.catalog.types:
+        score += frame[t].to_numpy() * points.get((TOUCHPOINT, t), 0)
+    for attribute, values in data.catalog.attributes.items():
+        table = np.array([0.0] + [points.get((attribute, v), 0) for v in values])
+        score += table[frame[attribute].to_numpy()]
+    return score
+
+
+def auc(y: np.ndarray, score: np.ndarray) -> float:
+    """Area under the ROC curve: the chance a random positive scores above a random negative
+    (ties count half), from the rank-sum statistic."""
+    y = np.asarray(y, bool)
+    positives, negatives = int(y.sum()), int((~y).sum())
+    if not positives or not negatives:
+        return float("nan")
+    from scipy.stats import rankdata
+
+    ranks = rankdata(score)
+    return float((ranks[y].sum() - positives * (positives + 1) / 2) / (positives * negatives))
+
+
+def calibration(y: np.ndarray, predicted: np.ndarray, buckets: int = 10) -> pd.DataFrame:
+    """Held-out leads in deciles of predicted probability: the average prediction next to
+    the share that really had the outcome."""
+    order = np.argsort(predicted, kind="stable")
+    bucket = np.empty(len(order), dtype=int)
+    bucket[order] = np.arange(len(order)) * buckets // max(len(order), 1)
+    frame = pd.DataFrame({"bucket": bucket + 1, "predicted": predicted, "observed": y})
+    return (
+        frame.groupby("bucket")
+        .agg(
+            leads=("observed", "size"),
+            predicted=("predicted", "mean"),
+            observed=("observed", "mean"),
+        )
+        .reset_index()
+    )
+
+
+@st.cache_data(max_entries=8, show_spinner="Fitting the model…")
+def suggest_cached(
+    path: str,
+    version: str,
+    key: tuple,
+    outcome: str,
+    current: Rules,
+    _data: ReplayData,
+    _counts: pd.DataFrame,
+) -> Suggestion | str:
+    """suggest(), once per data version, filter set, outcome and current rules."""
+    return suggest(_data, _counts, outcome, current)

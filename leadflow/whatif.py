@@ -1,0 +1,919 @@
+"""The what-if simulator's arithmetic: replay history under other scoring rules and thresholds.
+
+A lead's score is its fit points plus the points of its touchpoints so far, checked at each
+touchpoint; it becomes an MQL the first time the score reaches the threshold. The replay works
+on features built once per data version and filter set (ReplayData: touchpoint counts per lead,
+calendar month and type), so a rule set costs one weighted sum and a running total per lead
+(replay → Scored), and a threshold is a lookup in histograms over integer scores (Scored.at).
+
+Months are the replay's unit of time: a lead's score is summed month by month, so the month in
+which it first reaches a threshold is exact (with decay, touchpoints age by whole months).
+Outcomes are history only for leads sales saw; leads a rule set passes that were never handed
+off are "untested", and what they might have brought is an Estimate, never a count.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from leadflow import db, format
+from leadflow.filters import Filters
+
+# Fit attributes a rule can match, with their column in whatif_leads and the query parameter
+# that lists their values.
+FIT_ATTRIBUTES: dict[str, tuple[str, str]] = {
+    "industry": ("industry", "industry_values"),
+    "company_size_band": ("size_band", "size_band_values"),
+    "seniority": ("seniority", "seniority_values"),
+    "country": ("country", "country_values"),
+    "job_title": ("job_title", "job_title_values"),
+}
+TOUCHPOINT = "touchpoint"
+DAYS_PER_MONTH = 365.25 / 12
+BAND_WIDTH = 10  # score bands for estimates: 50-59, 60-69, ...
+MIN_OBSERVED = 30  # handoffs a score band needs before its rates stand on their own
+Z95 = 1.959964
+NO_REASON = "(no reason given)"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Points for touchpoint types and fit values, and the decay half-life: one rule set.
+
+    points holds (rule_type, match, points) for every value with non-zero points; anything
+    else scores 0. Hashable, so it can key a cache.
+    """
+
+    points: tuple[tuple[str, str, int], ...]
+    half_life_days: int | None = None
+
+    @classmethod
+    def of(cls, points: Mapping[tuple[str, str], float], half_life_days: int | None = None):
+        kept = tuple(sorted((t, m, int(round(p))) for (t, m), p in points.items() if round(p)))
+        return cls(kept, int(half_life_days) if half_life_days else None)
+
+    def as_dict(self) -> dict[tuple[str, str], int]:
+        return {(t, m): p for t, m, p in self.points}
+
+    def get(self, rule_type: str, match: str) -> int:
+        return self.as_dict().get((rule_type, match), 0)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """What can be weighted: touchpoint types and fit values, and the rules in effect now."""
+
+    types: tuple[str, ...]
+    attributes: dict[str, tuple[str, ...]]  # fit attributes that have rules → their values
+    current: Rules
+    current_threshold: int
+    has_rule: frozenset[tuple[str, str]]
+
+    @classmethod
+    def from_frames(cls, rules: pd.DataFrame, thresholds: pd.DataFrame) -> Catalog:
+        """From whatif_rules and whatif_thresholds."""
+        types = tuple(rules.loc[rules["rule_type"] == TOUCHPOINT, "match"])
+        attributes = {
+            a: tuple(rules.loc[rules["rule_type"] == a, "match"])
+            for a in FIT_ATTRIBUTES
+            if (rules["rule_type"] == a).any()
+        }
+        with_rule = rules[rules["points"].notna()]
+        points = {(r.rule_type, r.match): float(r.points) for r in with_rule.itertuples()}
+        in_effect = thresholds[thresholds["in_effect_by_data_date"]]
+        latest = (in_effect if len(in_effect) else thresholds).iloc[-1]
+        half_life = latest["decay_half_life_days"]
+        return cls(
+            types=types,
+            attributes=attributes,
+            current=Rules.of(points, None if pd.isna(half_life) else int(half_life)),
+            current_threshold=int(latest["mql_threshold"]),
+            has_rule=frozenset(points),
+        )
+
+    def value_lists(self) -> dict[str, list[str]]:
+        """The $*_values parameters of whatif_leads: each attribute's values, in order."""
+        return {param: list(self.attributes.get(a, ())) for a, (_, param) in FIT_ATTRIBUTES.items()}
+
+    def rules(self) -> list[tuple[str, str]]:
+        """Every (rule_type, match) that can carry points: touchpoints first, then fit."""
+        out = [(TOUCHPOINT, t) for t in self.types]
+        for attribute, values in self.attributes.items():
+            out += [(attribute, v) for v in values]
+        return out
+
+
+@dataclass(frozen=True, eq=False)
+class ReplayData:
+    """The leads of one replay (one filter set), with their touchpoints per calendar month.
+
+    Built once per data version and filter set; read-only afterwards (shared between sessions).
+    Lead arrays have one entry per lead, in whatif_leads order. Lead-month rows (lm_*) are the
+    months in which a lead had touchpoints, sorted by lead then month; counts[r, k] is the number
+    of touchpoints of type k in row r.
+    """
+
+    catalog: Catalog
+    months: tuple[date, ...]  # first day of each month of the replay
+    month_days: np.ndarray  # days of each month that lie in the replay window
+    reps: np.ndarray  # sales reps who received handoffs, per month
+    recorded_mql_month: np.ndarray  # -1: no MQL recorded
+    handed: np.ndarray  # bool: sales saw the lead (observed outcome)
+    sql: np.ndarray
+    rejected: np.ndarray
+    reason: np.ndarray  # index into reasons, -1 when not rejected
+    reasons: tuple[str, ...]
+    won: np.ndarray
+    lost: np.ndarray
+    won_amount: np.ndarray
+    marketing_cost: float
+    fit_codes: dict[str, np.ndarray]  # attribute → 1-based value position, 0 for none
+    lm_lead: np.ndarray
+    lm_month: np.ndarray
+    counts: np.ndarray  # float32, lead-months × touchpoint types
+    lm_first: np.ndarray  # per lead: its first lead-month row, -1 when it has none
+    lm_last: np.ndarray
+    lm_handed: np.ndarray  # per row: its lead was handed off
+    with_rows: np.ndarray  # leads that have touchpoints, and their first and last rows
+    first_rows: np.ndarray
+    last_rows: np.ndarray
+    by_position: np.ndarray  # lead-month rows ordered by their position within the lead
+    position_starts: np.ndarray  # where each position begins in by_position
+
+    @property
+    def n_leads(self) -> int:
+        return len(self.handed)
+
+    @classmethod
+    def build(
+        cls,
+        catalog: Catalog,
+        leads: pd.DataFrame,
+        touchpoints: pd.DataFrame,  # whatif_touchpoints: counts per lead, month and type
+        reps_by_month: pd.DataFrame,
+        start: date,
+        last_day: date,
+    ) -> ReplayData:
+        """From whatif_leads, whatif_touchpoints and whatif_reps_by_month for one filter set.
+
+        `start` is the first day of the period, `last_day` the last day the data covers: the
+        replay runs from the month of `start` to the month of `last_day`.
+        """
+        n = len(leads)
+        if n and not (leads["lead_index"].to_numpy() == np.arange(n)).all():
+            raise ValueError("whatif_leads must come ordered by lead_index")
+        months = _months(start, last_day)
+        month_days = np.array(
+            [
+                (min(_next_month(m) - timedelta(days=1), last_day) - max(m, start)).days + 1
+                for m in months
+            ],
+            dtype=float,
+        )
+        team = {pd.Timestamp(r.month).date(): int(r.reps) for r in reps_by_month.itertuples()}
+        reps = np.array([team.get(m, 0) for m in months], dtype=float)
+
+        rejected = leads["is_rejected"].to_numpy(bool)
+        given = leads["rejection_reason"].astype(object)
+        reason = given.where(given.notna(), NO_REASON).where(rejected, None)
+        codes, names = pd.factorize(reason, sort=True)
+        fit_codes = {a: leads[col].to_numpy(np.int16) for a, (col, _) in FIT_ATTRIBUTES.items()}
+
+        lead = touchpoints["lead_index"].to_numpy(np.int32)
+        month = touchpoints["month_index"].to_numpy(np.int16)
+        kind = touchpoints["type_index"].to_numpy(np.int16)
+        number = touchpoints["touchpoints"].to_numpy(np.float32)
+        if len(lead) and (month.min() < 0 or month.max() >= len(months) or kind.min() < 0):
+            keep = (month >= 0) & (month < len(months)) & (kind >= 0)
+            lead, month, kind, number = lead[keep], month[keep], kind[keep], number[keep]
+        # Rows come sorted by (lead, month): a new lead-month starts wherever either changes.
+        new = np.ones(len(lead), dtype=bool)
+        if len(lead) > 1:
+            np.not_equal(lead[1:], lead[:-1], out=new[1:])
+            new[1:] |= month[1:] != month[:-1]
+        row = np.cumsum(new, dtype=np.int32) - 1
+        n_rows = int(row[-1]) + 1 if len(row) else 0
+        counts = np.zeros((n_rows, len(catalog.types)), dtype=np.float32)
+        counts[row, kind] = number
+        lm_lead = lead[new]
+        lm_month = month[new]
+
+        lm_first = np.full(n, -1, dtype=np.int64)
+        lm_last = np.full(n, -1, dtype=np.int64)
+        if n_rows:
+            starts = np.flatnonzero(np.r_[True, lm_lead[1:] != lm_lead[:-1]])
+            lm_first[lm_lead[starts]] = starts
+            lm_last[lm_lead[starts]] = np.r_[starts[1:], n_rows] - 1
+        position = (np.arange(n_rows) - lm_first[lm_lead]).astype(np.int16)
+        by_position = np.argsort(position, kind="stable")  # a radix sort on int16
+        deepest = int(position.max()) + 1 if n_rows else 0
+        position_starts = np.searchsorted(position[by_position], np.arange(deepest + 1))
+
+        data = cls(
+            catalog=catalog,
+            months=tuple(months),
+            month_days=month_days,
+            reps=reps,
+            recorded_mql_month=leads["recorded_mql_month"].fillna(-1).to_numpy(np.int64),
+            handed=leads["is_handoff"].to_numpy(bool),
+            sql=leads["is_sql"].to_numpy(bool),
+            rejected=rejected,
+            reason=codes.astype(np.int64),
+            reasons=tuple(names),
+            won=leads["is_won"].to_numpy(bool),
+            lost=leads["is_lost"].to_numpy(bool),
+            won_amount=leads["won_amount"].to_numpy(float),
+            marketing_cost=float(leads["marketing_cost"].sum()),
+            fit_codes=fit_codes,
+            lm_lead=lm_lead,
+            lm_month=lm_month,
+            counts=counts,
+            lm_first=lm_first,
+            lm_last=lm_last,
+            lm_handed=leads["is_handoff"].to_numpy(bool)[lm_lead],
+            with_rows=np.flatnonzero(lm_first >= 0),
+            first_rows=lm_first[lm_first >= 0],
+            last_rows=lm_last[lm_first >= 0],
+            by_position=by_position,
+            position_starts=position_starts,
+        )
+        for value in vars(data).values():
+            if isinstance(value, np.ndarray):
+                value.flags.writeable = False
+        return data
+
+    def fit_points(self, rules: Rules) -> np.ndarray:
+        """Each lead's fit points under `rules`."""
+        points = rules.as_dict()
+        total = np.zeros(self.n_leads)
+        for attribute, values in self.catalog.attributes.items():
+            table = np.array([0.0] + [points.get((attribute, v), 0) for v in values])
+            total += table[self.fit_codes[attribute]]
+        return total
+
+    def touchpoint_points(self, rules: Rules) -> np.ndarray:
+        points = rules.as_dict()
+        return np.array([points.get((TOUCHPOINT, t), 0) for t in self.catalog.types], float)
+
+
+def _months(start: date, last_day: date) -> list[date]:
+    out = [start.replace(day=1)]
+    while _next_month(out[-1]) <= last_day:
+        out.append(_next_month(out[-1]))
+    return out
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An estimate with its 95% range."""
+
+    value: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """What the untested leads a rule set passes might have brought: never history."""
+
+    leads: int
+    sqls: Interval
+    won: Interval
+    revenue: Interval
+    borrowed: int  # untested leads whose score band had too few observed leads of its own
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One rule set at one threshold, over the leads of the replay."""
+
+    threshold: int
+    mqls: int  # leads whose score reached the threshold
+    observed: int  # ... that sales saw: their outcome is history
+    untested: int  # ... that were never handed off: outcome unknown
+    sqls: int
+    rejected: int
+    awaiting: int  # seen by sales, not decided yet
+    won: int
+    lost: int
+    revenue: float
+    won_total: int  # won deals among all the replay's leads, passed or not
+    revenue_total: float
+    rejections_by_reason: dict[str, int]
+    mqls_by_month: np.ndarray  # first crossing per month: all passed leads
+    untested_by_month: np.ndarray
+    handoffs_per_rep_week: np.ndarray  # per month; nan where no rep received handoffs
+    marketing_cost: float
+    estimate: Estimate
+
+    @property
+    def won_missed(self) -> int:
+        return self.won_total - self.won
+
+    @property
+    def revenue_missed(self) -> float:
+        return self.revenue_total - self.revenue
+
+    @property
+    def recall(self) -> float | None:
+        """Share of the won deals whose leads this rule set passes."""
+        return self.won / self.won_total if self.won_total else None
+
+    @property
+    def precision(self) -> float | None:
+        """Won deals per passed lead that sales saw."""
+        return self.won / self.observed if self.observed else None
+
+    @property
+    def cost_per_sql(self) -> float | None:
+        """Marketing cost of the replay's leads / SQLs among the passed leads sales saw."""
+        return self.marketing_cost / self.sqls if self.sqls else None
+
+    @property
+    def cost_per_sql_with_estimate(self) -> float | None:
+        """The same with the SQLs expected from untested leads added (an estimate)."""
+        total = self.sqls + self.estimate.sqls.value
+        return self.marketing_cost / total if total else None
+
+    @property
+    def peak_handoffs_per_rep_week(self) -> float | None:
+        shown = self.handoffs_per_rep_week[~np.isnan(self.handoffs_per_rep_week)]
+        return float(shown.max()) if len(shown) else None
+
+
+@dataclass(frozen=True, eq=False)
+class Scored:
+    """One rule set replayed: histograms over integer score thresholds 1..max_threshold.
+
+    Every *_from array is indexed by threshold T and holds the total over leads whose score
+    reached T: passing at T is a lookup, not a rescoring.
+    """
+
+    max_threshold: int
+    data: ReplayData = field(repr=False)
+    max_score: np.ndarray  # per lead; -inf for leads without touchpoints
+    leads_from: np.ndarray
+    observed_from: np.ndarray
+    untested_from: np.ndarray
+    sql_from: np.ndarray
+    rejected_from: np.ndarray
+    won_from: np.ndarray
+    lost_from: np.ndarray
+    revenue_from: np.ndarray
+    reason_from: np.ndarray  # threshold × reason
+    crossings: np.ndarray  # month × threshold: leads first reaching T in that month
+    untested_crossings: np.ndarray
+    group_untested_from: np.ndarray  # estimate group × threshold
+    borrowed_from: np.ndarray  # untested leads whose band had too few observed leads
+    groups: pd.DataFrame  # per estimate group: observed counts and rates
+
+    def at(self, threshold: int) -> Outcome:
+        t = int(min(max(threshold, 1), self.max_threshold))
+        d = self.data
+        by_month = self.crossings[:, t].astype(float)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            per_rep_week = by_month / d.reps / (d.month_days / 7)
+        per_rep_week[d.reps == 0] = np.nan
+        return Outcome(
+            threshold=t,
+            mqls=int(self.leads_from[t]),
+            observed=int(self.observed_from[t]),
+            untested=int(self.untested_from[t]),
+            sqls=int(self.sql_from[t]),
+            rejected=int(self.rejected_from[t]),
+            awaiting=int(self.observed_from[t] - self.sql_from[t] - self.rejected_from[t]),
+            won=int(self.won_from[t]),
+            lost=int(self.lost_from[t]),
+            revenue=float(self.revenue_from[t]),
+            won_total=int(d.won.sum()),
+            revenue_total=float(d.won_amount[d.won].sum()),
+            rejections_by_reason={r: int(n) for r, n in zip(d.reasons, self.reason_from[t])},
+            mqls_by_month=by_month,
+            untested_by_month=self.untested_crossings[:, t].astype(float),
+            handoffs_per_rep_week=per_rep_week,
+            marketing_cost=d.marketing_cost,
+            estimate=self.estimate(t),
+        )
+
+    def estimate(self, threshold: int) -> Estimate:
+        """Expected SQLs, won deals and revenue of the untested leads passing `threshold`,
+        from the observed leads of the same score band (bands with fewer than MIN_OBSERVED
+        handoffs pooled with the bands above). Ranges: 95% Wilson intervals of each band's
+        rates, added up across bands (conservative)."""
+        u = self.group_untested_from[:, threshold].astype(float)
+        g = self.groups
+        amount = g["average_won_amount"].to_numpy()
+
+        def total(value: np.ndarray, low: np.ndarray, high: np.ndarray, scale=1.0) -> Interval:
+            return Interval(
+                float((u * value * scale).sum()),
+                float((u * low * scale).sum()),
+                float((u * high * scale).sum()),
+            )
+
+        return Estimate(
+            leads=int(u.sum()),
+            sqls=total(*(g[c].to_numpy() for c in ("sql_rate", "sql_low", "sql_high"))),
+            won=total(*(g[c].to_numpy() for c in ("won_rate", "won_low", "won_high"))),
+            revenue=total(
+                *(g[c].to_numpy() for c in ("won_rate", "won_low", "won_high")), scale=amount
+            ),
+            borrowed=int(self.borrowed_from[threshold]),
+        )
+
+    def curves(self) -> pd.DataFrame:
+        """Volume, precision and recall at every threshold (index = threshold)."""
+        t = np.arange(1, self.max_threshold + 1)
+        won_total = int(self.data.won.sum())
+        with np.errstate(invalid="ignore", divide="ignore"):
+            precision = self.won_from[t] / self.observed_from[t]
+            recall = self.won_from[t] / won_total if won_total else np.full(len(t), np.nan)
+        return pd.DataFrame(
+            {
+                "threshold": t,
+                "mqls": self.leads_from[t],
+                "observed": self.observed_from[t],
+                "won": self.won_from[t],
+                "precision": precision,
+                "recall": recall,
+            }
+        )
+
+    def threshold_for_volume(self, mqls: int) -> int:
+        """The threshold whose MQL count comes closest to `mqls` (the higher one on a tie)."""
+        t = np.arange(1, self.max_threshold + 1)
+        gap = np.abs(self.leads_from[t] - mqls)
+        return int(t[np.flatnonzero(gap == gap.min())[-1]])
+
+    def lift(self, buckets: int = 10) -> pd.DataFrame:
+        """Leads sales saw, in score deciles (1 = the highest scores): how acceptance and wins
+        rise with the score. Lift = the decile's won per handoff / that of all of them."""
+        d = self.data
+        seen = np.flatnonzero(d.handed & np.isfinite(self.max_score))
+        columns = ["decile", "leads", "score_from", "score_to", "sql_rate", "won_rate", "lift"]
+        if len(seen) == 0:
+            return pd.DataFrame(columns=columns)
+        order = seen[np.argsort(-self.max_score[seen], kind="stable")]
+        decile = np.arange(len(order)) * buckets // len(order)
+        frame = pd.DataFrame(
+            {
+                "decile": decile + 1,
+                "score": np.floor(self.max_score[order]),
+                "sql": d.sql[order],
+                "won": d.won[order],
+            }
+        )
+        out = frame.groupby("decile").agg(
+            leads=("sql", "size"),
+            score_from=("score", "min"),
+            score_to=("score", "max"),
+            sql_rate=("sql", "mean"),
+            won_rate=("won", "mean"),
+        )
+        overall = frame["won"].mean()
+        out["lift"] = out["won_rate"] / overall if overall else np.nan
+        return out.reset_index()[columns]
+
+
+def max_threshold_for(current_threshold: int) -> int:
+    """The top of the threshold slider: three times today's threshold, at least 150."""
+    return int(math.ceil(max(3 * current_threshold, 150) / 10) * 10)
+
+
+def replay(data: ReplayData, rules: Rules, max_threshold: int, **kwargs: Any) -> Scored:
+    """Score every lead month by month under `rules` and build the threshold histograms."""
+    min_observed = kwargs.get("min_observed", MIN_OBSERVED)
+    _, best = _scores(data, rules)
+    tmax = max_threshold
+    max_score = np.full(data.n_leads, -np.inf)
+    max_score[data.with_rows] = best[data.last_rows]  # the running maximum at the end
+    bins = _bins(max_score, tmax)
+
+    def from_threshold(b: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """For each threshold T, the count (or weight) of the leads in bins ≥ T."""
+        out = np.zeros(tmax + 2)
+        out[: tmax + 1] = np.cumsum(np.bincount(b, weights, minlength=tmax + 1)[::-1])[::-1]
+        return out
+
+    # Outcomes concern the leads sales saw: a small subset, histogrammed on its own.
+    seen = np.flatnonzero(data.handed)
+    seen_bins = bins[seen]
+    sql, rejected = data.sql[seen], data.rejected[seen]
+    won, lost = data.won[seen], data.lost[seen]
+    n_reasons = len(data.reasons)
+    reason_from = np.zeros((tmax + 2, n_reasons))
+    if n_reasons and rejected.any():
+        hist = np.bincount(
+            seen_bins[rejected] * n_reasons + data.reason[seen][rejected],
+            minlength=(tmax + 1) * n_reasons,
+        ).reshape(tmax + 1, n_reasons)
+        reason_from[: tmax + 1] = np.cumsum(hist[::-1], axis=0)[::-1]
+
+    crossings, untested_crossings = _crossings(data, best, tmax)
+    groups, group_of_lead, thin = _estimate_groups(data, max_score, min_observed)
+    untested = data.with_rows[~data.handed[data.with_rows]]
+    group_untested_from = np.zeros((len(groups), tmax + 2))
+    if len(groups) and len(untested):
+        hist = np.bincount(
+            group_of_lead[untested] * (tmax + 1) + bins[untested],
+            minlength=len(groups) * (tmax + 1),
+        ).reshape(len(groups), tmax + 1)
+        group_untested_from[:, : tmax + 1] = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1]
+
+    leads_from = from_threshold(bins)
+    observed_from = from_threshold(seen_bins)
+    return Scored(
+        max_threshold=tmax,
+        data=data,
+        max_score=max_score,
+        leads_from=leads_from,
+        observed_from=observed_from,
+        untested_from=leads_from - observed_from,
+        sql_from=from_threshold(seen_bins[sql]),
+        rejected_from=from_threshold(seen_bins[rejected]),
+        won_from=from_threshold(seen_bins[won]),
+        lost_from=from_threshold(seen_bins[lost]),
+        revenue_from=from_threshold(seen_bins[won], data.won_amount[seen][won]),
+        reason_from=reason_from,
+        crossings=crossings,
+        untested_crossings=untested_crossings,
+        group_untested_from=group_untested_from,
+        borrowed_from=from_threshold(bins[untested][thin[untested]]),
+        groups=groups,
+    )
+
+
+def _bins(scores: np.ndarray, tmax: int) -> np.ndarray:
+    """Integer bins: a lead in bin b reaches every threshold 1..b (b = floor(score), clipped
+    to 0..tmax; a score never checked, -inf, is bin 0)."""
+    floored = np.floor(np.where(np.isfinite(scores), scores, 0))
+    return np.clip(floored, 0, tmax).astype(np.int64)
+
+
+def _scores(data: ReplayData, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
+    """The score at the end of each lead-month row and its running maximum within the lead."""
+    touchpoint_points = data.touchpoint_points(rules)
+    month_points = data.counts @ touchpoint_points.astype(np.float32)
+    fit = data.fit_points(rules)
+    n_rows = len(data.lm_lead)
+    if n_rows == 0:
+        return np.zeros(0), np.zeros(0)
+    if rules.half_life_days is None:
+        # A running total per lead: the cumulative sum over all rows, less what it held before
+        # the lead's first row. Points are integers, so float64 sums are exact.
+        total = np.cumsum(month_points, dtype=np.float64)
+        offset = fit
+        first = data.first_rows
+        offset[data.with_rows] -= total[first] - month_points[first]
+        score = total + offset[data.lm_lead]
+        if (touchpoint_points >= 0).all():
+            return score, score
+        # Negative points: the running maximum per lead, as one accumulate over keys that
+        # keep leads apart (lead × 2^32 + score).
+        key = data.lm_lead.astype(np.int64) << 32
+        best = np.maximum.accumulate(score.astype(np.int64) + key) - key
+        return score, best.astype(float)
+    # Decay: S(m) = S(m') × ½^((m − m') months / half-life) + points(m), row by row, for all
+    # leads at once: position p of every lead after position p − 1.
+    keep = 0.5 ** (data.lm_month.astype(float) * DAYS_PER_MONTH / rules.half_life_days)
+    fit = fit[data.lm_lead]
+    score = np.empty(n_rows)
+    best = np.empty(n_rows)
+    starts = data.position_starts
+    rows = data.by_position[starts[0] : starts[1]]
+    score[rows] = month_points[rows] + fit[rows]
+    best[rows] = score[rows]
+    for p in range(1, len(starts) - 1):
+        rows = data.by_position[starts[p] : starts[p + 1]]
+        previous = rows - 1
+        carried = (score[previous] - fit[rows]) * keep[rows] / keep[previous]
+        score[rows] = carried + month_points[rows] + fit[rows]
+        best[rows] = np.maximum(best[previous], score[rows])
+    return score, best
+
+
+def _crossings(data: ReplayData, best: np.ndarray, tmax: int) -> tuple[np.ndarray, np.ndarray]:
+    """Month × threshold counts of leads whose running maximum first reached the threshold in
+    that month, for all passed leads and for the untested ones: a row raising the maximum from
+    `before` to `after` crosses every threshold in (before, after]."""
+    n_months = len(data.months)
+    width = tmax + 2
+    if len(best) == 0:
+        empty = np.zeros((n_months, width))
+        return empty, empty.copy()
+    after = np.clip(np.floor(best), -1, tmax).astype(np.int32)
+    before = np.empty_like(after)
+    before[0] = -1
+    before[1:] = after[:-1]
+    before[data.first_rows] = -1  # a lead's first row starts from nothing
+    low = np.maximum(before + 1, 1)
+    rising = np.flatnonzero(after >= low)
+    # One pass for both layers: 0 = leads sales saw, 1 = untested.
+    cell = (data.lm_month[rising].astype(np.int32) + n_months * ~data.lm_handed[rising]) * width
+    size = 2 * n_months * width
+    start = np.bincount(cell + low[rising], minlength=size)
+    stop = np.bincount(cell + after[rising] + 1, minlength=size)
+    layers = np.cumsum((start - stop).reshape(2, n_months, width), axis=2)
+    return layers[0] + layers[1], layers[1].astype(float)
+
+
+def _estimate_groups(
+    data: ReplayData, max_score: np.ndarray, min_observed: int
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Score bands of BAND_WIDTH points, pooled from the top down until each holds at least
+    `min_observed` leads sales saw (a short remainder at the bottom joins the group above it;
+    bands with no observed lead join the nearest group). Returns each group's observed counts
+    and rates with 95% Wilson ranges, every lead's group, and whether the lead's own band had
+    fewer than `min_observed` observed leads (its rates are borrowed from neighbours)."""
+    scored = np.isfinite(max_score)
+    band = (np.floor(np.where(scored, max_score, 0) / BAND_WIDTH)).astype(np.int64)
+    band -= band.min() if len(band) else 0  # bands from 0, so they can index arrays
+    offset = int(np.floor(np.where(scored, max_score, 0).min() / BAND_WIDTH)) if len(band) else 0
+    seen = np.flatnonzero(data.handed & scored)
+    columns = ["band_from", "band_to", "observed", "sqls", "won", "revenue"]
+    if len(seen) == 0:
+        nothing = np.zeros(data.n_leads, dtype=np.int64)
+        return pd.DataFrame(columns=columns), nothing, np.ones(data.n_leads, dtype=bool)
+    per_band = np.bincount(band[seen], minlength=band.max() + 1)
+    edges: list[list[int]] = []  # each group: [lowest band, highest band], from the top
+    count = 0
+    for b in np.flatnonzero(per_band)[::-1]:
+        if not edges or count >= min_observed:
+            edges.append([b, b])
+            count = 0
+        edges[-1][0] = b
+        count += per_band[b]
+    if len(edges) > 1 and count < min_observed:
+        short = edges.pop()
+        edges[-1][0] = short[0]
+    lows = np.array([low for low, _ in edges])  # descending
+    # Each lead joins the highest group whose lowest band is at or below its own band; leads
+    # below every group join the lowest one.
+    band_group = np.minimum(
+        np.searchsorted(-lows, -np.arange(len(per_band)), side="left"), len(edges) - 1
+    )
+    group = band_group[band]
+    g_seen = group[seen]
+    won = data.won[seen]
+
+    def per_group(weights: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(g_seen, weights, minlength=len(edges))
+
+    groups = pd.DataFrame(
+        {
+            "band_from": [(low + offset) * BAND_WIDTH for low, _ in edges],
+            "band_to": [(high + offset) * BAND_WIDTH + BAND_WIDTH - 1 for _, high in edges],
+            "observed": per_group().astype(int),
+            "sqls": per_group(data.sql[seen].astype(float)).astype(int),
+            "won": per_group(won.astype(float)).astype(int),
+            "revenue": per_group(np.where(won, data.won_amount[seen], 0.0)),
+        }
+    )
+    for name, hits in (("sql", "sqls"), ("won", "won")):
+        rate, low, high = wilson(groups[hits].to_numpy(), groups["observed"].to_numpy())
+        groups[f"{name}_rate"], groups[f"{name}_low"], groups[f"{name}_high"] = rate, low, high
+    fallback = float(groups["revenue"].sum() / groups["won"].sum()) if won.any() else 0.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        average = groups["revenue"] / groups["won"]
+    groups["average_won_amount"] = average.where(groups["won"] > 0, fallback)
+    return groups, group, per_band[band] < min_observed
+
+
+def wilson(hits: np.ndarray, n: np.ndarray, z: float = Z95):
+    """Share hits / n with its Wilson score interval (0 ≤ low ≤ high ≤ 1)."""
+    hits, n = np.asarray(hits, float), np.asarray(n, float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.where(n > 0, hits / n, 0.0)
+        denominator = 1 + z**2 / n
+        centre = (p + z**2 / (2 * n)) / denominator
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denominator
+    low = np.where(n > 0, np.clip(centre - half, 0, 1), 0.0)
+    high = np.where(n > 0, np.clip(centre + half, 0, 1), 1.0)
+    return p, low, high
+
+
+DECAY_OPTIONS = (0, 30, 60, 90, 180, 365)  # half-life in days; 0: no decay
+_KEY_PREFIX = {
+    TOUCHPOINT: "",
+    "industry": "industry_",
+    "company_size_band": "size_",
+    "seniority": "seniority_",
+    "country": "country_",
+    "job_title": "title_",
+}
+
+
+def weight_keys(catalog: Catalog) -> dict[tuple[str, str], str]:
+    """The widget key (and URL parameter) of each weight: w_roi_calculator,
+    w_industry_it_software, w_size_50_249, ... unique even where two values slug alike."""
+    keys: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for rule_type, match in catalog.rules():
+        slug = re.sub(r"[^a-z0-9]+", "_", match.lower()).strip("_") or "blank"
+        key = base = f"w_{_KEY_PREFIX[rule_type]}{slug}"
+        n = 2
+        while key in taken:
+            key, n = f"{base}_{n}", n + 1
+        taken.add(key)
+        keys[(rule_type, match)] = key
+    return keys
+
+
+def rule_label(rule_type: str, match: str) -> str:
+    """A weight's name for people: 'roi calculator', 'industry: IT & software'."""
+    if rule_type == TOUCHPOINT:
+        return match.replace("_", " ")
+    kind = {"company_size_band": "company size"}.get(rule_type, rule_type.replace("_", " "))
+    return f"{kind}: {match}"
+
+
+def default_capacity(now: Outcome) -> int:
+    """A starting sales capacity: the current rules' busiest month, rounded up to 5."""
+    peak = now.peak_handoffs_per_rep_week or 0
+    return max(5, int(math.ceil(peak / 5)) * 5)
+
+
+def _change(now: float | None, then: float | None, kind: str) -> str:
+    if now is None or then is None:
+        return "–"
+    if kind == "pct":
+        return f"{(then - now) * 100:+.1f} pp"
+    difference = then - now
+    if kind == "pln":
+        return "±0" if round(difference) == 0 else f"{difference:+,.0f} PLN"
+    if kind == "rate":
+        return f"{difference:+.1f}"
+    return "±0" if round(difference) == 0 else f"{difference:+,.0f}"
+
+
+def _estimate_text(interval: Interval, money: bool = False) -> str:
+    if interval.high == 0:
+        return "–"
+    if money:
+        return (
+            f"≈ {format.pln_short(interval.value)} "
+            f"({format.pln_short(interval.low)} to {format.pln_short(interval.high)})"
+        )
+    return f"≈ {interval.value:,.1f} ({interval.low:,.1f}–{interval.high:,.1f})"
+
+
+def comparison(now: Outcome, candidate: Outcome) -> pd.DataFrame:
+    """The side-by-side table: history for the leads sales saw, estimates labelled as such."""
+
+    def of(o: Outcome) -> dict[str, tuple[str, float | None, str]]:
+        peak = o.peak_handoffs_per_rep_week
+        return {
+            "MQLs (leads whose score reaches the threshold)": (
+                format.count(o.mqls),
+                o.mqls,
+                "count",
+            ),
+            "… seen by sales: outcome known": (format.count(o.observed), o.observed, "count"),
+            "… never shown to sales: untested": (format.count(o.untested), o.untested, "count"),
+            "Handoffs per rep per week, busiest month": (
+                "–" if peak is None else f"{peak:,.1f}",
+                peak,
+                "rate",
+            ),
+            "SQLs among leads sales saw": (format.count(o.sqls), o.sqls, "count"),
+            "Rejected by sales": (format.count(o.rejected), o.rejected, "count"),
+            "Won deals kept (recall)": (
+                f"{format.count(o.won)} of {format.count(o.won_total)} ({format.pct(o.recall)})",
+                o.won,
+                "count",
+            ),
+            "Won deals missed": (format.count(o.won_missed), o.won_missed, "count"),
+            "Win rate among passed leads sales saw (precision)": (
+                f"{format.pct(o.precision)} ({format.count(o.won)} of {format.count(o.observed)})",
+                o.precision,
+                "pct",
+            ),
+            "Revenue kept": (format.pln(o.revenue), o.revenue, "pln"),
+            "Revenue missed": (format.pln(o.revenue_missed), o.revenue_missed, "pln"),
+            "Marketing cost per SQL": (format.pln(o.cost_per_sql), o.cost_per_sql, "pln"),
+            "ESTIMATE · SQLs from untested leads": (
+                _estimate_text(o.estimate.sqls),
+                None,
+                "none",
+            ),
+            "ESTIMATE · won deals from untested leads": (
+                _estimate_text(o.estimate.won),
+                None,
+                "none",
+            ),
+            "ESTIMATE · revenue from untested leads": (
+                _estimate_text(o.estimate.revenue, money=True),
+                None,
+                "none",
+            ),
+            "ESTIMATE · cost per SQL, untested leads included": (
+                format.pln(o.cost_per_sql_with_estimate) if o.untested else "–",
+                None,
+                "none",
+            ),
+        }
+
+    a, b = of(now), of(candidate)
+    return pd.DataFrame(
+        {
+            "measure": list(a),
+            "current": [v[0] for v in a.values()],
+            "candidate": [v[0] for v in b.values()],
+            "change": ["" if a[k][2] == "none" else _change(a[k][1], b[k][1], a[k][2]) for k in a],
+        }
+    )
+
+
+def rejections_avoided(now: Outcome, candidate: Outcome) -> pd.DataFrame:
+    """Rejections by reason under both rule sets: what sales would no longer have to turn down."""
+    reasons = sorted(set(now.rejections_by_reason) | set(candidate.rejections_by_reason))
+    frame = pd.DataFrame(
+        {
+            "reason": reasons,
+            "current": [now.rejections_by_reason.get(r, 0) for r in reasons],
+            "candidate": [candidate.rejections_by_reason.get(r, 0) for r in reasons],
+        }
+    )
+    frame["avoided"] = frame["current"] - frame["candidate"]
+    return frame.sort_values(["current", "reason"], ascending=[False, True]).reset_index(drop=True)
+
+
+# Loading and caching. Catalogs are small (cached by db.query); replay data and scored rule
+# sets hold numpy arrays the size of the data, so they are cached as shared resources (no
+# copy per rerun) and never modified.
+
+
+def catalog(path: Path | None = None) -> Catalog:
+    """The weights that can be changed and the rules in effect on the data date."""
+    return Catalog.from_frames(
+        db.query("whatif_rules", {}, path), db.query("whatif_thresholds", {}, path)
+    )
+
+
+def replay_key(filters: Filters) -> tuple:
+    """The filters a replay depends on: the period and the segment filters (not the rep)."""
+    return (
+        filters.start,
+        filters.end,
+        tuple(filters.channels),
+        tuple(filters.industries),
+        tuple(filters.size_bands),
+    )
+
+
+def load(filters: Filters, path: Path | None = None) -> ReplayData:
+    """The replay's leads and touchpoints for these filters, built once per data version."""
+    path = path or db.database_path()
+    return _load(str(path), db.data_version(path), replay_key(filters))
+
+
+def scored(data: ReplayData, rules: Rules, filters: Filters, path: Path | None = None) -> Scored:
+    """`data` replayed under `rules`, cached per rule set: a threshold move costs nothing."""
+    path = path or db.database_path()
+    tmax = max_threshold_for(data.catalog.current_threshold)
+    return _scored(str(path), db.data_version(path), replay_key(filters), rules, tmax, data)
+
+
+def load_uncached(key: tuple, path: Path, cat: Catalog | None = None) -> ReplayData:
+    """Run the queries and build the replay data (the benchmark times this)."""
+    start, end, channels, industries, size_bands = key
+    params = {
+        "start": start,
+        "end": end,
+        "channels": list(channels),
+        "industries": list(industries),
+        "size_bands": list(size_bands),
+    }
+    cat = cat or catalog(path)
+    leads = db.run("whatif_leads", {**params, **cat.value_lists()}, path)
+    touchpoints = db.run("whatif_touchpoints", {**params, "types": list(cat.types)}, path)
+    reps = db.query("whatif_reps_by_month", {}, path)
+    as_of = pd.Timestamp(db.query("data_range", {}, path)["as_of"].iloc[0])
+    last_day = (as_of - pd.Timedelta(microseconds=1)).date()
+    return ReplayData.build(cat, leads, touchpoints, reps, start, max(last_day, start))
+
+
+@st.cache_resource(max_entries=2, show_spinner="Reading the leads and their touchpoints…")
+def _load(path: str, version: str, key: tuple) -> ReplayData:
+    return load_uncached(key, Path(path))
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _scored(
+    path: str, version: str, key: tuple, rules: Rules, tmax: int, _data: ReplayData
+) -> Scored:
+    return replay(_data, rules, tmax)

@@ -1,0 +1,461 @@
+"""What-if: replay the period's leads under another MQL threshold and other scoring weights."""
+
+import pandas as pd
+import streamlit as st
+
+from leadflow import charts, db, format, metrics, page, scenarios, tables, weights, whatif
+
+filters = page.start(
+    __file__,
+    "What-if",
+    ":material/science:",
+    "What if the MQL threshold or the scoring weights had been different? The leads created "
+    "in the period, replayed touchpoint month by touchpoint month under the current rules and "
+    "under your candidate, with what sales really did with the leads it saw.",
+)
+page.require("touchpoints", "scoring_rules", "scoring_thresholds")
+st.caption(
+    "Channel, industry and company-size filters apply; the rep filter does not (leads a "
+    "candidate would newly pass have no rep yet). A lead becomes an MQL in the first month its "
+    "score (fit points + touchpoint points so far) reaches the threshold. Outcomes are history "
+    "only for leads sales saw: leads sales never saw are **untested**, and what they might have "
+    "brought is shown as an **estimate** from leads sales saw with similar scores."
+)
+
+catalog = whatif.catalog()
+data = whatif.load(filters)
+if data.n_leads == 0:
+    st.info(
+        "No leads were created in the period with these filters. Widen the period or clear a "
+        "filter in the sidebar."
+    )
+    st.stop()
+
+KEYS = whatif.weight_keys(catalog)
+current_points = catalog.current.as_dict()
+MAX_THRESHOLD = whatif.max_threshold_for(catalog.current_threshold)
+current_scored = whatif.scored(data, catalog.current, filters)
+now = current_scored.at(catalog.current_threshold)
+
+
+def reset_weights() -> None:
+    for rule, key in KEYS.items():
+        st.session_state[key] = current_points.get(rule, 0)
+    st.session_state["decay"] = catalog.current.half_life_days or 0
+
+
+def apply_scenario(threshold: int, points: dict, half_life: int | None, capacity=None) -> None:
+    """Set every candidate control (callbacks run before the widgets are drawn again)."""
+    for rule, key in KEYS.items():
+        st.session_state[key] = int(points.get(rule, 0))
+    st.session_state["decay"] = half_life or 0
+    st.session_state["threshold"] = int(min(max(threshold, 1), MAX_THRESHOLD))
+    if capacity:
+        st.session_state["capacity"] = int(capacity)
+
+
+def weight_input(rule: tuple[str, str], column) -> int:
+    now_points = current_points.get(rule, 0)
+    return column.number_input(
+        whatif.rule_label(*rule) if rule[0] == whatif.TOUCHPOINT else rule[1],
+        min_value=-100,
+        max_value=300,
+        value=now_points,
+        step=1,
+        key=KEYS[rule],
+        bind="query-params",
+        help=f"Current rules: {now_points} points"
+        + ("" if rule in catalog.has_rule else " (no rule: scores 0)"),
+    )
+
+
+st.subheader("Candidate rules")
+with st.expander("Points per touchpoint and fit attribute (the candidate's weights)"):
+    st.caption(
+        "Each weight starts at the current rules' points. A changed weight is written to the "
+        "page address, so a copied link carries the candidate."
+    )
+    candidate_points: dict[tuple[str, str], int] = {}
+    st.markdown("**Touchpoints** (points per touchpoint)")
+    columns = st.columns(4)
+    for i, t in enumerate(catalog.types):
+        rule = (whatif.TOUCHPOINT, t)
+        candidate_points[rule] = weight_input(rule, columns[i % 4])
+    for attribute, values in catalog.attributes.items():
+        heading = whatif.rule_label(attribute, "").rstrip(": ").capitalize()
+        st.markdown(f"**{heading}** (fit points)")
+        if attribute == "company_size_band":
+            values = sorted(values, key=lambda v: metrics.SIZE_BAND_ORDER.index(v))
+        columns = st.columns(4)
+        for i, value in enumerate(values):
+            rule = (attribute, value)
+            candidate_points[rule] = weight_input(rule, columns[i % 4])
+    decay = st.selectbox(
+        "Decay: half-life of touchpoint points",
+        whatif.DECAY_OPTIONS,
+        index=whatif.DECAY_OPTIONS.index(catalog.current.half_life_days or 0)
+        if (catalog.current.half_life_days or 0) in whatif.DECAY_OPTIONS
+        else 0,
+        format_func=lambda d: "none" if d == 0 else f"{d} days",
+        key="decay",
+        bind="query-params",
+        help="Touchpoints lose half their points after this long (aged by whole months).",
+    )
+    st.button("Reset to the current rules", on_click=reset_weights)
+
+candidate = whatif.Rules.of(candidate_points, decay or None)
+changes = [
+    f"{whatif.rule_label(*rule)} {current_points.get(rule, 0)} → {points}"
+    for rule, points in candidate_points.items()
+    if points != current_points.get(rule, 0)
+]
+if candidate.half_life_days != catalog.current.half_life_days:
+    changes.append(f"decay half-life {candidate.half_life_days or 'none'}")
+st.caption(
+    "Candidate weights: " + ("; ".join(changes) if changes else "the same as the current rules")
+)
+candidate_scored = whatif.scored(data, candidate, filters)
+MONTHS = [m.strftime("%Y-%m") for m in data.months]
+
+
+@st.fragment
+def simulate() -> None:
+    left, right = st.columns([3, 1])
+    threshold = left.slider(
+        f"Candidate MQL threshold (current rules: {catalog.current_threshold})",
+        min_value=1,
+        max_value=MAX_THRESHOLD,
+        value=catalog.current_threshold,
+        key="threshold",
+        bind="query-params",
+    )
+    capacity = right.number_input(
+        "Sales capacity: handoffs per rep per week",
+        min_value=1,
+        max_value=100_000,
+        value=whatif.default_capacity(now),
+        key="capacity",
+        bind="query-params",
+        help="How many new leads one rep can take per week.",
+    )
+    then = candidate_scored.at(threshold)
+
+    tiles = st.columns(5)
+    tiles[0].metric(
+        "MQLs",
+        format.count(then.mqls),
+        f"{then.mqls - now.mqls:+,} vs current" if then.mqls != now.mqls else None,
+        delta_color="off",
+        help=f"Leads whose score reaches the threshold. {format.count(then.untested)} of them "
+        "were never shown to sales (untested).",
+        border=True,
+    )
+    peak = then.peak_handoffs_per_rep_week
+    over = peak is not None and peak > capacity
+    tiles[1].metric(
+        "Per rep per week",
+        "–" if peak is None else f"{peak:,.1f}",
+        None if peak is None else f"{'over' if over else 'within'} capacity ({capacity:,})",
+        delta_color="red" if over else "green",
+        delta_arrow="off",
+        help="Handoffs per sales rep per week in the busiest month of the replay, against the "
+        "capacity you set.",
+        border=True,
+    )
+    tiles[2].metric(
+        "Won deals missed",
+        format.count(then.won_missed),
+        f"{then.won_missed - now.won_missed:+,} vs current"
+        if then.won_missed != now.won_missed
+        else None,
+        delta_color="inverse",
+        help=f"Won deals whose leads the candidate would not pass: {format.count(then.won)} of "
+        f"{format.count(then.won_total)} kept ({format.pct(then.recall)} recall).",
+        border=True,
+    )
+    tiles[3].metric(
+        "Revenue missed",
+        format.pln_short(then.revenue_missed),
+        help="Revenue of the won deals whose leads the candidate would not pass.",
+        border=True,
+    )
+    tiles[4].metric(
+        "Rejections avoided",
+        format.count(now.rejected - then.rejected),
+        help=f"Leads sales rejected under the current rules ({format.count(now.rejected)}) "
+        f"that the candidate would not pass, less the rejected leads it adds "
+        f"({format.count(then.rejected)} rejections in all).",
+        border=True,
+    )
+
+    table = whatif.comparison(now, then)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=35 * (len(table) + 1) + 3,
+        column_config={
+            "measure": st.column_config.TextColumn("", width="large"),
+            "current": f"Current rules (threshold {catalog.current_threshold})",
+            "candidate": f"Candidate (threshold {threshold})",
+            "change": "Change",
+        },
+    )
+    if then.untested:
+        estimate = then.estimate
+        st.caption(
+            f"**Estimate, not history:** {format.count(then.untested)} "
+            f"{'lead' if then.untested == 1 else 'leads'} the candidate passes were never shown "
+            "to sales. From leads sales saw with similar scores (bands of "
+            f"{whatif.BAND_WIDTH} points), they might have brought the SQLs, won deals and revenue "
+            "in the ESTIMATE rows (95% range of the expected value)."
+            + (
+                f" {format.count(estimate.borrowed)} of them score where fewer than "
+                f"{whatif.MIN_OBSERVED} leads were seen by sales: their rates are borrowed from "
+                "the nearest higher band, likely optimistic."
+                if estimate.borrowed
+                else ""
+            )
+        )
+
+    by_month, workload = st.columns(2)
+    with by_month:
+        st.markdown("**MQLs per month**, by the month the score first reaches the threshold")
+        recorded = pd.Series(data.recorded_mql_month)
+        recorded = recorded[recorded >= 0].value_counts().reindex(range(len(MONTHS)), fill_value=0)
+        st.plotly_chart(
+            charts.whatif_mqls_by_month(
+                MONTHS,
+                recorded.tolist(),
+                now.mqls_by_month.tolist(),
+                then.mqls_by_month.tolist(),
+                then.untested_by_month.tolist(),
+            ),
+            width="stretch",
+        )
+    with workload:
+        st.markdown("**Sales workload**: handoffs per rep per week, month by month")
+        st.plotly_chart(
+            charts.whatif_workload(
+                MONTHS,
+                now.handoffs_per_rep_week.tolist(),
+                then.handoffs_per_rep_week.tolist(),
+                capacity,
+            ),
+            width="stretch",
+        )
+    st.caption(
+        "Every MQL is handed off in the month it qualifies, and a month's handoffs are shared by "
+        "the reps who received handoffs that month. Only the period's leads count, so the first "
+        "months read low (older leads kept sales busy too)."
+    )
+
+    curves_tab, lift_tab, reasons_tab = st.tabs(
+        ["Threshold curves", "Lift by score decile", "Rejections avoided by reason"]
+    )
+    with curves_tab:
+        st.plotly_chart(
+            charts.whatif_curves(candidate_scored.curves(), catalog.current_threshold, threshold),
+            width="stretch",
+        )
+        st.caption(
+            "For the candidate's weights at every threshold: recall = won deals whose leads pass "
+            "/ all won deals; precision = won deals / passed leads sales saw."
+        )
+    with lift_tab:
+        lift = candidate_scored.lift()
+        st.dataframe(
+            tables.as_percent(lift, ["sql_rate", "won_rate"]),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "decile": st.column_config.NumberColumn("Decile (1 = highest scores)"),
+                "leads": tables.count("Leads sales saw"),
+                "score_from": st.column_config.NumberColumn("Score from", format="%d"),
+                "score_to": st.column_config.NumberColumn("to", format="%d"),
+                "sql_rate": tables.pct("Accepted", "SQLs / leads sales saw in the decile"),
+                "won_rate": tables.pct("Won", "Won deals / leads sales saw in the decile"),
+                "lift": st.column_config.NumberColumn(
+                    "Lift", format="%.2f×", help="The decile's won rate / that of all of them"
+                ),
+            },
+        )
+    with reasons_tab:
+        st.dataframe(
+            whatif.rejections_avoided(now, then),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "reason": "Rejection reason",
+                "current": tables.count("Current rules"),
+                "candidate": tables.count("Candidate"),
+                "avoided": tables.count("Avoided", "Negative: the candidate adds rejections"),
+            },
+        )
+
+
+simulate()
+
+st.subheader("Suggested weights")
+suggest_panel = st.expander(
+    "Fit weights to history: a logistic regression of sales' decisions",
+    key="suggest",
+    bind="query-params",
+)
+if suggest_panel.open:
+    with suggest_panel:
+        outcome = st.radio(
+            "Fit to",
+            list(weights.OUTCOMES),
+            format_func=lambda o: {"accepted": "accepted by sales", "won": "won deals"}[o],
+            horizontal=True,
+            key="fit_to",
+            bind="query-params",
+        )
+        counts = db.query(
+            "whatif_counts_at_handoff", {**filters.params(), "types": list(catalog.types)}
+        )
+        suggestion = weights.suggest_cached(
+            str(db.database_path()),
+            db.data_version(),
+            whatif.replay_key(filters),
+            outcome,
+            catalog.current,
+            data,
+            counts,
+        )
+        if isinstance(suggestion, str):
+            st.info(suggestion)
+        else:
+            suggested_rules = suggestion.as_rules(catalog.current)
+            suggested_scored = whatif.scored(data, suggested_rules, filters)
+            same_volume = suggested_scored.threshold_for_volume(now.mqls)
+            st.caption(
+                f"Fitted on {format.count(suggestion.train_leads)} leads sales decided, "
+                f"tested on {format.count(suggestion.test_leads)} others it did not see. "
+                "Features: touchpoints up to the handoff, counted by type, and fit attributes. "
+                "Weights are rescaled to points so that scores spread across leads as much as "
+                "they do now; the ratios between them come from the data."
+            )
+            q1, q2, q3 = st.columns(3)
+            q1.metric(
+                "Held-out AUC, model",
+                f"{suggestion.auc:.3f}",
+                help="Chance that a lead with the outcome scores above one without it "
+                "(0.5 = a coin toss), on leads the model did not see.",
+                border=True,
+            )
+            q2.metric(
+                "Held-out AUC, current score",
+                f"{suggestion.auc_current:.3f}",
+                help="The same for the current rules' score at handoff, on the same leads.",
+                border=True,
+            )
+            q3.metric(
+                "Brier score",
+                f"{suggestion.brier:.3f}",
+                help="Mean squared error of the predicted probabilities (lower is better).",
+                border=True,
+            )
+            shown = suggestion.weights.assign(
+                weight=[
+                    whatif.rule_label(t, m)
+                    for t, m in zip(suggestion.weights["rule_type"], suggestion.weights["match"])
+                ],
+                range=[
+                    "–" if pd.isna(lo) else f"{int(lo) + 0:+d} to {int(hi) + 0:+d}"
+                    for lo, hi in zip(suggestion.weights["low"], suggestion.weights["high"])
+                ],
+            )
+            left, right = st.columns([3, 2])
+            with left:
+                st.dataframe(
+                    shown[["weight", "current", "suggested", "range", "leads", "basis"]],
+                    hide_index=True,
+                    width="stretch",
+                    height=420,
+                    column_config={
+                        "weight": "Weight",
+                        "current": st.column_config.NumberColumn("Current points", format="%d"),
+                        "suggested": st.column_config.NumberColumn("Suggested", format="%d"),
+                        "range": st.column_config.TextColumn(
+                            "95% interval", help="From the model's coefficient interval"
+                        ),
+                        "leads": tables.count("Leads with it", "Among the handed-off leads"),
+                        "basis": st.column_config.TextColumn(
+                            "Basis",
+                            help="fitted: its own coefficient; reference: the attribute's most "
+                            "common value, the others are relative to it; kept: too few leads "
+                            "or only one outcome among them, so the current points stay",
+                        ),
+                    },
+                )
+            with right:
+                st.markdown("**Calibration** on held-out leads")
+                st.plotly_chart(charts.whatif_calibration(suggestion.calibration), width="stretch")
+            st.button(
+                f"Apply to the candidate, with threshold {same_volume} (today's MQL volume)",
+                on_click=apply_scenario,
+                args=(same_volume, suggested_rules.as_dict(), catalog.current.half_life_days),
+                type="primary",
+            )
+
+st.subheader("Scenarios")
+saved = scenarios.load_all()
+save_col, load_col = st.columns(2)
+with save_col:
+    name = st.text_input("Save this candidate as", placeholder="e.g. ROI 40, threshold 90")
+    if st.button("Save scenario", disabled=not name.strip(), key="save_scenario"):
+        scenarios.save(
+            scenarios.Scenario(
+                name=name,
+                threshold=int(st.session_state["threshold"]),
+                points={scenarios.Scenario.key(*r): p for r, p in candidate.as_dict().items()},
+                half_life_days=candidate.half_life_days,
+                capacity=int(st.session_state["capacity"]),
+            )
+        )
+        st.toast(f"Saved “{name.strip()}”")
+        saved = scenarios.load_all()
+with load_col:
+    if saved:
+        picked = st.selectbox("Saved scenarios", list(saved), key="scenario")
+        chosen = saved[picked]
+        st.button(
+            "Load into the candidate",
+            on_click=apply_scenario,
+            args=(chosen.threshold, chosen.rule_points(), chosen.half_life_days, chosen.capacity),
+        )
+    else:
+        st.caption("No saved scenarios yet.")
+st.caption("The page address holds the whole candidate: copy it to share this view.")
+
+if saved:
+    st.markdown("**Compare scenarios**")
+    options = ["(current rules)", *saved]
+    a_col, b_col = st.columns(2)
+    a = a_col.selectbox("Scenario A", options, key="compare_a", bind="query-params")
+    b = b_col.selectbox(
+        "Scenario B", options, index=min(1, len(options) - 1), key="compare_b", bind="query-params"
+    )
+
+    def outcome_of(choice: str) -> whatif.Outcome:
+        if choice == "(current rules)":
+            return now
+        s = saved[choice]
+        rules = whatif.Rules.of(s.rule_points(), s.half_life_days)
+        return whatif.scored(data, rules, filters).at(s.threshold)
+
+    table = whatif.comparison(outcome_of(a), outcome_of(b))
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=35 * (len(table) + 1) + 3,
+        column_config={
+            "measure": st.column_config.TextColumn("", width="large"),
+            "current": f"A: {a}",
+            "candidate": f"B: {b}",
+            "change": "B − A",
+        },
+    )
