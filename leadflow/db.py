@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import threading
 import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -49,7 +53,7 @@ def sql_text(name: str) -> str:
 
 
 def query_names() -> list[str]:
-    return sorted(p.stem for p in QUERIES.glob("*.sql") if p.stem != "schema")
+    return sorted(p.stem for p in QUERIES.glob("*.sql") if p.stem not in ("schema", "macros"))
 
 
 def create_database(
@@ -73,6 +77,7 @@ def create_database(
         con = duckdb.connect(str(tmp))
         try:
             con.execute(sql_text("schema"))
+            con.execute(sql_text("macros"))
             for table in TABLES:
                 if table not in tables:
                     continue
@@ -107,18 +112,83 @@ def create_database(
             leftover.unlink(missing_ok=True)
 
 
-def data_version(path: Path | None = None) -> str:
-    """Changes whenever the database file is replaced; part of every cache key."""
-    path = path or database_path()
+class DatabaseBusy(RuntimeError):
+    """Another process (the running app) holds the database file."""
+
+
+_roots: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
+_roots_lock = threading.Lock()
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
     stat = path.stat()
-    return f"{stat.st_ino}:{stat.st_mtime_ns}:{stat.st_size}"
+    return stat.st_dev, stat.st_ino
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
-def _root_connection(path: str, version: str) -> duckdb.DuckDBPyConnection:
-    # One root connection per file version; each query runs on its own cursor, because
-    # Streamlit serves every session on its own thread and a connection is not shareable.
-    return duckdb.connect(path, read_only=True)
+def _root_connection(path: Path) -> duckdb.DuckDBPyConnection:
+    """The process's one read-write connection to `path`; every query runs on a cursor of it.
+
+    One per file and process: DuckDB refuses a second connection to the same file with another
+    configuration, and another process cannot open a file this one holds. Readers on their own
+    cursors see the last committed data while an import writes in its own transaction.
+    """
+    key = str(path)
+    identity = _file_identity(path)
+    with _roots_lock:
+        known = _roots.get(key)
+        if known and known[0] == identity:
+            return known[1]
+        if known:
+            # The file was replaced under its name (a new demo database): let go of the old one.
+            known[1].close()
+            del _roots[key]
+        try:
+            con = duckdb.connect(key)
+        except duckdb.IOException as error:
+            if "lock" in str(error).lower():
+                raise DatabaseBusy(
+                    f"{path}: the app has this database open: import from the Import data "
+                    "page, or stop the app first."
+                ) from None
+            raise
+        # Definitions may have changed since the file was built: bring them up to date.
+        con.execute(sql_text("macros"))
+        _roots[key] = (identity, con)
+        return con
+
+
+def close(path: Path | None = None) -> None:
+    """Let go of the root connection to `path` (or of every one), so another process can open it."""
+    with _roots_lock:
+        for key in [str(path)] if path else list(_roots):
+            known = _roots.pop(key, None)
+            if known:
+                known[1].close()
+
+
+def data_version(path: Path | None = None) -> str:
+    """Changes with every load or import (dataset_info.version) and when the file is replaced;
+    part of every cache key."""
+    path = path or database_path()
+    identity = _file_identity(path)
+    cur = _root_connection(path).cursor()
+    try:
+        (version,) = cur.execute("select max(version) from dataset_info").fetchone()
+    finally:
+        cur.close()
+    return f"{identity[1]}:{version}"
+
+
+def has_table(name: str, path: Path | None = None) -> bool:
+    """Whether the database has table `name` (the import's tables come with a first import)."""
+    cur = _root_connection(path or database_path()).cursor()
+    try:
+        sql = (
+            "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = $name"
+        )
+        return cur.execute(sql, {"name": name}).fetchone()[0] > 0
+    finally:
+        cur.close()
 
 
 def _bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -134,8 +204,7 @@ def run(name: str, params: dict[str, Any] | None = None, path: Path | None = Non
     """Run queries/<name>.sql with bound parameters, uncached."""
     path = path or database_path()
     sql = sql_text(name)
-    con = _root_connection(str(path), data_version(path))
-    cur = con.cursor()
+    cur = _root_connection(path).cursor()
     try:
         return cur.execute(sql, _bound(sql, params or {})).df()
     finally:
@@ -147,9 +216,35 @@ def table(name: str, path: Path | None = None) -> pd.DataFrame:
     if name not in TABLES:
         raise ValueError(f"unknown table {name!r}")
     path = path or database_path()
-    cur = _root_connection(str(path), data_version(path)).cursor()
+    cur = _root_connection(path).cursor()
     try:
         return cur.table(name).df()
+    finally:
+        cur.close()
+
+
+def export_csv(name: str, out: Path, path: Path | None = None) -> None:
+    """Write a whole table as CSV with a header (the import benchmark's input)."""
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}")
+    cur = _root_connection(path or database_path()).cursor()
+    try:
+        cur.execute("set enable_progress_bar = false")
+        cur.table(name).to_csv(str(out), header=True)
+    finally:
+        cur.close()
+
+
+def insert_frame(name: str, frame: pd.DataFrame, path: Path | None = None) -> None:
+    """Append a DataFrame to a table in one transaction, unchecked: the plain-pandas way the
+    import benchmark compares with."""
+    if name not in TABLES:
+        raise ValueError(f"unknown table {name!r}")
+    cur = _root_connection(path or database_path()).cursor()
+    try:
+        cur.execute("begin transaction")
+        cur.from_df(frame[cur.table(name).columns]).insert_into(name)
+        cur.execute("commit")
     finally:
         cur.close()
 
@@ -165,3 +260,457 @@ def query(
     """Run queries/<name>.sql, cached until the database changes."""
     path = path or database_path()
     return _cached(name, params or {}, str(path), data_version(path))
+
+
+# The import: reading files into staging tables, checking them with SQL, and writing the good
+# rows in one transaction. leadflow.load decides what to read and how to word what is wrong.
+
+# The tables an import fills, in the order they are written, and their columns.
+IMPORT_TABLES: dict[str, tuple[str, ...]] = {
+    "campaigns": ("campaign_id", "name", "channel"),
+    "leads": (
+        "lead_id", "created_at", "channel", "campaign_id", "company", "industry", "company_size",
+        "job_title", "seniority", "country", "owner", "score_at_handoff", "mql_at", "handoff_at",
+        "first_response_at", "accepted_at", "rejected_at", "rejection_reason", "recycled_at",
+    ),
+    "touchpoints": ("touchpoint_id", "lead_id", "occurred_at", "type", "campaign_id", "value"),
+    "deals": ("deal_id", "lead_id", "created_at", "closed_at", "stage", "amount", "lost_reason"),
+}  # fmt: skip
+# Checked in this order: touchpoints and deals need to know which imported leads are good.
+_CHECK_ORDER = ("campaigns", "leads", "touchpoints", "deals")
+# What an import in replace mode empties; the configuration tables (scoring, SLA, holidays,
+# targets) stay. Children first, so no key is left pointing at nothing.
+_REPLACED = ("touchpoints", "deals", "leads", "campaign_costs", "campaigns")
+
+
+@dataclass(frozen=True)
+class ImportColumn:
+    """How one column of a data table is filled from a staged file (all text until checked)."""
+
+    sources: tuple[int, ...] = ()  # the file's column positions: the first non-empty wins
+    lookup: int | None = None  # a column position in the lookup file
+    constant: str | None = None  # the same value on every row
+    default: str | None = None  # where the file's value is empty
+    values: tuple[tuple[str, str], ...] = ()  # (their value in lowercase, ours)
+    otherwise: str | None = None  # ours for any value `values` does not name
+    only_if: tuple[str, tuple[str, ...]] | None = None  # (column of this table, its values)
+    row_number: str | None = None  # an id made of this prefix and the row's number
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """One staged file feeding one table."""
+
+    slot: int
+    columns: dict[str, ImportColumn]
+    keep: tuple[tuple[int, tuple[str, ...]], ...] = ()  # rows whose column is one of the values
+    skip: tuple[tuple[int, tuple[str, ...]], ...] = ()  # rows whose column is one of the values
+    lookup: tuple[int, int, int] | None = None  # (lookup slot, its key position, our position)
+
+
+@dataclass
+class StagedCsv:
+    rows: int
+    # Rows DuckDB could not split into the header's columns: (byte offset, error, the text).
+    malformed: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+class ImportFailed(RuntimeError):
+    """The transaction did not commit: the database holds what it held before."""
+
+
+_import_locks: dict[str, threading.Lock] = {}
+
+
+class Import:
+    """One import on its own cursor of the root connection: staging tables that only it sees,
+    checks, and one transaction that writes everything or nothing."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        with _roots_lock:
+            self._lock = _import_locks.setdefault(str(path), threading.Lock())
+        self.cur: duckdb.DuckDBPyConnection | None = None
+        self._views: dict[str, list[str]] = {}  # table: selects not yet in raw_<table>
+
+    def __enter__(self) -> Import:
+        if not self._lock.acquire(blocking=False):
+            raise DatabaseBusy(
+                "Another import into this database is running: try again when it has finished."
+            )
+        try:
+            self.cur = _root_connection(self.path).cursor()
+            self.cur.execute("set enable_progress_bar = false")
+            self.cur.execute(sql_text("import_macros"))
+            for table, columns in IMPORT_TABLES.items():
+                typed = ", ".join(f"{c} varchar" for c in columns)
+                self.cur.execute(
+                    f"create temp table raw_{table} (_src integer, _rec bigint, {typed})"
+                )
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._release()
+
+    def _release(self) -> None:
+        if self.cur is not None:
+            self.cur.close()  # temporary tables go with the cursor
+            self.cur = None
+        self._lock.release()
+
+    def _run(self, sql: str, params: dict[str, Any] | None = None):
+        return self.cur.execute(sql, _bound(sql, params or {}))
+
+    def stage_csv(
+        self,
+        slot: int,
+        path: Path,
+        *,
+        delimiter: str,
+        columns: int,
+        skip: int,
+        nulls: list[str],
+    ) -> StagedCsv:
+        """Read a UTF-8 CSV file into src_<slot>: every field as text, in columns column0…,
+        after `skip` lines (the header and any before it); a field that is one of `nulls`
+        exactly is null. Rows with another number of fields than the header are kept aside
+        with their byte offset, not read."""
+        names = ", ".join(f"'column{i}': 'varchar'" for i in range(columns))
+        self._run(
+            f"create or replace temp table src_{slot} as select * from read_csv($path, "
+            f"header = false, skip = $skip, delim = $delimiter, quote = '\"', escape = '\"', "
+            f"nullstr = $nulls, "
+            f"all_varchar = true, columns = {{{names}}}, strict_mode = true, "
+            f"store_rejects = true, rejects_table = 'csv_errors_{slot}', "
+            f"rejects_scan = 'csv_scans_{slot}', max_line_size = 10000000)",
+            {"path": str(path), "skip": skip, "delimiter": delimiter, "nulls": nulls},
+        )
+        rows = self._run(f"select count(*) from src_{slot}").fetchone()[0]
+        malformed = self._run(
+            f"select line_byte_position, error_type, csv_line from csv_errors_{slot} "
+            "order by line_byte_position"
+        ).fetchall()
+        return StagedCsv(rows, [(int(p), str(t), str(line or "")) for p, t, line in malformed])
+
+    def stage_arrow(self, slot: int, table: pa.Table) -> int:
+        """Stage rows already read (a spreadsheet) as text in columns column0…."""
+        renamed = table.rename_columns([f"column{i}" for i in range(table.num_columns)])
+        self.cur.register(f"arrow_{slot}", renamed)
+        try:
+            self._run(f"create or replace temp table src_{slot} as select * from arrow_{slot}")
+        finally:
+            self.cur.unregister(f"arrow_{slot}")
+        return self._run(f"select count(*) from src_{slot}").fetchone()[0]
+
+    def parquet_columns(self, path: Path) -> list[str]:
+        described = self._run("describe select * from read_parquet($path)", {"path": str(path)})
+        return [row[0] for row in described.fetchall()]
+
+    def stage_parquet(self, slot: int, path: Path, columns: int) -> int:
+        aliases = ", ".join(f"column{i}" for i in range(columns))
+        self._run(
+            f"create or replace temp table src_{slot} as select * from "
+            f"(select columns(*)::varchar from read_parquet($path)) as t({aliases})",
+            {"path": str(path)},
+        )
+        return self._run(f"select count(*) from src_{slot}").fetchone()[0]
+
+    def source_rows(self, slot: int, recs: list[int]) -> list[tuple]:
+        """Rows of a staged file as read, by their position: for the rejects' record."""
+        if not recs:
+            return []
+        return self._run(
+            f"select rowid, * from src_{slot} where rowid in (select unnest($recs)) order by rowid",
+            {"recs": recs},
+        ).fetchall()
+
+    def distinct_values(self, slot: int, position: int, limit: int = 200) -> list[tuple[str, int]]:
+        """The values of one column of a staged file and how often each occurs."""
+        return self._run(
+            f"select trim(column{position}) as v, count(*) from src_{slot} "
+            "where coalesce(trim(column" + str(position) + "), '') <> '' "
+            "group by v order by count(*) desc, v limit $limit",
+            {"limit": limit},
+        ).fetchall()
+
+    def sample(self, slot: int, rows: int = 20) -> pd.DataFrame:
+        return self._run(f"select * from src_{slot} limit $rows", {"rows": rows}).df()
+
+    def add_rows(self, table: str, source: ImportSource) -> tuple[int, int]:
+        """Append one file's rows to raw_<table> as the mapping says; returns (rows taken,
+        rows the mapping's keep/skip rules left out). Names in the SQL come from
+        IMPORT_TABLES and from positions; every value is a bound parameter."""
+        if table not in IMPORT_TABLES:
+            raise ValueError(f"unknown table {table!r}")
+        params: dict[str, Any] = {}
+
+        def bind(value: Any) -> str:
+            name = f"p{len(params)}"
+            params[name] = value
+            return f"${name}"
+
+        def cleaned(expr: str) -> str:
+            return f"import_clean({expr})"
+
+        exprs: dict[str, str] = {}
+        for column in IMPORT_TABLES[table]:
+            spec = source.columns.get(column)
+            if spec is None:
+                exprs[column] = "null"
+                continue
+            if spec.constant is not None:
+                expr = bind(spec.constant)
+            elif spec.row_number is not None:
+                expr = f"{bind(spec.row_number + '-')} || (s.rowid + 1)"
+            else:
+                parts = [cleaned(f"s.column{i}") for i in spec.sources]
+                if spec.lookup is not None:
+                    parts.append(cleaned(f"l.column{spec.lookup}"))
+                expr = parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
+                if spec.values or spec.otherwise is not None:
+                    keys = bind([k for k, _ in spec.values])
+                    ours = bind([v for _, v in spec.values])
+                    otherwise = expr if spec.otherwise is None else bind(spec.otherwise)
+                    expr = f"nullif(import_map({expr}, {keys}, {ours}, {otherwise}), '')"
+                if spec.default is not None:
+                    expr = f"coalesce({expr}, {bind(spec.default)})"
+            exprs[column] = expr
+        for column in IMPORT_TABLES[table]:
+            spec = source.columns.get(column)
+            if spec is not None and spec.only_if is not None:
+                other, allowed = spec.only_if
+                if other not in IMPORT_TABLES[table]:
+                    raise ValueError(f"{table}.{column}: unknown column {other!r}")
+                exprs[column] = (
+                    f"case when list_contains({bind(list(allowed))}, {exprs[other]}) "
+                    f"then {exprs[column]} end"
+                )
+        joins = ""
+        if source.lookup is not None:
+            slot, key, ours = source.lookup
+            joins = (
+                f" left join (select distinct on (lower(trim(column{key}))) * from src_{slot}) "
+                f"as l on lower(trim(l.column{key})) = lower(trim(s.column{ours}))"
+            )
+        conditions = []
+        for position, values in source.keep:
+            conditions.append(
+                f"coalesce(list_contains({bind(list(values))}, lower(trim(s.column{position}))), "
+                "false)"
+            )
+        for position, values in source.skip:
+            conditions.append(
+                f"not coalesce(list_contains({bind(list(values))}, "
+                f"lower(trim(s.column{position}))), false)"
+            )
+        where = " and ".join(conditions) or "true"
+        selected = ", ".join(f"{exprs[c]} as {c}" for c in IMPORT_TABLES[table])
+        select = (
+            f"select {source.slot} as _src, s.rowid as _rec, {selected} "
+            f"from src_{source.slot} as s{joins} where {where}"
+        )
+        total = self._run(f"select count(*) from src_{source.slot}").fetchone()[0]
+        if params:
+            # Bound values cannot live in a view: copy the mapped rows now.
+            before = self._run(f"select count(*) from raw_{table}").fetchone()[0]
+            self._run(f"insert into raw_{table} by name {select}", params)
+            taken = self._run(f"select count(*) from raw_{table}").fetchone()[0] - before
+        else:
+            # Plain columns (a big touchpoints file, typically): the checks read the file's rows
+            # through a view, and no mapped copy of them is ever made.
+            self._views.setdefault(table, []).append(select)
+            taken = total
+        return taken, total - taken
+
+    def _settle_raw(self) -> None:
+        """Turn each table's pending plain selects into raw_<table>: a view when they are all
+        it has, else rows added to the table."""
+        for table, selects in self._views.items():
+            copied = self._run(f"select count(*) from raw_{table}").fetchone()[0]
+            if copied:
+                for select in selects:
+                    self._run(f"insert into raw_{table} by name {select}")
+            else:
+                self._run(f"drop table raw_{table}")
+                self._run(f"create temp view raw_{table} as {' union all '.join(selects)}")
+        self._views = {}
+
+    def check(self, options: dict[str, dict[str, Any]], *, replace: bool, now: datetime) -> None:
+        """Type and check every raw table into staged_<table> (queries/import_<table>.sql).
+        `options` holds each table's $formats and $decimal_comma."""
+        self._settle_raw()
+        for table in _CHECK_ORDER:
+            params = {"formats": ["%d.%m.%Y"], "decimal_comma": False, **options.get(table, {})}
+            self._run(
+                f"create or replace temp table staged_{table} as {sql_text(f'import_{table}')}",
+                {**params, "now": now, "replace": replace},
+            )
+        self._run(
+            f"create or replace temp table new_campaigns as {sql_text('import_missing_campaigns')}",
+            {"replace": replace},
+        )
+
+    def problems(self, table: str, limit: int) -> pd.DataFrame:
+        """The first `limit` problems of the staged rows of `table`, in file order: _src, _rec,
+        the row's id, column_name, value, code, other, other_value."""
+        key = IMPORT_TABLES[table][0]
+        return self._run(
+            f"select _src, _rec, {key}::varchar as row_id, unnest(problems, recursive := true) "
+            f"from staged_{table} where len(problems) > 0 order by _src, _rec limit $limit",
+            {"limit": limit},
+        ).df()
+
+    def problem_count(self, table: str) -> int:
+        return self._run(
+            f"select coalesce(sum(len(problems)), 0) from staged_{table} where len(problems) > 0"
+        ).fetchone()[0]
+
+    def bad_rows(self) -> int:
+        """Rows of the files with a problem in any table they feed, each counted once."""
+        union = " union ".join(
+            f"select _src, _rec from staged_{t} where len(problems) > 0" for t in IMPORT_TABLES
+        )
+        return self._run(f"select count(*) from ({union})").fetchone()[0]
+
+    def raw_rows_with_id(self, table: str, row_id: str) -> list[tuple[int, int]]:
+        key = IMPORT_TABLES[table][0]
+        return self._run(
+            f"select _src, _rec from raw_{table} where {key} = $row_id order by _src, _rec",
+            {"row_id": row_id},
+        ).fetchall()
+
+    def good_rows(self) -> dict[str, int]:
+        counts = {
+            table: self._run(
+                f"select count(*) from staged_{table} where len(problems) = 0"
+            ).fetchone()[0]
+            for table in IMPORT_TABLES
+        }
+        counts["new campaigns"] = self._run("select count(*) from new_campaigns").fetchone()[0]
+        return counts
+
+    def had_data(self) -> bool:
+        """Whether the database holds any lead, touchpoint or deal (before this import)."""
+        return self._run(
+            "select exists(from leads) or exists(from touchpoints) or exists(from deals)"
+        ).fetchone()[0]
+
+    def campaign_changes(self) -> int:
+        """Known leads that the files give another campaign: they keep the one they have."""
+        return self._run(
+            "select count(*) from staged_leads join leads using (lead_id) "
+            "where len(staged_leads.problems) = 0 "
+            "and staged_leads.campaign_id is distinct from leads.campaign_id"
+        ).fetchone()[0]
+
+    def new_campaigns(self) -> list[str]:
+        return [r[0] for r in self._run("select campaign_id from new_campaigns").fetchall()]
+
+    def drop_sources(self) -> None:
+        """Free the files' rows as read (src_*) and as mapped (raw_*) before writing: the
+        typed rows (staged_*) are all the write needs."""
+        views = {
+            name
+            for (name,) in self._run(
+                "select view_name from duckdb_views() where temporary"
+            ).fetchall()
+        }
+        for table in IMPORT_TABLES:
+            kind = "view" if f"raw_{table}" in views else "table"
+            self._run(f"drop {kind} if exists raw_{table}")
+        slots = self._run(
+            "select table_name from duckdb_tables() "
+            "where temporary and starts_with(table_name, 'src_')"
+        ).fetchall()
+        for (name,) in slots:
+            if re.fullmatch(r"src_\d+", name):
+                self._run(f"drop table {name}")
+
+    def write(
+        self,
+        *,
+        mapped: dict[str, list[str]],
+        replace: bool,
+        source: str,
+        rejects: pd.DataFrame,
+        log: dict[str, Any],
+        as_of: datetime | None = None,
+        keep_as_of: bool = False,
+        before_commit: Callable[[], None] | None = None,
+    ) -> int:
+        """Write the good staged rows, the rejects and the log in one transaction; returns the
+        new data version. Either all of it commits or none: on any failure the transaction is
+        rolled back, and a commit that did not take (DuckDB rolls back a transaction in which a
+        statement failed) is detected by reading the version back."""
+        version = uuid.uuid4().int >> 65
+        cur = self.cur
+        cur.execute("begin transaction")
+        try:
+            cur.execute(sql_text("import_tables"))
+            if replace:
+                ddl = dict(
+                    cur.execute(
+                        "select table_name, sql from duckdb_tables() "
+                        "where schema_name = 'main' and table_name in (select unnest($names))",
+                        {"names": list(_REPLACED)},
+                    ).fetchall()
+                )
+                for table in _REPLACED:
+                    cur.execute(f"drop table {table}")
+                for table in reversed(_REPLACED):
+                    cur.execute(ddl[table])
+            for table in IMPORT_TABLES:
+                names = [f"import_write_{table}"]
+                if table != "campaigns":
+                    names.append(f"import_insert_{table}")
+                for name in names:
+                    sql = sql_text(name)
+                    cur.execute(sql, _bound(sql, {"mapped": mapped.get(table, [])}))
+            if as_of is None:
+                sql = sql_text("import_as_of")
+                as_of = cur.execute(sql, {"keep_as_of": keep_as_of}).fetchone()[0]
+            now = datetime.now().replace(microsecond=0)
+            cur.execute(
+                "update dataset_info set version = $version, source = $source, as_of = "
+                "coalesce($as_of, as_of), loaded_at = $loaded_at",
+                {"version": version, "source": source, "as_of": as_of, "loaded_at": now},
+            )
+            cur.execute(
+                "insert into import_log values ($version, $started_at, $finished_at, $mapping, "
+                "$files, $mode, $rows_imported, $rows_set_aside, $summary)",
+                {**log, "version": version, "finished_at": now},
+            )
+            if len(rejects):
+                cur.from_df(rejects.assign(import_id=version)[_REJECT_COLUMNS]).insert_into(
+                    "import_rejects"
+                )
+            if before_commit is not None:
+                before_commit()
+            cur.execute("commit")
+        except BaseException as error:
+            with contextlib.suppress(duckdb.Error):  # a failed statement may have ended it
+                cur.execute("rollback")
+            if isinstance(error, duckdb.Error):
+                raise ImportFailed(str(error).split("\n")[0]) from error
+            raise
+        check = _root_connection(self.path).cursor()
+        try:
+            written = check.execute("select max(version) from dataset_info").fetchone()[0]
+        finally:
+            check.close()
+        if written != version:
+            raise ImportFailed("the database did not keep the import (the commit rolled back)")
+        return version
+
+
+_REJECT_COLUMNS = [
+    "import_id", "file", "line", "target_table", "column_name", "value", "problem", "record",
+]  # fmt: skip
+
+
+def create_empty_database(path: Path, source: str = "no data yet") -> None:
+    """A database with the schema and no rows, for a first import."""
+    create_database(path, {}, source=source, as_of=datetime.now().replace(microsecond=0))

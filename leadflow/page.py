@@ -29,6 +29,50 @@ def ensure_database() -> None:
         bar.empty()
 
 
+# Each data table in words, for a page that says plainly what the loaded data lacks.
+TABLE_WORDS = {
+    "leads": "leads",
+    "touchpoints": "touchpoints (each lead's e-mail opens, downloads, webinars, demo requests…)",
+    "deals": "deals (opportunities with their stage and amount)",
+    "campaigns": "campaigns",
+    "campaign_costs": "campaign costs per month",
+    "sql_targets": "monthly SQL targets",
+    "scoring_rules": "scoring rules",
+    "scoring_thresholds": "an MQL threshold",
+    "sla_policy": "an SLA policy",
+}
+
+
+def missing(*tables: str) -> list[str]:
+    """The tables among `tables` that hold no rows in the loaded data."""
+    counts = db.query("table_counts").set_index("table_name")["row_count"]
+    return [t for t in tables if int(counts.get(t, 0)) == 0]
+
+
+def require(*tables: str) -> None:
+    """Stop the page with a plain message when the loaded data has no rows in a table it needs
+    (an import may bring leads and deals but no touchpoints)."""
+    lacking = missing(*tables)
+    if not lacking:
+        return
+    words = [TABLE_WORDS.get(t, t) for t in lacking]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    st.info(
+        f"This page needs {listed}, and the data loaded has none. Import a file that holds "
+        "them on the Import data page; the other pages work with what is there."
+    )
+    st.page_link("pages/8_Import_data.py", label="Import data", icon=":material/upload:")
+    st.stop()
+
+
+def plain(title: str, icon: str, question: str) -> None:
+    """Set up a page that has no filters (importing data)."""
+    st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
+    ensure_database()
+    st.title(title)
+    st.caption(question)
+
+
 def start(script: str, title: str, icon: str, question: str) -> Filters:
     """Set up the page in file `script` and return the shared filters; every page calls this
     first, with its own __file__."""

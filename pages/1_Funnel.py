@@ -12,6 +12,7 @@ filters = page.start(
     "How far did the leads created in the period get? Every lead counts once, in its creation "
     "month, at each stage it reached.",
 )
+page.require("leads")
 params = filters.params()
 
 overall = db.query("funnel_counts", {**params, "dimension": "all"})
@@ -29,9 +30,10 @@ tiles = st.columns(4)
 tiles[0].metric("Leads created", format.count(counts["leads"]), border=True)
 tiles[1].metric(
     "MQL→SQL",
-    format.pct(metrics.rate(counts["sqls"], counts["handoffs"])),
-    help=f"SQLs / handed off: {format.count(counts['sqls'])} of "
-    f"{format.count(counts['handoffs'])}.",
+    format.pct(metrics.mql_to_sql_rate(counts["sqls"], counts["rejected"])),
+    help=f"Accepted / (accepted + rejected): {format.count(counts['sqls'])} accepted, "
+    f"{format.count(counts['rejected'])} rejected; handoffs still awaiting a decision are "
+    "left out.",
     border=True,
 )
 tiles[2].metric(

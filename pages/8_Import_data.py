@@ -1,0 +1,354 @@
+"""Import data: bring a CRM export in, map its columns, check it, import the good rows or none."""
+
+import hashlib
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from leadflow import db, format, load, page
+from leadflow import mapping as mappings
+from leadflow.filters import forget_carried
+
+page.plain(
+    "Import data",
+    "📥",
+    "Bring in your own CRM export (HubSpot, Salesforce, Pipedrive or a spreadsheet): map its "
+    "columns to ours, check every row, then import the good rows, or nothing.",
+)
+SUGGESTED = "Suggested from the column names"
+TABLE_NAMES = {"leads": "Leads", "touchpoints": "Touchpoints", "deals": "Deals",
+               "campaigns": "Campaigns"}  # fmt: skip
+
+st.subheader("1. Your files")
+uploads = st.file_uploader(
+    "CSV (any delimiter, UTF-8, UTF-16 or Windows-1250), Excel (.xlsx) or Parquet; several files "
+    "of one export at once, e.g. contacts and deals",
+    type=["csv", "txt", "tsv", "xlsx", "parquet"],
+    accept_multiple_files=True,
+    key="files",
+)
+if db.has_table("import_log"):
+    history = db.query("import_history")
+    if not history.empty:
+        with st.expander(f"Earlier imports into this database ({len(history)})"):
+            st.dataframe(
+                history.assign(files=[", ".join(f) for f in history["files"]]).drop(
+                    columns=["import_id", "summary"]
+                ),
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "finished_at": st.column_config.DatetimeColumn(
+                        "When", format="D MMM YYYY, HH:mm"
+                    ),
+                    "mapping": "Mapping",
+                    "files": "Files",
+                    "mode": "Mode",
+                    "rows_imported": st.column_config.NumberColumn(
+                        "Rows imported", format="localized"
+                    ),
+                    "rows_set_aside": st.column_config.NumberColumn(
+                        "Set aside", format="localized"
+                    ),
+                },
+            )
+if not uploads:
+    st.info(
+        "Nothing uploaded yet. Bigger exports import faster from the command line, with the "
+        "app stopped: `python -m leadflow.load --mapping mappings/<name>.json file.csv …` "
+        "(add `--dry-run` to check only)."
+    )
+    st.stop()
+
+# Uploads are kept on disk for this session, where DuckDB reads them.
+folder = Path(st.session_state.setdefault("upload_dir", tempfile.mkdtemp(prefix="leadflow-up-")))
+files: dict[str, Path] = {}
+for upload in uploads:
+    target = folder / hashlib.sha1(upload.file_id.encode()).hexdigest()[:12] / upload.name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(upload.getbuffer())
+    files[upload.name] = target
+
+inspected: dict[str, load.SourceFile] = {}
+for name, path in files.items():
+    try:
+        inspected[name] = load.inspect(path, name)
+    except load.FileProblem as problem:
+        st.error(str(problem))
+if not inspected:
+    st.stop()
+st.dataframe(
+    pd.DataFrame(
+        [
+            {
+                "file": s.name,
+                "kind": {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet"}[s.kind],
+                "read as": load.ENCODING_NAMES.get(s.encoding, s.encoding)
+                + (f", {load.DELIMITER_NAMES[s.delimiter]}-delimited" if s.kind == "csv" else ""),
+                "columns": ", ".join(s.headers),
+            }
+            for s in inspected.values()
+        ]
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader("2. Which column is which")
+choices = [SUGGESTED, *mappings.available()]
+choice = st.selectbox(
+    "Mapping",
+    choices,
+    key="mapping_choice",
+    help="A preset for HubSpot, Salesforce, Pipedrive or one of the sample datasets, one you "
+    "saved, or one suggested from the column names.",
+)
+if choice == SUGGESTED:
+    chosen = mappings.suggest({n: s.headers for n, s in inspected.items()})
+    if chosen.name != "suggested":
+        st.caption(f"The files' columns match the **{chosen.name}** mapping.")
+else:
+    chosen = mappings.load(mappings.available()[choice])
+if chosen.description:
+    st.caption(chosen.description)
+for note in chosen.notes:
+    st.markdown(f"- {note}")
+
+
+def files_of(key: str) -> list[str]:
+    return [n for n in inspected if chosen.files[key].matches(n)]
+
+
+unassigned = [n for n in inspected if not any(r.matches(n) for r in chosen.files.values())]
+for name in unassigned:
+    free = [t for t in mappings.TARGETS if t not in chosen.tables]
+    table = st.selectbox(
+        f"{name} holds",
+        ["(not imported)", *free],
+        format_func=lambda t: TABLE_NAMES.get(t, t),
+        key=f"holds_{name}",
+    )
+    if table != "(not imported)":
+        key = Path(name).stem
+        chosen.files[key] = mappings.FileRule(match=[name])
+        chosen.tables[table] = mappings.TableRule(
+            file=key, columns=mappings.suggest_columns(table, inspected[name].headers)
+        )
+
+for table, rule in list(chosen.tables.items()):
+    sources = files_of(rule.file)
+    if not sources:
+        patterns = ", ".join(chosen.files[rule.file].match)
+        st.caption(f"{TABLE_NAMES[table]}: no uploaded file like {patterns}: not imported.")
+        continue
+    headers = inspected[sources[0]].headers
+    with st.expander(f"{TABLE_NAMES[table]} ← {', '.join(sources)}", expanded=True):
+        left_out = [f"{h} is {' or '.join(v)}" for h, v in rule.skip_rows.items()] + [
+            f"{h} is not {' or '.join(v)}" for h, v in rule.keep_rows.items()
+        ]
+        if left_out:
+            st.caption(f"Rows left out by the mapping: {'; '.join(left_out)}.")
+        frame = mappings.columns_frame(table, rule)
+        edited = st.data_editor(
+            frame,
+            key=f"columns_{choice}_{table}",
+            hide_index=True,
+            width="stretch",
+            height=35 * (len(frame) + 1) + 3,
+            disabled=["column", "holds", "also"],
+            column_config={
+                "column": "Our column",
+                "holds": st.column_config.TextColumn("Holds", width="medium"),
+                "theirs": st.column_config.SelectboxColumn(
+                    "Their column",
+                    options=["", *headers],
+                    help="The column of your file that fills it",
+                ),
+                "fixed": st.column_config.TextColumn(
+                    "Or a fixed value", help="The same value on every row, when your file lacks it"
+                ),
+                "also": st.column_config.TextColumn("Also", width="medium"),
+            },
+        )
+        rule = mappings.apply_columns(table, rule, edited)
+        for (value_table, column), ours in mappings.OUR_VALUES.items():
+            spec = rule.columns.get(column)
+            if value_table != table or spec is None or not spec.columns:
+                continue
+            theirs = load.column_values(inspected[sources[0]], spec.columns[0])
+            current = {k.lower(): v for k, v in rule.values.get(column, {}).items()}
+            fallback = current.get("*")
+            frame = pd.DataFrame(
+                {
+                    "theirs": [v for v, _ in theirs],
+                    "rows": [n for _, n in theirs],
+                    "ours": [
+                        current.get(v.lower(), fallback or (v if v in ours else None))
+                        for v, _ in theirs
+                    ],
+                }
+            )
+            st.markdown(f"**{column}**: their values → ours")
+            values = st.data_editor(
+                frame,
+                key=f"values_{choice}_{table}_{column}",
+                hide_index=True,
+                disabled=["theirs", "rows"],
+                column_config={
+                    "theirs": "Their value",
+                    "rows": st.column_config.NumberColumn("Rows", format="localized"),
+                    "ours": st.column_config.SelectboxColumn("Ours", options=ours)
+                    if column == "stage"
+                    else st.column_config.TextColumn("Ours"),
+                },
+            )
+            rule.values = {
+                **{k: v for k, v in rule.values.items() if k != column},
+                column: {
+                    **({"*": fallback} if fallback else {}),
+                    **{t: o for t, o in zip(values["theirs"], values["ours"]) if o},
+                },
+            }
+        chosen.tables[table] = rule
+
+with st.expander("Save this mapping for next time, or for the command line"):
+    name = st.text_input("Name", value=chosen.name if choice != SUGGESTED else "my_crm")
+    left, right = st.columns(2)
+    if left.button("Save mapping"):
+        chosen.name = mappings.safe_name(name)
+        saved = chosen.save(mappings.SAVED / f"{chosen.name}.json")
+        st.success(
+            f"Saved as `{saved.relative_to(db.ROOT)}`. Import with it from the command line: "
+            f"`python -m leadflow.load --mapping {saved.relative_to(db.ROOT)} "
+            f"{' '.join(files)}`"
+        )
+    right.download_button(
+        "Download the mapping (JSON)",
+        data=chosen.to_json(),
+        file_name=f"{mappings.safe_name(name)}.json",
+        mime="application/json",
+    )
+
+st.subheader("3. Check")
+info = db.query("data_range").iloc[0]
+demo = str(info["source"]).startswith("demo data")
+mode = st.radio(
+    "The data already loaded",
+    ["replace", "update"],
+    index=0 if demo else 1,
+    format_func={
+        "replace": f"Replace it ({info['source']}) with these files",
+        "update": f"Keep it ({format.count(info['leads'])} leads): add the new ids, update the "
+        "ones it has",
+    }.get,
+    key="mode",
+)
+paths = [files[n] for n in inspected]
+names = {files[n]: n for n in inspected}
+fingerprint = hashlib.sha1(
+    (chosen.to_json() + mode + "".join(u.file_id for u in uploads)).encode()
+).hexdigest()
+if st.button("Check the files", type="primary"):
+    with st.spinner("Reading and checking every row…"):
+        st.session_state["checked"] = (
+            fingerprint,
+            load.run(paths, chosen, names=names, mode=mode, write=False),
+        )
+checked = st.session_state.get("checked")
+if not checked or checked[0] != fingerprint:
+    st.caption("Nothing is written until you choose to import, after the check.")
+    st.stop()
+report: load.Report = checked[1]
+
+
+def show(report: load.Report) -> None:
+    for error in report.file_errors:
+        st.error(error)
+    if report.rows:
+        tiles = st.columns(len(report.rows) + 1)
+        for tile, (table, rows) in zip(tiles, report.rows.items()):
+            tile.metric(
+                f"{TABLE_NAMES[table]}: good rows",
+                format.count(report.good.get(table, 0)),
+                help=f"of {format.count(rows)} rows the mapping took",
+                border=True,
+            )
+        tiles[-1].metric("Rows with problems", format.count(report.bad_rows), border=True)
+    notes = [n for n in report.notes if n not in chosen.notes]
+    if notes:
+        st.markdown("\n".join(f"- {n}" for n in notes))
+    if report.problems:
+        st.dataframe(
+            report.problems_frame().head(1_000),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "file": st.column_config.TextColumn("File", width="small"),
+                "line": st.column_config.NumberColumn("Line", format="%d", width="small"),
+                "table": st.column_config.TextColumn("Table", width="small"),
+                "column": "Column",
+                "value": "Value",
+                "problem": st.column_config.TextColumn("What is wrong", width="large"),
+            },
+        )
+        st.download_button(
+            f"Download all {format.count(len(report.problems))} problems as CSV",
+            data=report.problems_csv(),
+            file_name="import_problems.csv",
+            mime="text/csv",
+        )
+
+
+show(report)
+if report.file_errors:
+    st.warning("Nothing can be imported until the files fit the mapping.")
+    st.stop()
+
+st.subheader("4. Import")
+choice_bad = "set_aside"
+if report.bad_rows:
+    choice_bad = st.radio(
+        "Some rows have problems",
+        ["set_aside", "refuse"],
+        format_func={
+            "set_aside": f"Import the good ones ({load.count_rows(report.good_rows)}) and set "
+            f"the bad ones aside ({load.count_rows(report.bad_rows)}, kept in the import_rejects "
+            "table and in the CSV above)",
+            "refuse": "Import nothing",
+        }.get,
+        key="bad_rows",
+    )
+if choice_bad != "refuse":
+    what = ", ".join(
+        f"{format.count(n)} {t if n != 1 else mappings.ENTITY[t]}"
+        for t in report.rows
+        if (n := report.good.get(t, 0))
+    )
+    st.caption(
+        ("Replaces the data loaded now with " if mode == "replace" else "Adds or updates ")
+        + f"{what}, in one transaction: every page shows the data as it was until the import "
+        "is done, and the new data after."
+    )
+if st.button("Import", type="primary", disabled=choice_bad == "refuse"):
+    with st.spinner("Importing in one transaction: the pages show the old data until it is done…"):
+        try:
+            result = load.run(paths, chosen, names=names, mode=mode, bad_rows=choice_bad)
+        except db.DatabaseBusy as busy:
+            st.error(str(busy))
+            st.stop()
+    if result.written:
+        forget_carried()
+        st.success(
+            f"Imported {load.count_rows(result.good_rows)}"
+            + (f"; {format.count(result.bad_rows)} set aside" if result.bad_rows else "")
+            + ". Every page now shows the new data."
+        )
+        st.page_link(
+            "pages/1_Funnel.py", label="See the funnel of your data", icon=":material/filter_alt:"
+        )
+    else:
+        st.error(f"Nothing was written: {result.refused}.")
+        show(result)
