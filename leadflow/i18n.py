@@ -1,0 +1,259 @@
+"""English or Polish for the KPI and weekly pages: labels, numbers, dates and PLN per language."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import streamlit as st
+
+LANGUAGES = {"en": "English", "pl": "Polski"}
+DEFAULT = "en"
+KEY = "lang"  # the widget key, and so the URL's query parameter: ?lang=pl
+
+# Polish groups thousands with a space; a no-break space keeps "12 345" on one line.
+NBSP = "\u00a0"
+
+MONTHS_PL = (
+    "sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru",
+)  # fmt: skip
+
+# English is the key; a label missing in Polish falls back to English, so nothing goes blank.
+PL: dict[str, str] = {
+    "Language": "Język",
+    "Management KPIs": "KPI dla zarządu",
+    "KPI": "KPI",
+    "Months shown": "Liczba miesięcy",
+    "Last month shown": "Ostatni miesiąc",
+    "vs previous month": "vs poprzedni miesiąc",
+    "vs same month last year": "vs ten sam miesiąc rok temu",
+    "Trend": "Trend",
+    "Target": "Cel",
+    "SQLs": "SQL-e",
+    "SQL target": "Cel SQL",
+    "SQLs vs target": "SQL-e vs cel",
+    "MQL→SQL rate": "Konwersja MQL→SQL",
+    "SQL rejection rate": "Odsetek odrzuconych leadów",
+    "Win rate SQL→deal": "Win rate SQL→umowa",
+    "Average revenue per won deal": "Średni przychód z wygranej umowy",
+    "CPL": "CPL",
+    "CPL-Q": "CPL-Q",
+    "Median time to close": "Mediana czasu do zamknięcia",
+    "Median lead-response time": "Mediana czasu reakcji na lead",
+    "SLA compliance": "Zgodność z SLA",
+    "Lead-gen ROI": "ROI z generowania leadów",
+    "How each KPI is computed": "Jak liczymy każdy KPI",
+    "Download CSV": "Pobierz CSV",
+    "Download Excel": "Pobierz Excel",
+    "Explained on": "Wyjaśnienie na stronie",
+    "days": "dni",
+    "No handoffs in these weeks.": "Brak przekazań w tych tygodniach.",
+    "no filters": "bez filtrów",
+    "to": "do",
+    "Weekly calibration report": "Raport tygodniowy z kalibracji",
+    "This week": "Ten tydzień",
+    "Previous week": "Poprzedni tydzień",
+    "8-week average": "Średnia z 8 tygodni",
+    "Measure": "Miara",
+    "Change": "Zmiana",
+    "MQLs": "MQL-e",
+    "Handoffs": "Przekazania",
+    "Accepted": "Zaakceptowane",
+    "Rejected": "Odrzucone",
+    "SLA breaches": "Naruszenia SLA",
+    "MQL→SQL rate (handoffs of the week)": "Konwersja MQL→SQL (przekazania z tygodnia)",
+    "Reason": "Powód",
+    "(no reason)": "(bez powodu)",
+    "Sales rep": "Handlowiec",
+    "Handoffs this week": "Przekazania w tym tygodniu",
+    "Channel": "Kanał",
+    "Company": "Firma",
+    "Score at handoff": "Scoring przy przekazaniu",
+    "Handed off": "Przekazano",
+    "Over the SLA": "Ponad SLA",
+    "Week by week (weeks named by their Monday)": "Tydzień po tygodniu (tygodnie wg poniedziałku)",
+    "PROPOSAL: the last 8 weeks brought {now} handoffs a week, within the capacity of "
+    "{capacity}: no change to the threshold is needed.": (
+        "PROPOZYCJA: ostatnie 8 tygodni przyniosło {now} przekazań tygodniowo, w granicach "
+        "możliwości {capacity}: zmiana progu nie jest potrzebna."
+    ),
+    "PROPOSAL: to keep handoffs within {capacity} a week, hand off only leads scored "
+    "{threshold} or more. Over the last 8 weeks that would have meant {after} handoffs a "
+    "week instead of {now}: {lost} fewer handoffs, of which {accepted} were accepted as SQL "
+    "and {won} became won deals worth {revenue}.": (
+        "PROPOZYCJA: aby utrzymać przekazania w granicach {capacity} tygodniowo, przekazuj "
+        "tylko leady ze scoringiem {threshold} lub wyższym. W ostatnich 8 tygodniach dałoby to "
+        "{after} przekazań tygodniowo zamiast {now}: o {lost} mniej, z czego {accepted} "
+        "zaakceptowano jako SQL, a {won} zakończyło się wygraną umową o wartości {revenue}."
+    ),
+    "Week": "Tydzień",
+    "The week in numbers": "Tydzień w liczbach",
+    "Rejections by reason": "Odrzucenia wg powodu",
+    "SLA breaches per rep": "Naruszenia SLA wg handlowca",
+    "MQL→SQL by channel": "MQL→SQL wg kanału",
+    "Leads that need a decision": "Leady czekające na decyzję",
+    "Proposal: the MQL threshold for the sales capacity": "Propozycja: próg MQL dla możliwości "
+    "działu sprzedaży",
+    "Sales capacity (handoffs a week)": "Możliwości sprzedaży (przekazań tygodniowo)",
+    "Download the report (HTML)": "Pobierz raport (HTML)",
+    "What happened in the week against the week before and the 8-week average, which leads "
+    "wait for a decision, and which threshold would fit sales capacity?": (
+        "Co wydarzyło się w tygodniu wobec poprzedniego tygodnia i średniej z 8 tygodni, które "
+        "leady czekają na decyzję i jaki próg pasowałby do możliwości sprzedaży?"
+    ),
+    "Weeks run Monday to Sunday (Europe/Warsaw). Each event counts in its own week: MQLs "
+    "when they became MQL, handoffs when handed off, accepted and rejected when sales "
+    "decided; SLA breaches and MQL→SQL by handoff week. The 8-week average is over the 8 "
+    "weeks before this one. The sidebar's period is not used here; its other filters are.": (
+        "Tygodnie od poniedziałku do niedzieli (Europe/Warsaw). Każde zdarzenie liczy się w "
+        "swoim tygodniu: MQL-e w dniu uzyskania statusu MQL, przekazania w dniu przekazania, "
+        "akceptacje i odrzucenia w dniu decyzji handlowca; naruszenia SLA i MQL→SQL wg "
+        "tygodnia przekazania. Średnia z 8 tygodni obejmuje 8 tygodni przed wybranym. Okres z "
+        "panelu bocznego nie jest tu używany; pozostałe filtry tak."
+    ),
+    "Handoffs neither accepted nor rejected yet, handed off by the end of the week and past "
+    "the response SLA, as of the data's date.": (
+        "Przekazania jeszcze bez akceptacji ani odrzucenia, przekazane do końca tygodnia i po "
+        "terminie SLA, według stanu danych."
+    ),
+    "A proposal, not a decision: from the scores at handoff of the last 8 weeks, the lowest "
+    "threshold that keeps handoffs per week within the capacity, and the handoffs, SQLs and "
+    "won deals it would have cost.": (
+        "Propozycja, nie decyzja: na podstawie scoringu przy przekazaniu z ostatnich 8 "
+        "tygodni najniższy próg, który utrzymuje liczbę przekazań w granicach możliwości, oraz "
+        "przekazania, SQL-e i wygrane umowy, które by przepadły."
+    ),
+    "No leads need a decision.": "Żaden lead nie czeka na decyzję.",
+    "No rejections in these weeks.": "Brak odrzuceń w tych tygodniach.",
+    "Filters": "Filtry",
+    "Data as of": "Stan danych na",
+    "How is the business doing month by month: SQLs against target, conversion, cost per lead "
+    "and per SQL, deals won, response times and return on lead generation?": (
+        "Jak idzie biznes miesiąc po miesiącu: SQL-e wobec celu, konwersja, koszt leada i SQL-a, "
+        "wygrane umowy, czas reakcji i zwrot z generowania leadów?"
+    ),
+    "Number of months in the table; the last one is the month of the period's end date.": (
+        "Liczba miesięcy w tabeli; ostatni to miesiąc daty końcowej okresu."
+    ),
+    "Each KPI is counted in the month of its own event: SQLs in the month they were "
+    "accepted, conversion, rejections, response time and SLA by the handoff month, deals by "
+    "the month they closed, costs by campaign month. The sidebar's end date picks the last "
+    "month; its start date is not used here. The channel filter applies to costs too; "
+    "industry, company size and rep filters cannot split campaign costs, so CPL, CPL-Q and "
+    "ROI always use the full cost of the chosen channels.": (
+        "Każdy KPI liczymy w miesiącu jego zdarzenia: SQL-e w miesiącu akceptacji, konwersję, "
+        "odrzucenia, czas reakcji i SLA wg miesiąca przekazania leada, umowy wg miesiąca "
+        "zamknięcia, koszty wg miesiąca kampanii. Data końcowa z panelu bocznego wyznacza "
+        "ostatni miesiąc; data początkowa nie jest tu używana. Filtr kanału dotyczy też "
+        "kosztów; filtrów branży, wielkości firmy i handlowca nie da się zastosować do kosztów "
+        "kampanii, więc CPL, CPL-Q i ROI zawsze liczą pełny koszt wybranych kanałów."
+    ),
+    "of target": "celu",
+    "no target": "brak celu",
+    "Target met": "Cel osiągnięty",
+    "Below target": "Poniżej celu",
+    "against": "wobec",
+    "Changes compare the last month shown with the month before it and with the same month a "
+    "year earlier: rates in percentage points, everything else relative.": (
+        "Zmiany porównują ostatni pokazany miesiąc z poprzednim i z tym samym miesiącem rok "
+        "wcześniej: wskaźniki procentowe w punktach procentowych, pozostałe względnie."
+    ),
+    "The database has no campaign costs: CPL, CPL-Q and ROI stay empty.": (
+        "Baza nie zawiera kosztów kampanii: CPL, CPL-Q i ROI pozostają puste."
+    ),
+    "business hours": "godz. robocze",
+}
+
+
+def t(text: str, lang: str) -> str:
+    return PL.get(text, text) if lang == "pl" else text
+
+
+def current() -> str:
+    """The language chosen, before the widget is drawn (the page title comes first)."""
+    lang = st.session_state.get(KEY) or st.query_params.get(KEY) or DEFAULT
+    return lang if lang in LANGUAGES else DEFAULT
+
+
+def picker() -> str:
+    """The language widget in the sidebar, kept in the URL; returns 'en' or 'pl'."""
+    with st.sidebar:
+        # The options are the codes themselves: a bound widget writes the shown option in the
+        # URL, and ?lang=pl is the address people share.
+        lang = st.segmented_control(
+            "Language / Język",
+            list(LANGUAGES),
+            default=DEFAULT,
+            key=KEY,
+            bind="query-params",
+        )
+    return lang or DEFAULT
+
+
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def number(value: float | None, lang: str, digits: int = 0) -> str:
+    """12,345.6 in English; 12 345,6 in Polish (no-break space, decimal comma)."""
+    if _missing(value):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if lang == "pl":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return text
+
+
+def count(value: float | None, lang: str) -> str:
+    return number(value, lang, 0)
+
+
+def pct(value: float | None, lang: str, digits: int = 1) -> str:
+    """A share in [0, 1]: 61.5% / 61,5%."""
+    if _missing(value):
+        return "–"
+    return f"{number(value * 100, lang, digits)}%"
+
+
+def points(value: float | None, lang: str) -> str:
+    """A change of a rate in percentage points, signed: +5.0 pp / +5,0 p.p."""
+    if _missing(value):
+        return "–"
+    unit = "p.p." if lang == "pl" else "pp"
+    return f"{'+' if value > 0 else ''}{number(value, lang, 1)}{NBSP}{unit}"
+
+
+def change(value: float | None, lang: str) -> str:
+    """A relative change, signed: +25.0% / +25,0%."""
+    if _missing(value):
+        return "–"
+    return f"{'+' if value > 0 else ''}{pct(value, lang)}"
+
+
+def pln(value: float | None, lang: str) -> str:
+    """Whole złoty: 12,345 PLN / 12 345 zł (Polish readers write zł; the code PLN stays for
+    English readers, as format.pln shows it)."""
+    if _missing(value):
+        return "–"
+    return f"{number(value, lang)}{NBSP}zł" if lang == "pl" else f"{number(value, lang)} PLN"
+
+
+def days(value: float | None, lang: str) -> str:
+    return "–" if _missing(value) else f"{number(value, lang, 1)}{NBSP}{t('days', lang)}"
+
+
+def hours(value: float | None, lang: str) -> str:
+    """Business hours: 1.8 h / 1,8 h."""
+    return "–" if _missing(value) else f"{number(value, lang, 1)}{NBSP}h"
+
+
+def day(value: date, lang: str) -> str:
+    """22.11.2026 in Polish; 2026-11-22 in English, as the other pages write dates."""
+    return value.strftime("%d.%m.%Y") if lang == "pl" else value.isoformat()
+
+
+def month(value: date, lang: str) -> str:
+    """A month column heading: 'Mar 2026' / 'mar 2026'."""
+    if lang == "pl":
+        return f"{MONTHS_PL[value.month - 1]} {value.year}"
+    return value.strftime("%b %Y")

@@ -1,0 +1,53 @@
+"""The weekly report as one self-contained HTML file: its tables and chart, nothing to fetch."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from leadflow import i18n, weekly
+
+STYLE = """
+body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; }
+h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+table { border-collapse: collapse; font-size: 0.9rem; }
+th, td { padding: 0.3rem 0.7rem; border-bottom: 1px solid #ddd; text-align: right; }
+th:first-child, td:first-child { text-align: left; }
+.proposal { border: 2px dashed #c77700; background: #fff7e8; padding: 0.8rem 1rem; }
+.meta { color: #666; font-size: 0.85rem; }
+"""
+
+
+def _table(frame: pd.DataFrame, empty: str, lang: str) -> str:
+    if frame.empty:
+        return f"<p>{html.escape(i18n.t(empty, lang))}</p>"
+    return frame.to_html(index=False, border=0, escape=True, na_rep="–")
+
+
+def to_html(report: weekly.Report, as_of: str) -> str:
+    """The report in `report.lang`; `as_of` is the data's date, already formatted."""
+    lang = report.lang
+    sections = "".join(
+        f"<h2>{html.escape(i18n.t(title, lang))}</h2>{_table(frame, empty, lang)}"
+        for title, frame, empty in (
+            ("The week in numbers", report.summary, ""),
+            ("Rejections by reason", report.rejections, "No rejections in these weeks."),
+            ("SLA breaches per rep", report.sla_by_rep, "No handoffs in these weeks."),
+            ("MQL→SQL by channel", report.channels, "No handoffs in these weeks."),
+            ("Leads that need a decision", report.decisions, "No leads need a decision."),
+        )
+    )
+    # Plotly's JS goes in once, inline, so the file opens offline as a meeting attachment.
+    chart = report.figure.to_html(full_html=False, include_plotlyjs=True)
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">'
+        f"<title>{html.escape(report.title)}</title><style>{STYLE}</style></head><body>"
+        f"<h1>{html.escape(report.title)}</h1>"
+        f'<p class="meta">{html.escape(i18n.t("Filters", lang))}: {html.escape(report.filters)}'
+        f" · {html.escape(i18n.t('Data as of', lang))}: {html.escape(as_of)}</p>"
+        f"{chart}{sections}"
+        f"<h2>{html.escape(i18n.t('Proposal: the MQL threshold for the sales capacity', lang))}"
+        f'</h2><div class="proposal"><p>{html.escape(report.proposal_text)}</p></div>'
+        "</body></html>"
+    )

@@ -1,0 +1,340 @@
+"""The weekly calibration report: a week against the week before and the 8-week average.
+
+Every table the page shows and the exported HTML holds is built here, formatted in the chosen
+language, so the file and the page carry the same numbers by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from leadflow import i18n, metrics, sla
+
+HISTORY_WEEKS = 8  # the average the week is read against: the 8 weeks before it
+
+
+def last_full_week(as_of: datetime) -> date:
+    """The Monday of the last Monday–Sunday week that ended by `as_of` (local time)."""
+    last_day = as_of.date() - timedelta(days=1)  # the last day that is over at as_of
+    if last_day.isoweekday() == 7:
+        return last_day - timedelta(days=6)
+    return last_day - timedelta(days=last_day.isoweekday() - 1 + 7)
+
+
+def window(week: date) -> tuple[date, date]:
+    """(first Monday fetched, the week's Monday): the week and the 8 before it."""
+    return week - timedelta(weeks=HISTORY_WEEKS), week
+
+
+def week_span(week: date, lang: str) -> str:
+    return f"{i18n.day(week, lang)} – {i18n.day(week + timedelta(days=6), lang)}"
+
+
+@dataclass(frozen=True)
+class Proposal:
+    capacity: float
+    current_per_week: float
+    threshold: int | None  # None: every handoff already fits, nothing to raise
+    per_week: float
+    handoffs_lost: int
+    accepted_lost: int
+    won_lost: int
+    revenue_lost: float
+
+
+def propose(score_outcomes: pd.DataFrame, capacity: float, weeks: int) -> Proposal:
+    """The lowest score threshold T such that the handoffs scored T or more, per week over the
+    `weeks` of `score_outcomes`, stay within `capacity`; and what the handoffs below T were."""
+    scores = score_outcomes.sort_values("score")
+    total = float(scores["handoffs"].sum())
+    now = total / weeks
+    if now <= capacity:
+        return Proposal(capacity, now, None, now, 0, 0, 0, 0.0)
+    kept_from = scores.loc[::-1, "handoffs"].cumsum()[::-1]  # handoffs scored ≥ each score
+    fits = scores[kept_from / weeks <= capacity]
+    threshold = int(fits["score"].min()) if not fits.empty else int(scores["score"].max()) + 1
+    below = scores[scores["score"] < threshold]
+    return Proposal(
+        capacity,
+        now,
+        threshold,
+        (total - below["handoffs"].sum()) / weeks,
+        int(below["handoffs"].sum()),
+        int(below["accepted"].sum()),
+        int(below["won"].sum()),
+        float(below["revenue_won"].sum()),
+    )
+
+
+@dataclass(frozen=True)
+class Report:
+    week: date
+    lang: str
+    filters: str
+    summary: pd.DataFrame
+    rejections: pd.DataFrame
+    sla_by_rep: pd.DataFrame
+    channels: pd.DataFrame
+    decisions: pd.DataFrame
+    proposal: Proposal
+    proposal_text: str
+    figure: go.Figure
+
+    @property
+    def title(self) -> str:
+        return (
+            f"{i18n.t('Weekly calibration report', self.lang)}: {week_span(self.week, self.lang)}"
+        )
+
+
+def _columns(lang: str) -> tuple[str, str, str]:
+    return (
+        i18n.t("This week", lang),
+        i18n.t("Previous week", lang),
+        i18n.t("8-week average", lang),
+    )
+
+
+def summary(counts: pd.DataFrame, week: date, lang: str) -> pd.DataFrame:
+    """MQLs, handoffs, accepted, rejected, SLA breaches and MQL→SQL: the week, the week before,
+    the 8-week average (for the rate: pooled over the 8 weeks) and the change."""
+    frame = counts.assign(week=pd.to_datetime(counts["week"]).dt.date).set_index("week")
+    this, before = frame.loc[week], frame.loc[week - timedelta(weeks=1)]
+    history = frame.loc[[week - timedelta(weeks=n) for n in range(1, HISTORY_WEEKS + 1)]]
+    now_label, before_label, average_label = _columns(lang)
+    rows = []
+    for column, label in (
+        ("mqls", "MQLs"),
+        ("handoffs", "Handoffs"),
+        ("accepted", "Accepted"),
+        ("rejected", "Rejected"),
+        ("sla_breaches", "SLA breaches"),
+    ):
+        moved = metrics.Headline("", float(this[column]), float(before[column]), "count").change
+        rows.append(
+            {
+                i18n.t("Measure", lang): i18n.t(label, lang),
+                now_label: i18n.count(this[column], lang),
+                before_label: i18n.count(before[column], lang),
+                average_label: i18n.number(history[column].mean(), lang, 1),
+                i18n.t("Change", lang): i18n.change(moved, lang),
+            }
+        )
+
+    def rate(rows: pd.DataFrame | pd.Series) -> float | None:
+        return metrics.mql_to_sql_rate(
+            float(rows["handoffs_accepted"].sum()), float(rows["handoffs_rejected"].sum())
+        )
+
+    now, then = rate(this), rate(before)
+    rows.append(
+        {
+            i18n.t("Measure", lang): i18n.t("MQL→SQL rate (handoffs of the week)", lang),
+            now_label: i18n.pct(now, lang),
+            before_label: i18n.pct(then, lang),
+            average_label: i18n.pct(rate(history), lang),
+            i18n.t("Change", lang): i18n.points(
+                None if now is None or then is None else (now - then) * 100, lang
+            ),
+        }
+    )
+    return pd.DataFrame(rows)
+
+
+def rejections(by_reason: pd.DataFrame, week: date, lang: str) -> pd.DataFrame:
+    """Rejections per reason: the week, the week before, the 8-week average; most this week
+    first."""
+    frame = by_reason.assign(week=pd.to_datetime(by_reason["week"]).dt.date)
+    table = frame.pivot_table(index="reason", columns="week", values="rejected", aggfunc="sum")
+    history = [week - timedelta(weeks=n) for n in range(1, HISTORY_WEEKS + 1)]
+    table = table.reindex(columns=[week, *history]).fillna(0)  # history starts with last week
+    out = pd.DataFrame(
+        {
+            "now": table[week],
+            "before": table[week - timedelta(weeks=1)],
+            "average": table[history].sum(axis=1) / HISTORY_WEEKS,
+        }
+    ).sort_values(["now", "average"], ascending=False)
+    now_label, before_label, average_label = _columns(lang)
+    return pd.DataFrame(
+        {
+            i18n.t("Reason", lang): [
+                i18n.t(r, lang) if r == "(no reason)" else r for r in out.index
+            ],
+            now_label: [i18n.count(v, lang) for v in out["now"]],
+            before_label: [i18n.count(v, lang) for v in out["before"]],
+            average_label: [i18n.number(v, lang, 1) for v in out["average"]],
+        }
+    )
+
+
+def sla_by_rep(by_rep_week: pd.DataFrame, week: date, lang: str) -> pd.DataFrame:
+    """SLA breaches per rep (sla_by_rep_week.sql over the 9 weeks): the week's handoffs,
+    compliance and breaches, the breaches of the week before and the 8-week average."""
+    reps = sla.with_compliance(by_rep_week[~by_rep_week["all_reps"]])
+    reps = reps.assign(week=pd.to_datetime(reps["week"]).dt.date)
+    history = {week - timedelta(weeks=n) for n in range(1, HISTORY_WEEKS + 1)}
+    now_label, before_label, average_label = _columns(lang)
+    rows = []
+    for rep, weeks in reps.groupby("rep", sort=True):
+        this = weeks[weeks["week"] == week]
+        before = weeks[weeks["week"] == week - timedelta(weeks=1)]
+        past = weeks[weeks["week"].isin(history)]
+        rows.append(
+            {
+                i18n.t("Sales rep", lang): rep,
+                i18n.t("Handoffs this week", lang): i18n.count(this["handoffs"].sum(), lang),
+                i18n.t("SLA compliance", lang): i18n.pct(
+                    sla.compliance(this["answered_within_sla"].sum(), this["sla_due"].sum()),
+                    lang,
+                ),
+                f"{i18n.t('SLA breaches', lang)}: {now_label}": i18n.count(
+                    this["sla_breaches"].sum(), lang
+                ),
+                f"{i18n.t('SLA breaches', lang)}: {before_label}": i18n.count(
+                    before["sla_breaches"].sum(), lang
+                ),
+                f"{i18n.t('SLA breaches', lang)}: {average_label}": i18n.number(
+                    past["sla_breaches"].sum() / HISTORY_WEEKS, lang, 1
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def channels(by_channel: pd.DataFrame, week: date, lang: str) -> pd.DataFrame:
+    """MQL→SQL of the week's handoffs per channel, against the week before and the 8 weeks."""
+    frame = by_channel.assign(week=pd.to_datetime(by_channel["week"]).dt.date)
+    history = {week - timedelta(weeks=n) for n in range(1, HISTORY_WEEKS + 1)}
+    now_label, before_label, average_label = _columns(lang)
+
+    def rate(rows: pd.DataFrame) -> float | None:
+        return metrics.mql_to_sql_rate(float(rows["accepted"].sum()), float(rows["rejected"].sum()))
+
+    rows = []
+    for channel, weeks in frame.groupby("channel", sort=True):
+        this = weeks[weeks["week"] == week]
+        rows.append(
+            {
+                i18n.t("Channel", lang): channel,
+                i18n.t("Handoffs this week", lang): i18n.count(this["handoffs"].sum(), lang),
+                i18n.t("Accepted", lang): i18n.count(this["accepted"].sum(), lang),
+                i18n.t("Rejected", lang): i18n.count(this["rejected"].sum(), lang),
+                f"MQL→SQL: {now_label}": i18n.pct(rate(this), lang),
+                f"MQL→SQL: {before_label}": i18n.pct(
+                    rate(weeks[weeks["week"] == week - timedelta(weeks=1)]), lang
+                ),
+                f"MQL→SQL: {average_label}": i18n.pct(
+                    rate(weeks[weeks["week"].isin(history)]), lang
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def decisions(open_handoffs: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The open handoffs past the SLA, as shown."""
+    return pd.DataFrame(
+        {
+            "Lead": open_handoffs["lead_id"],
+            i18n.t("Company", lang): open_handoffs["company"].fillna("–"),
+            i18n.t("Sales rep", lang): open_handoffs["rep"],
+            i18n.t("Channel", lang): open_handoffs["channel"],
+            i18n.t("Score at handoff", lang): [
+                i18n.count(v, lang) for v in open_handoffs["score_at_handoff"]
+            ],
+            i18n.t("Handed off", lang): [
+                f"{i18n.day(pd.Timestamp(v).date(), lang)} {pd.Timestamp(v):%H:%M}"
+                for v in open_handoffs["handoff_at"]
+            ],
+            i18n.t("Over the SLA", lang): [
+                i18n.hours(v, lang) for v in open_handoffs["overdue_business_hours"]
+            ],
+        }
+    )
+
+
+def describe(proposal: Proposal, lang: str) -> str:
+    per_week = i18n.number(proposal.current_per_week, lang, 1)
+    capacity = i18n.count(proposal.capacity, lang)
+    if proposal.threshold is None:
+        template = i18n.t(
+            "PROPOSAL: the last 8 weeks brought {now} handoffs a week, within the capacity of "
+            "{capacity}: no change to the threshold is needed.",
+            lang,
+        )
+        return template.format(now=per_week, capacity=capacity)
+    template = i18n.t(
+        "PROPOSAL: to keep handoffs within {capacity} a week, hand off only leads scored "
+        "{threshold} or more. Over the last 8 weeks that would have meant {after} handoffs a "
+        "week instead of {now}: {lost} fewer handoffs, of which {accepted} were accepted as SQL "
+        "and {won} became won deals worth {revenue}.",
+        lang,
+    )
+    return template.format(
+        capacity=capacity,
+        threshold=proposal.threshold,
+        after=i18n.number(proposal.per_week, lang, 1),
+        now=per_week,
+        lost=i18n.count(proposal.handoffs_lost, lang),
+        accepted=i18n.count(proposal.accepted_lost, lang),
+        won=i18n.count(proposal.won_lost, lang),
+        revenue=i18n.pln(proposal.revenue_lost, lang),
+    )
+
+
+def figure(counts: pd.DataFrame, week: date, lang: str) -> go.Figure:
+    """MQLs, handoffs, accepted and rejected over the nine weeks, the picked week last."""
+    frame = counts.assign(week=pd.to_datetime(counts["week"]).dt.date)
+    labels = [i18n.day(w, lang) for w in frame["week"]]
+    fig = go.Figure()
+    # Colours set here, not left to Streamlit's theme: the exported file has no theme.
+    for column, label, colour in (
+        ("mqls", "MQLs", "#0068c9"),
+        ("handoffs", "Handoffs", "#83c9ff"),
+        ("accepted", "Accepted", "#29b09d"),
+        ("rejected", "Rejected", "#ff8c8c"),
+    ):
+        fig.add_bar(x=labels, y=frame[column], name=i18n.t(label, lang), marker_color=colour)
+    fig.update_layout(
+        barmode="group",
+        template="plotly_white",
+        height=320,
+        margin=dict(l=10, r=10, t=40, b=10),
+        title=i18n.t("Week by week (weeks named by their Monday)", lang),
+        legend=dict(orientation="h", y=-0.2),
+        separators=",\u00a0" if lang == "pl" else ".,",
+    )
+    return fig
+
+
+def build(
+    week: date,
+    lang: str,
+    filters: str,
+    counts: pd.DataFrame,
+    by_reason: pd.DataFrame,
+    by_rep_week: pd.DataFrame,
+    by_channel: pd.DataFrame,
+    open_handoffs: pd.DataFrame,
+    score_outcomes: pd.DataFrame,
+    capacity: float,
+) -> Report:
+    proposal = propose(score_outcomes, capacity, HISTORY_WEEKS)
+    return Report(
+        week=week,
+        lang=lang,
+        filters=filters,
+        summary=summary(counts, week, lang),
+        rejections=rejections(by_reason, week, lang),
+        sla_by_rep=sla_by_rep(by_rep_week, week, lang),
+        channels=channels(by_channel, week, lang),
+        decisions=decisions(open_handoffs, lang),
+        proposal=proposal,
+        proposal_text=describe(proposal, lang),
+        figure=figure(counts, week, lang),
+    )

@@ -1,0 +1,128 @@
+"""Management KPIs: every KPI of DOMAIN.md per month, against target and the months before."""
+
+import pandas as pd
+import streamlit as st
+
+from leadflow import db, i18n, kpis, page
+
+lang = i18n.current()
+T = lambda text: i18n.t(text, lang)  # noqa: E731
+
+filters = page.start(
+    __file__,
+    T("Management KPIs"),
+    ":material/monitoring:",
+    T(
+        "How is the business doing month by month: SQLs against target, conversion, cost per "
+        "lead and per SQL, deals won, response times and return on lead generation?"
+    ),
+)
+lang = i18n.picker()
+
+months = st.slider(
+    T("Months shown"),
+    min_value=6,
+    max_value=12,
+    value=6,
+    key="months",
+    bind="query-params",
+    help=T("Number of months in the table; the last one is the month of the period's end date."),
+)
+fetched, first_shown, last = kpis.month_window(filters.end, months)
+params = {**filters.params(), "first_month": fetched, "last_month": last}
+by_month = db.query("kpi_by_month", params)
+
+st.caption(
+    T(
+        "Each KPI is counted in the month of its own event: SQLs in the month they were "
+        "accepted, conversion, rejections, response time and SLA by the handoff month, deals by "
+        "the month they closed, costs by campaign month. The sidebar's end date picks the last "
+        "month; its start date is not used here. The channel filter applies to costs too; "
+        "industry, company size and rep filters cannot split campaign costs, so CPL, CPL-Q and "
+        "ROI always use the full cost of the chosen channels."
+    )
+)
+if page.missing("campaign_costs"):
+    st.info(T("The database has no campaign costs: CPL, CPL-Q and ROI stay empty."))
+
+grid = kpis.values(by_month)
+previous = (pd.Timestamp(last) - pd.DateOffset(months=1)).date()
+this, before = grid[last], grid[previous]
+month_end = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
+st.subheader(
+    i18n.month(last, lang)
+    + ("" if filters.end >= month_end else f" ({T('to')} {i18n.day(filters.end, lang)})")
+)
+tiles = st.columns(5)
+target = this["sql_target"]
+tiles[0].metric(
+    T("SQLs"),
+    i18n.count(this["sqls"], lang),
+    delta=(
+        f"{i18n.pct(this['sql_vs_target'], lang)} {T('of target')} ({i18n.count(target, lang)})"
+        if target is not None and not pd.isna(target)
+        else T("no target")
+    ),
+    # Colour only says whether the target was met; the numbers stay in the text.
+    delta_color="normal"
+    if this["sql_vs_target"] is not None and this["sql_vs_target"] >= 1
+    else "inverse",
+    delta_arrow="off",
+    help=f"{T('vs previous month')}: {i18n.count(before['sqls'], lang)}",
+    border=True,
+)
+for tile, key in zip(tiles[1:], ("mql_to_sql", "win_rate", "cplq", "sla")):
+    kind = kpis.KINDS[key]
+    label = next(k.label for k in kpis.KPIS if k.key == key)
+    moved = kpis.change(kind, this[key], before[key])
+    tile.metric(
+        T(label),
+        kpis.show(kind, this[key], lang),
+        delta=None if moved is None else kpis.show_change(kind, moved, lang),
+        # A higher cost per SQL is worse.
+        delta_color="inverse" if key == "cplq" else "normal",
+        help=f"{T('vs previous month')}: {kpis.show(kind, before[key], lang)}",
+        border=True,
+    )
+
+shown = kpis.table(by_month, first_shown, last, lang)
+st.dataframe(
+    shown,
+    hide_index=True,
+    height=(len(shown) + 1) * 35 + 3,  # every KPI visible without scrolling
+    column_config={
+        T("Trend"): st.column_config.LineChartColumn(T("Trend"), width="small"),
+        T("KPI"): st.column_config.TextColumn(T("KPI"), pinned=True, width=250),
+    },
+)
+st.caption(
+    T(
+        "Changes compare the last month shown with the month before it and with the same month a "
+        "year earlier: rates in percentage points, everything else relative."
+    )
+)
+
+with st.expander(T("How each KPI is computed")):
+    for kpi in kpis.KPIS:
+        st.markdown(f"**{T(kpi.label)}**: {kpi.formula_pl if lang == 'pl' else kpi.formula}")
+        # A link by URL path: st.page_link needs the app's entry point, which a page opened on
+        # its own (a deep link, a page test) does not have.
+        name = kpi.page.split("_", 1)[1].removesuffix(".py")
+        st.markdown(f"{T('Explained on')}: [{name}](/{name})")
+
+stem = f"leadflow_kpis_{first_shown:%Y-%m}_{last:%Y-%m}_{lang}"
+downloads = st.columns(2)
+downloads[0].download_button(
+    T("Download CSV"),
+    kpis.to_csv(shown, lang),
+    file_name=f"{stem}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+)
+downloads[1].download_button(
+    T("Download Excel"),
+    kpis.to_excel(shown, lang),
+    file_name=f"{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/table:",
+)

@@ -1,0 +1,125 @@
+"""The weekly calibration report: a week against the week before and the 8-week average."""
+
+import math
+from datetime import date, timedelta
+
+import streamlit as st
+
+from leadflow import db, i18n, page, report, weekly
+from leadflow.filters import data_range
+
+lang = i18n.current()
+T = lambda text: i18n.t(text, lang)  # noqa: E731
+
+filters = page.start(
+    __file__,
+    T("Weekly calibration report"),
+    ":material/event_note:",
+    T(
+        "What happened in the week against the week before and the 8-week average, which leads "
+        "wait for a decision, and which threshold would fit sales capacity?"
+    ),
+)
+lang = i18n.picker()
+span = data_range()
+
+last_full = weekly.last_full_week(span.as_of)
+first_monday = span.first_day - timedelta(days=span.first_day.isoweekday() - 1)
+mondays = []
+monday = last_full
+while monday >= first_monday and len(mondays) < 104:
+    mondays.append(monday.isoformat())
+    monday -= timedelta(weeks=1)
+picked = st.selectbox(
+    T("Week"),
+    mondays or [last_full.isoformat()],
+    key="week",
+    bind="query-params",
+    help="Monday of the week; the default is the last full week (Monday–Sunday) of the data.",
+)
+week = date.fromisoformat(picked)
+st.caption(
+    T(
+        "Weeks run Monday to Sunday (Europe/Warsaw). Each event counts in its own week: MQLs "
+        "when they became MQL, handoffs when handed off, accepted and rejected when sales "
+        "decided; SLA breaches and MQL→SQL by handoff week. The 8-week average is over the 8 "
+        "weeks before this one. The sidebar's period is not used here; its other filters are."
+    )
+)
+
+first_week, _ = weekly.window(week)
+shared = {k: v for k, v in filters.params().items() if k not in ("start", "end")}
+weeks = {**shared, "first_week": first_week, "last_week": week}
+counts = db.query("weekly_counts", weeks)
+history_start, history_end = first_week, week - timedelta(days=1)
+score_outcomes = db.query(
+    "weekly_score_outcomes", {**shared, "start": history_start, "end": history_end}
+)
+now_per_week = float(score_outcomes["handoffs"].sum()) / weekly.HISTORY_WEEKS
+
+capacity = st.number_input(
+    T("Sales capacity (handoffs a week)"),
+    min_value=0,
+    value=max(1, math.floor(now_per_week)),
+    step=1,
+    key="capacity",
+    bind="query-params",
+    help="How many handoffs a week sales can work on; the default is the 8-week average, "
+    "rounded down (at least 1).",
+)
+
+result = weekly.build(
+    week,
+    lang,
+    # The sidebar's period is not used here, so the file names only the other filters.
+    " · ".join(filters.describe().split(" · ")[1:]) or T("no filters"),
+    counts,
+    db.query("weekly_rejections", weeks),
+    db.query("sla_by_rep_week", {**shared, "start": first_week, "end": week + timedelta(days=6)}),
+    db.query("weekly_channels", weeks),
+    db.query("weekly_open_handoffs", {**shared, "week_end": week + timedelta(weeks=1)}),
+    score_outcomes,
+    float(capacity),
+)
+
+st.subheader(weekly.week_span(week, lang))
+st.plotly_chart(result.figure)
+for title, frame, empty in (
+    ("The week in numbers", result.summary, ""),
+    ("Rejections by reason", result.rejections, "No rejections in these weeks."),
+    ("SLA breaches per rep", result.sla_by_rep, "No handoffs in these weeks."),
+    ("MQL→SQL by channel", result.channels, "No handoffs in these weeks."),
+    ("Leads that need a decision", result.decisions, "No leads need a decision."),
+):
+    st.subheader(T(title))
+    if title == "Leads that need a decision":
+        st.caption(
+            T(
+                "Handoffs neither accepted nor rejected yet, handed off by the end of the week "
+                "and past the response SLA, as of the data's date."
+            )
+        )
+    if frame.empty:
+        st.info(T(empty))
+    else:
+        # Plain HTML tables, as in the exported file: short, read top to bottom in a meeting.
+        st.table(frame.set_index(frame.columns[0]))
+
+st.subheader(T("Proposal: the MQL threshold for the sales capacity"))
+st.caption(
+    T(
+        "A proposal, not a decision: from the scores at handoff of the last 8 weeks, the lowest "
+        "threshold that keeps handoffs per week within the capacity, and the handoffs, SQLs and "
+        "won deals it would have cost."
+    )
+)
+st.warning(result.proposal_text, icon=":material/lightbulb:")
+
+as_of = i18n.day((span.as_of - timedelta(microseconds=1)).date(), lang)
+st.download_button(
+    T("Download the report (HTML)"),
+    report.to_html(result, as_of),
+    file_name=f"leadflow_weekly_{week.isoformat()}_{lang}.html",
+    mime="text/html",
+    icon=":material/download:",
+)

@@ -1,0 +1,150 @@
+"""The management KPI table on the fixture: each KPI per month, computed by hand, in both languages.
+
+The fixture's months (as_of 1 Apr 2026), from leads.csv, deals.csv, campaign_costs.csv and
+sql_targets.csv:
+
+    month     SQLs (accepted)        target  campaign leads / SQLs   cost   won (amount)  lost
+    Dec 2025  0                      2       L19 L20 = 2 / 0         2000   –             –
+    Jan 2026  L19 L01 L02 L05 = 4    3       6 (L05 referral) / 3    8000   L19 10000     –
+    Feb 2026  L08 = 1                3       L09 L10 L11 L12 = 4 / 0 8000   L01 40000     –
+    Mar 2026  L13 L15 = 2            3       L14 L15 L16 L18 = 4 / 1 7000   L08 25000     L02 L15
+
+Handoffs by handoff month: Dec L19 accepted; Jan L01 L02 L05 accepted, L03 L04 rejected;
+Feb L08 L13 accepted, L09 rejected; Mar L15 accepted, L17 rejected, L12 open (waiting past SLA).
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from leadflow import db, i18n, kpis
+
+ROOT = Path(__file__).resolve().parent.parent
+NO_FILTERS = {"channels": [], "industries": [], "size_bands": [], "reps": []}
+
+
+def by_month(path: Path, **filters) -> pd.DataFrame:
+    params = {**NO_FILTERS, **filters, "first_month": date(2025, 12, 1)}
+    return db.run("kpi_by_month", {**params, "last_month": date(2026, 3, 1)}, path)
+
+
+def test_kpi_by_month_counts_each_event_in_its_own_month(fixture_db):
+    frame = by_month(fixture_db).set_index("month")
+    assert frame.index.strftime("%Y-%m").tolist() == ["2025-12", "2026-01", "2026-02", "2026-03"]
+    assert frame["sqls"].tolist() == [0, 4, 1, 2]
+    assert frame["sql_target"].tolist() == [2, 3, 3, 3]
+    assert frame["campaign_leads"].tolist() == [2, 6, 4, 4]
+    assert frame["campaign_sqls"].tolist() == [0, 3, 0, 1]
+    assert frame["cost"].tolist() == [2000, 8000, 8000, 7000]  # Jan: 5000 + 3000
+    assert frame["handoffs_accepted"].tolist() == [1, 3, 2, 1]
+    assert frame["handoffs_rejected"].tolist() == [0, 2, 1, 1]
+    assert frame["won"].tolist() == [0, 1, 1, 1]
+    assert frame["lost"].tolist() == [0, 0, 0, 2]
+    assert frame["revenue"].tolist() == [0, 10000, 40000, 25000]
+
+
+def test_kpi_values_reuse_the_pages_definitions(fixture_db):
+    grid = kpis.values(by_month(fixture_db))
+    jan, feb, mar = date(2026, 1, 1), date(2026, 2, 1), date(2026, 3, 1)
+    assert grid.loc["sql_vs_target", jan] == pytest.approx(4 / 3)
+    assert grid.loc["mql_to_sql", jan] == pytest.approx(0.6)  # 3 / (3 + 2)
+    assert grid.loc["rejection_rate", feb] == pytest.approx(1 / 3)  # 1 / (2 + 1)
+    assert grid.loc["mql_to_sql", mar] == pytest.approx(0.5)  # 1 / (1 + 1); L12 open, left out
+    assert grid.loc["win_rate", mar] == pytest.approx(1 / 3)  # L08 won, L02 L15 lost
+    assert grid.loc["revenue_per_deal", feb] == pytest.approx(40000)
+    assert grid.loc["cpl", jan] == pytest.approx(8000 / 6)
+    assert grid.loc["cplq", jan] == pytest.approx(8000 / 3)
+    assert pd.isna(grid.loc["cplq", feb])  # no SQL from a campaign: nothing to divide by
+    assert grid.loc["cplq", mar] == pytest.approx(7000)  # 7000 / 1 (L15)
+    # L19: 20 Dec 09:00 → won 30 Jan 10:00 = 41 days 1 hour; L08: 2 Feb 09:00 → 11 Mar 09:15.
+    assert grid.loc["time_to_close", jan] == pytest.approx(41 + 1 / 24)
+    assert grid.loc["time_to_close", mar] == pytest.approx(37 + 0.25 / 24)
+    # Business hours (tests/test_sla.py): Jan 1 1 2 4 8 → 2; Mar L15 0, L17 1.5 → 0.75.
+    assert grid.loc["response_time", jan] == pytest.approx(2)
+    assert grid.loc["response_time", mar] == pytest.approx(0.75)
+    # SLA: Dec L19 16 bh late → 0 / 1; Feb L09 late → 2 / 3; Mar L12 waits past → 2 / 3.
+    assert grid.loc["sla", date(2025, 12, 1)] == pytest.approx(0)
+    assert grid.loc["sla", feb] == pytest.approx(2 / 3)
+    assert grid.loc["sla", mar] == pytest.approx(2 / 3)
+    # ROI: Dec (0 − 2000) / 2000 = −1; Feb (40000 − 8000) / 8000 = 4; Mar 18000 / 7000.
+    assert grid.loc["roi", date(2025, 12, 1)] == pytest.approx(-1)
+    assert grid.loc["roi", feb] == pytest.approx(4)
+    assert grid.loc["roi", mar] == pytest.approx(18000 / 7000)
+
+
+def test_kpi_channel_filter_applies_to_costs(fixture_db):
+    frame = by_month(fixture_db, channels=["webinar"]).set_index("month")
+    # Only C-WEB-01's costs (none in Dec); its Jan leads L01 L02 L07 = 3, SQLs L01 L02 = 2.
+    assert frame["cost"].fillna(0).tolist() == [0, 3000, 3000, 3000]
+    assert frame["campaign_leads"].tolist() == [1, 3, 2, 2]
+    assert frame["campaign_sqls"].tolist() == [0, 2, 0, 1]
+
+
+def test_i18n_formats_numbers_dates_and_pln():
+    nb = i18n.NBSP
+    assert i18n.number(12345.6, "pl", 1) == f"12{nb}345,6"
+    assert i18n.number(12345.6, "en", 1) == "12,345.6"
+    assert i18n.pln(12345, "pl") == f"12{nb}345{nb}zł"
+    assert i18n.pln(12345, "en") == "12,345 PLN"
+    assert i18n.day(date(2026, 11, 22), "pl") == "22.11.2026"
+    assert i18n.day(date(2026, 11, 22), "en") == "2026-11-22"
+    assert i18n.pct(2 / 3, "pl") == "66,7%"
+    assert i18n.points(-16.66, "pl") == f"-16,7{nb}p.p."
+    assert i18n.month(date(2026, 3, 1), "pl") == "mar 2026"
+    assert i18n.pct(None, "pl") == "–"
+
+
+def test_kpi_table_months_and_changes(fixture_db):
+    fetched, first, last = kpis.month_window(date(2026, 3, 31), 3)
+    assert (fetched, first, last) == (date(2025, 1, 1), date(2026, 1, 1), date(2026, 3, 1))
+    shown = kpis.table(by_month(fixture_db), first, last, "en").set_index("KPI")
+    assert list(shown.columns[3:]) == ["Jan 2026", "Feb 2026", "Mar 2026"]
+    assert shown.loc["SQLs", "Mar 2026"] == "2"
+    assert shown.loc["SQLs", "vs previous month"] == "+100.0%"  # 2 / 1 − 1
+    assert shown.loc["MQL→SQL rate", "vs previous month"] == f"-16.7{i18n.NBSP}pp"  # 50 − 66.7
+    assert shown.loc["CPL-Q", "vs previous month"] == "–"  # Feb has no CPL-Q
+    assert shown.loc["SQLs", "vs same month last year"] == "–"  # the data starts in Dec 2025
+    assert shown.loc["CPL", "Jan 2026"] == "1,333 PLN"
+
+
+def test_kpi_excel_holds_exactly_the_table(fixture_db):
+    _, first, last = kpis.month_window(date(2026, 3, 31), 3)
+    shown = kpis.table(by_month(fixture_db), first, last, "pl")
+    back = pd.read_excel(io.BytesIO(kpis.to_excel(shown, "pl")), dtype=str)
+    assert back.columns.tolist() == [
+        "KPI", "vs poprzedni miesiąc", "vs ten sam miesiąc rok temu",
+        "sty 2026", "lut 2026", "mar 2026",
+    ]  # fmt: skip
+    assert back.set_index("KPI").loc["CPL", "sty 2026"] == f"1{i18n.NBSP}333{i18n.NBSP}zł"
+    csv = kpis.to_csv(shown, "pl").decode("utf-8-sig")
+    assert csv.splitlines()[0].startswith("KPI,vs poprzedni miesiąc,")
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_kpi_page_this_month_against_target_and_last_month(use_fixture_db, lang):
+    at = AppTest.from_file(str(ROOT / "pages/6_KPIs.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.query_params["period"] = ["2026-01-01", "2026-03-31"]
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    table = at.dataframe[0].value.set_index(i18n.t("KPI", lang))
+    if lang == "pl":
+        assert at.title[0].value == "KPI dla zarządu"
+        assert tiles["SQL-e"] == ("2", "66,7% celu (3)")  # 2 of the March target 3
+        assert tiles["Konwersja MQL→SQL"][1] == f"-16,7{i18n.NBSP}p.p."  # 50 − 66,7
+        assert table.loc["Średni przychód z wygranej umowy", "lut 2026"] == "40\xa0000\xa0zł"
+        assert list(table.columns[3:]) == [
+            "paź 2025", "lis 2025", "gru 2025", "sty 2026", "lut 2026", "mar 2026",
+        ]  # fmt: skip
+    else:
+        assert at.title[0].value == "Management KPIs"
+        assert tiles["SQLs"] == ("2", "66.7% of target (3)")
+        assert tiles["CPL-Q"] == ("7,000 PLN", "")  # no delta: Feb had no CPL-Q to compare with
+        assert table.loc["Lead-gen ROI", "Feb 2026"] == "400.0%"
