@@ -45,9 +45,9 @@ HELP = {
     "SQLs": "Handed-off leads that sales accepted in the period.",
     "Won deals": "Deals closed as won in the period.",
     "Revenue won": "Sum of the amounts of deals won in the period, in PLN.",
-    "MQL→SQL rate": "Of the leads handed off to sales in the period, the share sales accepted "
-    "(DOMAIN: accepted / handed off, same cohort). Handoffs still awaiting a decision count "
-    "in the denominator, so the latest weeks read low until sales decides.",
+    "MQL→SQL rate": "Of the leads handed off to sales in the period that sales has decided "
+    "on, the share accepted: accepted / (accepted + rejected). Handoffs still awaiting a "
+    "decision are neither success nor failure; their number is shown below.",
 }
 
 tiles = metrics.headlines(by_period)
@@ -70,8 +70,47 @@ if awaiting:
     )
 
 st.subheader("Where to look next")
-st.page_link(
-    "pages/1_Funnel.py",
-    label="Funnel: how far the leads created in the period got, by stage, month and segment",
-    icon=":material/filter_alt:",
+NEXT = (
+    (
+        "pages/1_Funnel.py",
+        "Funnel: how far the leads created in the period got, by stage, month and segment",
+        ":material/filter_alt:",
+    ),
+    (
+        "pages/2_Conversion.py",
+        "MQL→SQL conversion: how many handoffs sales accepted, by week, month and segment",
+        ":material/handshake:",
+    ),
+    (
+        "pages/3_SLA.py",
+        "SLA compliance: how fast sales answered, per rep and week, and every breach",
+        ":material/timer:",
+    ),
+    (
+        "pages/4_Rejections.py",
+        "Rejection reasons: why sales said no, which sources cause it, who came back",
+        ":material/thumb_down:",
+    ),
+    (
+        "pages/5_What_if.py",
+        "What-if: replay history under another MQL threshold and other scoring weights",
+        ":material/science:",
+    ),
+    (
+        "pages/6_KPIs.py",
+        "Management KPIs: each KPI month by month, against target, last month and last year",
+        ":material/monitoring:",
+    ),
+    (
+        "pages/7_Weekly_report.py",
+        "Weekly calibration report: the week against the last, and a threshold proposal",
+        ":material/event_note:",
+    ),
+    (
+        "pages/8_Import_data.py",
+        "Import data: your own CRM export (HubSpot, Salesforce, Pipedrive, a spreadsheet)",
+        ":material/upload:",
+    ),
 )
+for path, label, icon in NEXT:
+    st.page_link(path, label=label, icon=icon)
