@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -91,3 +92,15 @@ def wait_until_idle(page, timeout_s: float = 60) -> None:
             return
         page.wait_for_timeout(200)
     raise TimeoutError("the page never finished running")
+
+
+def metric_value(page, label: str) -> str:
+    """The value a person reads on the first metric tile labelled `label`."""
+    tile = page.locator("[data-testid=stMetric]", has_text=label).first
+    return tile.locator("[data-testid=stMetricValue]").inner_text().strip()
+
+
+def address(page) -> dict[str, list[str]]:
+    """The page's query parameters. Streamlit changes the address with pushState, which
+    Playwright's page.url can miss, so it is read from the page itself."""
+    return parse_qs(urlparse(page.evaluate("location.href")).query)

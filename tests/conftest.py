@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -41,3 +42,36 @@ def _fresh_caches():
 def use_fixture_db(fixture_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("LEADFLOW_DB", str(fixture_db))
     return fixture_db
+
+
+@pytest.fixture(scope="module")
+def app_url(fixture_db, tmp_path_factory, request):
+    """`streamlit run` on a copy of the fixture for one browser-test module (a copy, so the
+    server's lock on the file does not get in the way of other tests)."""
+    from tests.browser import ARTIFACTS, running_app
+
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    database = tmp_path_factory.mktemp(name) / "leadflow.duckdb"
+    shutil.copy(fixture_db, database)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with running_app(database, ARTIFACTS / f"server_{name}.log") as app:
+        yield app.url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1440, "height": 1000})
+    yield context.new_page()
+    context.close()

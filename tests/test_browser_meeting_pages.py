@@ -4,52 +4,13 @@ test_conversion.py and test_rejections.py for how each number was worked out).""
 
 from __future__ import annotations
 
-import shutil
-from urllib.parse import parse_qs, urlparse
-
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app, wait_until_idle
+from tests.browser import ARTIFACTS, address, metric_value, wait_until_idle
 
 pytestmark = pytest.mark.browser
 
 Q1 = "period=2026-01-01&period=2026-03-31"
-
-
-@pytest.fixture(scope="module")
-def app_url(fixture_db, tmp_path_factory):
-    # A copy, so the server's lock on the file does not get in the way of other tests.
-    database = tmp_path_factory.mktemp("browser_meeting") / "leadflow.duckdb"
-    shutil.copy(fixture_db, database)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with running_app(database, ARTIFACTS / "server_meeting.log") as app:
-        yield app.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000})
-    yield context.new_page()
-    context.close()
-
-
-def metric_value(page, label: str) -> str:
-    tile = page.locator("[data-testid=stMetric]", has_text=label)
-    return tile.locator("[data-testid=stMetricValue]").inner_text().strip()
-
-
-def address(page) -> dict[str, list[str]]:
-    # Streamlit changes the address with pushState, which Playwright's page.url can miss.
-    return parse_qs(urlparse(page.evaluate("location.href")).query)
 
 
 def full_screenshot(page, name: str) -> None:

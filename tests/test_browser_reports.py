@@ -3,48 +3,16 @@ report's exported HTML opened in Chromium with the same numbers as the page."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
-from playwright.sync_api import sync_playwright
 
-from tests.browser import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, running_app, wait_until_idle
+from tests.browser import ARTIFACTS, metric_value, wait_until_idle
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def app_url(fixture_db, tmp_path_factory):
-    database = tmp_path_factory.mktemp("browser_reports") / "leadflow.duckdb"
-    shutil.copy(fixture_db, database)
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with running_app(database, ARTIFACTS / "server_reports.log") as app:
-        yield app.url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1440, "height": 1400}, accept_downloads=True)
-    yield context.new_page()
-    context.close()
 
 
 def cells(table) -> list[str]:
     """A table's header and body cells in reading order, whitespace trimmed."""
     return [" ".join(c.split()) for c in table.locator("th, td").all_inner_texts()]
-
-
-def metric(page, label: str) -> str:
-    tile = page.locator("[data-testid=stMetric]", has_text=label).first
-    return tile.locator("[data-testid=stMetricValue]").inner_text().strip()
 
 
 @pytest.mark.parametrize(
@@ -58,8 +26,9 @@ def test_browser_kpi_page_by_deep_link(app_url, page, lang, title, sqls, cplq):
     page.goto(f"{app_url}/KPIs?lang={lang}&period=2026-01-01&period=2026-03-31")
     wait_until_idle(page)
     assert page.locator("h1").first.inner_text().strip() == title
-    assert metric(page, sqls) == "2"  # March: L13 and L15 accepted
-    assert metric(page, "CPL-Q").replace("\u00a0", " ") == cplq  # 7000 / 1 SQL from a campaign
+    assert metric_value(page, sqls) == "2"  # March: L13 and L15 accepted
+    # 7000 PLN of March costs / 1 SQL from a campaign.
+    assert metric_value(page, "CPL-Q").replace("\u00a0", " ") == cplq
     assert f"lang={lang}" in page.url or lang == "en"
     page.screenshot(path=ARTIFACTS / f"kpis_{lang}.png", full_page=True)
 
