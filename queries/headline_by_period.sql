@@ -3,13 +3,7 @@
 -- an April SQL). MQL→SQL follows the leads handed off in the period to sales' decision.
 -- Grain: period ('current', 'previous').
 -- Params: $start, $end, $previous_start, $previous_end, $channels, $industries, $size_bands, $reps.
-with segment as (
-    -- Only the columns needed: the CTE is read twice, so DuckDB materialises it.
-    select lead_id, created_at, mql_at, handoff_at, accepted_at, rejected_at
-    from filtered_leads($channels, $industries, $size_bands, $reps)
-),
-
-periods as (
+with periods as (
     select
         'current' as period,
         $start::timestamp as period_start,
@@ -42,14 +36,15 @@ lead_events as (
         ) as handoffs_awaiting_decision,
     from periods
     -- A left join keeps both periods when the filters leave no leads: zeros, not no rows.
-    left join segment on true
+    left join filtered_leads($channels, $industries, $size_bands, $reps) on true
     group by all
 ),
 
 won_deals as (
     select deals.closed_at, deals.amount
     from deals
-    semi join segment on segment.lead_id = deals.lead_id
+    semi join filtered_leads($channels, $industries, $size_bands, $reps) as segment
+        on segment.lead_id = deals.lead_id
     where deals.stage = 'won'
 ),
 
