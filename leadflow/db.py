@@ -281,6 +281,14 @@ _CHECK_ORDER = ("campaigns", "leads", "touchpoints", "deals")
 # What an import in replace mode empties; the configuration tables (scoring, SLA, holidays,
 # targets) stay. Children first, so no key is left pointing at nothing.
 _REPLACED = ("touchpoints", "deals", "leads", "campaign_costs", "campaigns")
+# Written out rather than formatted, so no statement here is built from a string at all.
+_DROP_REPLACED = (
+    "drop table touchpoints",
+    "drop table deals",
+    "drop table leads",
+    "drop table campaign_costs",
+    "drop table campaigns",
+)
 
 
 @dataclass(frozen=True)
@@ -658,8 +666,8 @@ class Import:
                         {"names": list(_REPLACED)},
                     ).fetchall()
                 )
-                for table in _REPLACED:
-                    cur.execute(f"drop table {table}")
+                for statement in _DROP_REPLACED:
+                    cur.execute(statement)
                 for table in reversed(_REPLACED):
                     cur.execute(ddl[table])
             for table in IMPORT_TABLES:
