@@ -1013,3 +1013,25 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+UPLOAD_PREFIX = "leadflow-up-"
+UPLOAD_KEEP_HOURS = 24
+
+
+def upload_folder(existing: str | None) -> Path:
+    """The folder that keeps one session's uploads on disk, where DuckDB reads them.
+
+    A session's folder is not removed when the session ends (Streamlit does not say when), so
+    each new one first removes the folders of sessions untouched for a day.
+    """
+    if existing and Path(existing).is_dir():
+        return Path(existing)
+    cutoff = time.time() - UPLOAD_KEEP_HOURS * 3600
+    for old in Path(tempfile.gettempdir()).glob(UPLOAD_PREFIX + "*"):
+        try:
+            if old.is_dir() and old.stat().st_mtime < cutoff:
+                shutil.rmtree(old, ignore_errors=True)
+        except OSError:
+            pass
+    return Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))

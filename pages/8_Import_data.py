@@ -1,7 +1,6 @@
 """Import data: bring a CRM export in, map its columns, check it, import the good rows or none."""
 
 import hashlib
-import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -63,7 +62,8 @@ if not uploads:
     st.stop()
 
 # Uploads are kept on disk for this session, where DuckDB reads them.
-folder = Path(st.session_state.setdefault("upload_dir", tempfile.mkdtemp(prefix="leadflow-up-")))
+folder = load.upload_folder(st.session_state.get("upload_dir"))
+st.session_state["upload_dir"] = str(folder)
 files: dict[str, Path] = {}
 for upload in uploads:
     target = folder / hashlib.sha1(upload.file_id.encode()).hexdigest()[:12] / upload.name
