@@ -88,6 +88,20 @@ def _options(field: str) -> list[str]:
     return values
 
 
+# The list filters: widget key (the URL's name), filter_options field, label, placeholder, help.
+_MULTISELECTS = (
+    (CHANNEL, "channel", "Channel", "All channels", None),
+    (INDUSTRY, "industry", "Industry", "All industries", None),
+    (SIZE, "size_band", "Company size (employees)", "All sizes", None),
+    (
+        REP,
+        "rep",
+        "Sales rep",
+        "All reps",
+        "Reps are assigned at handoff: choosing one leaves out leads never handed off.",
+    ),
+)
+
 _CARRIED = "filters_in_url"
 _KEYS = (PERIOD, CHANNEL, INDUSTRY, SIZE, REP)
 
@@ -135,39 +149,22 @@ def sidebar_filters() -> Filters:
         picked = tuple(picked or ())
         start = picked[0] if picked else span.default_start
         end = picked[1] if len(picked) == 2 else span.last_day
-        channels = st.multiselect(
-            "Channel",
-            _options("channel"),
-            key=CHANNEL,
-            bind="query-params",
-            placeholder="All channels",
-        )
-        industries = st.multiselect(
-            "Industry",
-            _options("industry"),
-            key=INDUSTRY,
-            bind="query-params",
-            placeholder="All industries",
-        )
-        size_bands = st.multiselect(
-            "Company size (employees)",
-            _options("size_band"),
-            key=SIZE,
-            bind="query-params",
-            placeholder="All sizes",
-        )
-        reps = st.multiselect(
-            "Sales rep",
-            _options("rep"),
-            key=REP,
-            bind="query-params",
-            placeholder="All reps",
-            help="Reps are assigned at handoff: choosing one leaves out leads never handed off.",
-        )
+        chosen = [
+            st.multiselect(
+                label,
+                _options(field),
+                key=key,
+                bind="query-params",
+                placeholder=placeholder,
+                help=help,
+            )
+            for key, field, label, placeholder, help in _MULTISELECTS
+        ]
         st.caption(
             f"Data: {span.source}, leads from {format.day(span.first_day)} "
             f"to {format.day(span.last_day)}. Filters are kept in the page address: "
             "copy it to share this view."
         )
     st.session_state[_CARRIED] = _in_url()
-    return Filters(start, end, tuple(channels), tuple(industries), tuple(size_bands), tuple(reps))
+    channels, industries, size_bands, reps = (tuple(values) for values in chosen)
+    return Filters(start, end, channels, industries, size_bands, reps)

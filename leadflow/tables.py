@@ -111,3 +111,28 @@ def handoff_outcomes(frame: pd.DataFrame, segment_label: str, rate: str) -> None
             "note": st.column_config.TextColumn("Note"),
         },
     )
+
+
+def handed_off_leads(overrides: dict | None = None) -> dict:
+    """Column labels for rows of handoff_leads.sql, shared by the conversion and rejection
+    pages; `overrides` renames a column where one page says it in its own words."""
+    return {
+        "lead_id": "Lead",
+        "company": "Company",
+        "channel": "Channel",
+        "campaign": "Campaign",
+        "industry": "Industry",
+        "size_band": "Size band",
+        "seniority": "Seniority",
+        "score_at_handoff": count("Score at handoff"),
+        "rep": "Sales rep",
+        "outcome": "Outcome",
+        "reason": "Rejection reason",
+        "handoff_at": when("Handed off"),
+        "decided_at": when("Decided"),
+        "recycled_at": when("Recycled"),
+        "touchpoints_before_handoff": count("Touchpoints before handoff"),
+        "touchpoints_after_decision": count("Touchpoints after decision"),
+        "last_touchpoint_at": when("Last touchpoint"),
+        "since_recycling": "Since recycling",
+    } | (overrides or {})

@@ -194,25 +194,13 @@ else:
             *["last_touchpoint_at", "touchpoints_before_handoff", "score_at_handoff"],
             *["channel", "campaign", "industry", "size_band", "seniority"],
         ],
-        column_config={
-            "lead_id": "Lead",
-            "company": "Company",
-            "channel": "Channel",
-            "campaign": "Campaign",
-            "industry": "Industry",
-            "size_band": "Size band",
-            "seniority": "Seniority",
-            "score_at_handoff": tables.count("Score at handoff"),
-            "rep": "Sales rep",
-            "reason": "Reason",
-            "handoff_at": tables.when("Handed off"),
-            "decided_at": tables.when("Rejected"),
-            "recycled_at": tables.when("Recycled"),
-            "touchpoints_before_handoff": tables.count("Touchpoints before handoff"),
-            "touchpoints_after_decision": tables.count("Touchpoints since rejection"),
-            "last_touchpoint_at": tables.when("Last touchpoint"),
-            "since_recycling": "Since recycling",
-        },
+        column_config=tables.handed_off_leads(
+            {
+                "reason": "Reason",
+                "decided_at": tables.when("Rejected"),
+                "touchpoints_after_decision": tables.count("Touchpoints since rejection"),
+            }
+        ),
     )
     st.download_button(
         "Download these leads as CSV",
