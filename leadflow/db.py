@@ -11,12 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import pandas as pd
 import pyarrow as pa
 import streamlit as st
+
+from leadflow.settings import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ROOT / "queries"
@@ -34,6 +36,7 @@ TABLES = (
     "scoring_thresholds",
     "sla_policy",
     "public_holidays",
+    "app_users",
 )
 
 # Sorting on load keeps each table's rows for one lead together: per-lead aggregation over
@@ -116,8 +119,50 @@ class DatabaseBusy(RuntimeError):
     """Another process (the running app) holds the database file."""
 
 
+class QueryTimedOut(RuntimeError):
+    """A query ran longer than the configured limit and was stopped."""
+
+
+class Scope(NamedTuple):
+    """Whose leads a query may see: everyone's, or those of the named sales reps (owners).
+    Nobody's when neither: an unknown user sees nothing."""
+
+    everyone: bool
+    reps: tuple[str, ...] = ()
+
+
+EVERYONE = Scope(everyone=True)
+NOBODY = Scope(everyone=False)
+
 _roots: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 _roots_lock = threading.Lock()
+# Folders the database may read files from besides its own (files given to the importer on the
+# command line). Each root connection is opened allowing the folders known at that moment.
+_readable: set[str] = set()
+_allowed: dict[str, frozenset[str]] = {}
+
+
+def readable_folders(path: Path) -> frozenset[str]:
+    """The folders a connection to `path` may read and write files in: the data folder (where
+    uploads and an import's converted files are kept), and any allowed with allow_reading."""
+    return frozenset({str(path.resolve().parent), *_readable})
+
+
+def allow_reading(folders: list[Path], path: Path) -> None:
+    """Let the database at `path` read files in `folders` (an import of files outside its data
+    folder, from the command line). A connection that does not allow them yet is closed, to be
+    reopened allowing them; the app's uploads are in the data folder, so its connection stays."""
+    allowed = [Path(a) for a in readable_folders(path)]
+    outside = {
+        str(f.resolve()) for f in folders if not any(f.resolve().is_relative_to(a) for a in allowed)
+    }
+    if not outside:
+        return
+    with _roots_lock:
+        _readable.update(outside)
+        for key in list(_roots):
+            if not _readable <= _allowed.get(key, frozenset()):
+                _roots.pop(key)[1].close()
 
 
 def _file_identity(path: Path) -> tuple[int, int]:
@@ -142,8 +187,18 @@ def _root_connection(path: Path) -> duckdb.DuckDBPyConnection:
             # The file was replaced under its name (a new demo database): let go of the old one.
             known[1].close()
             del _roots[key]
+        config = settings()
         try:
-            con = duckdb.connect(key)
+            con = duckdb.connect(
+                key,
+                config={
+                    "memory_limit": config.memory_limit,
+                    **({"threads": config.threads} if config.threads else {}),
+                    "autoinstall_known_extensions": False,
+                    "autoload_known_extensions": False,
+                    "allow_community_extensions": False,
+                },
+            )
         except duckdb.IOException as error:
             if "lock" in str(error).lower():
                 raise DatabaseBusy(
@@ -151,10 +206,25 @@ def _root_connection(path: Path) -> duckdb.DuckDBPyConnection:
                     "page, or stop the app first."
                 ) from None
             raise
-        # Definitions may have changed since the file was built: bring them up to date.
-        con.execute(sql_text("macros"))
+        try:
+            # Definitions may have changed since the file was built: bring them up to date.
+            con.execute(sql_text("macros"))
+            _lock_down(con, readable_folders(path))
+        except BaseException:
+            con.close()
+            raise
         _roots[key] = (identity, con)
+        _allowed[key] = readable_folders(path)
         return con
+
+
+def _lock_down(con: duckdb.DuckDBPyConnection, folders: frozenset[str]) -> None:
+    """No file outside `folders`, no extension, and no setting can be changed afterwards by
+    any cursor (DuckDB applies these to the whole database instance)."""
+    con.execute("set allowed_directories = $folders", {"folders": sorted(folders)})
+    con.execute("set enable_external_access = false")
+    con.execute("set enable_progress_bar = false")
+    con.execute("set lock_configuration = true")
 
 
 def close(path: Path | None = None) -> None:
@@ -162,8 +232,37 @@ def close(path: Path | None = None) -> None:
     with _roots_lock:
         for key in [str(path)] if path else list(_roots):
             known = _roots.pop(key, None)
+            _allowed.pop(key, None)
             if known:
                 known[1].close()
+
+
+@contextlib.contextmanager
+def reading(path: Path, scope: Scope = EVERYONE, timeout: float | None = None):
+    """A cursor for reading: a read-only transaction (one consistent snapshot, and no statement
+    can write), with the scope set for the visible_* macros, stopped after `timeout` seconds."""
+    cur = _root_connection(path).cursor()
+    timer = None
+    try:
+        cur.execute("set variable viewer_sees_everyone = $everyone", {"everyone": scope.everyone})
+        cur.execute("set variable viewer_reps = $reps::varchar[]", {"reps": list(scope.reps)})
+        cur.execute("begin transaction read only")
+        if timeout:
+            # DuckDB has no statement timeout: interrupt the cursor from another thread.
+            timer = threading.Timer(timeout, cur.interrupt)
+            timer.daemon = True
+            timer.start()
+        try:
+            yield cur
+        except duckdb.InterruptException:
+            raise QueryTimedOut(
+                f"This took longer than {timeout:g} s and was stopped. Narrow the period or the "
+                "filters and try again; the rest of the app goes on working."
+            ) from None
+    finally:
+        if timer is not None:
+            timer.cancel()
+        cur.close()  # ends the transaction
 
 
 def data_version(path: Path | None = None) -> str:
@@ -171,24 +270,18 @@ def data_version(path: Path | None = None) -> str:
     part of every cache key."""
     path = path or database_path()
     identity = _file_identity(path)
-    cur = _root_connection(path).cursor()
-    try:
+    with reading(path) as cur:
         (version,) = cur.execute("select max(version) from dataset_info").fetchone()
-    finally:
-        cur.close()
     return f"{identity[1]}:{version}"
 
 
 def has_table(name: str, path: Path | None = None) -> bool:
     """Whether the database has table `name` (the import's tables come with a first import)."""
-    cur = _root_connection(path or database_path()).cursor()
-    try:
+    with reading(path or database_path()) as cur:
         sql = (
             "select count(*) from duckdb_tables() where schema_name = 'main' and table_name = $name"
         )
         return cur.execute(sql, {"name": name}).fetchone()[0] > 0
-    finally:
-        cur.close()
 
 
 def _bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
@@ -200,27 +293,26 @@ def _bound(sql: str, params: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if k in wanted}
 
 
-def run(name: str, params: dict[str, Any] | None = None, path: Path | None = None) -> pd.DataFrame:
-    """Run queries/<name>.sql with bound parameters, uncached."""
+def run(
+    name: str,
+    params: dict[str, Any] | None = None,
+    path: Path | None = None,
+    scope: Scope = EVERYONE,
+) -> pd.DataFrame:
+    """Run queries/<name>.sql with bound parameters, uncached, seeing the leads of `scope`
+    (scripts and tests see everyone's; pages go through query(), which asks who is looking)."""
     path = path or database_path()
     sql = sql_text(name)
-    cur = _root_connection(path).cursor()
-    try:
+    with reading(path, scope, settings().query_timeout_seconds) as cur:
         return cur.execute(sql, _bound(sql, params or {})).df()
-    finally:
-        cur.close()
 
 
 def table(name: str, path: Path | None = None) -> pd.DataFrame:
     """A whole table as a DataFrame (benchmarks and checks; pages use queries)."""
     if name not in TABLES:
         raise ValueError(f"unknown table {name!r}")
-    path = path or database_path()
-    cur = _root_connection(path).cursor()
-    try:
+    with reading(path or database_path()) as cur:
         return cur.table(name).df()
-    finally:
-        cur.close()
 
 
 def export_csv(name: str, out: Path, path: Path | None = None) -> None:
@@ -229,7 +321,6 @@ def export_csv(name: str, out: Path, path: Path | None = None) -> None:
         raise ValueError(f"unknown table {name!r}")
     cur = _root_connection(path or database_path()).cursor()
     try:
-        cur.execute("set enable_progress_bar = false")
         cur.table(name).to_csv(str(out), header=True)
     finally:
         cur.close()
@@ -250,16 +341,28 @@ def insert_frame(name: str, frame: pd.DataFrame, path: Path | None = None) -> No
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def _cached(name: str, params: dict[str, Any], path: str, version: str) -> pd.DataFrame:
-    return run(name, params, Path(path))
+def _cached(
+    name: str, params: dict[str, Any], path: str, version: str, scope: Scope
+) -> pd.DataFrame:
+    return run(name, params, Path(path), scope)
 
 
 def query(
-    name: str, params: dict[str, Any] | None = None, path: Path | None = None
+    name: str, params: dict[str, Any] | None = None, path: Path | None = None, *, cached=True
 ) -> pd.DataFrame:
-    """Run queries/<name>.sql, cached until the database changes."""
+    """Run queries/<name>.sql for the person looking at the page, cached until the database
+    changes (cached=False for a one-off, like a full CSV download). A query that runs too long
+    stops the page with a message; the session goes on."""
+    from leadflow import access  # access reads its users table through this module
+
     path = path or database_path()
-    return _cached(name, params or {}, str(path), data_version(path))
+    try:
+        if not cached:
+            return run(name, params, path, access.scope(path))
+        return _cached(name, params or {}, str(path), data_version(path), access.scope(path))
+    except QueryTimedOut as error:
+        st.error(str(error), icon=":material/timer_off:")
+        st.stop()
 
 
 # The import: reading files into staging tables, checking them with SQL, and writing the good
@@ -348,7 +451,6 @@ class Import:
             )
         try:
             self.cur = _root_connection(self.path).cursor()
-            self.cur.execute("set enable_progress_bar = false")
             self.cur.execute(sql_text("import_macros"))
             for table, columns in IMPORT_TABLES.items():
                 typed = ", ".join(f"{c} varchar" for c in columns)

@@ -1161,7 +1161,20 @@ def generate(
             }
         ),
         "public_holidays": pd.DataFrame(cal.holidays, columns=["day", "name"]),
+        "app_users": demo_users(),
     }
+
+
+def demo_users() -> pd.DataFrame:
+    """Who may sign in once login is configured: one manager and every rep (README, Login)."""
+    ascii_name = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+    reps = [
+        (rep.name.translate(ascii_name).lower().replace(" ", ".") + "@example.com", "rep", rep.name)
+        for rep in REPS
+    ]
+    return pd.DataFrame(
+        [("manager@example.com", "manager", None), *reps], columns=["email", "role", "rep"]
+    )
 
 
 def build(

@@ -563,7 +563,10 @@ def run(
         report.refused = "the files do not match the mapping"
         return report
 
-    workdir = Path(tempfile.mkdtemp(prefix="leadflow-import-"))
+    # The database reads files only in its data folder and in folders allowed for it: the
+    # files' own, and a work folder beside the database for files converted to UTF-8.
+    db.allow_reading(sorted({f.resolve().parent for f in files}), path)
+    workdir = Path(tempfile.mkdtemp(prefix=".import-", dir=path.resolve().parent))
     try:
         return _run(
             report, mapping, matched, names, path=path, mode=mode, bad_rows=bad_rows,
@@ -1019,19 +1022,22 @@ UPLOAD_PREFIX = "leadflow-up-"
 UPLOAD_KEEP_HOURS = 24
 
 
-def upload_folder(existing: str | None) -> Path:
-    """The folder that keeps one session's uploads on disk, where DuckDB reads them.
+def upload_folder(existing: str | None, database: Path) -> Path:
+    """The folder that keeps one session's uploads on disk, where DuckDB reads them: in the
+    data folder, the only one the app's database connection may read.
 
     A session's folder is not removed when the session ends (Streamlit does not say when), so
     each new one first removes the folders of sessions untouched for a day.
     """
     if existing and Path(existing).is_dir():
         return Path(existing)
+    root = database.resolve().parent / ".uploads"
+    root.mkdir(exist_ok=True)
     cutoff = time.time() - UPLOAD_KEEP_HOURS * 3600
-    for old in Path(tempfile.gettempdir()).glob(UPLOAD_PREFIX + "*"):
+    for old in root.glob(UPLOAD_PREFIX + "*"):
         try:
             if old.is_dir() and old.stat().st_mtime < cutoff:
                 shutil.rmtree(old, ignore_errors=True)
         except OSError:
             pass
-    return Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX))
+    return Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX, dir=root))

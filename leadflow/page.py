@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from leadflow import db
+from leadflow import access, db
 from leadflow.filters import Filters, carry_over_from_previous_page, sidebar_filters
 
 _first_start = threading.Lock()
@@ -65,12 +65,17 @@ def require(*tables: str) -> None:
     st.stop()
 
 
-def plain(title: str, icon: str, question: str) -> None:
-    """Set up a page that has no filters (importing data)."""
+def plain(title: str, icon: str, question: str, *, managers_only: bool = False) -> None:
+    """Set up a page that has no filters (importing data); `managers_only` stops it for a
+    sales rep."""
     st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
     ensure_database()
+    who = access.gate()
     st.title(title)
     st.caption(question)
+    if managers_only and not who.may_import:
+        st.info("Only managers can use this page.", icon=":material/lock:")
+        st.stop()
 
 
 def start(script: str, title: str, icon: str, question: str) -> Filters:
@@ -79,6 +84,7 @@ def start(script: str, title: str, icon: str, question: str) -> Filters:
     st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
     carry_over_from_previous_page(str(Path(script).resolve().relative_to(db.ROOT)))
     ensure_database()
+    access.gate()
     filters = sidebar_filters()
     st.title(title)
     st.caption(question)

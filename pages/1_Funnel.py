@@ -161,7 +161,9 @@ st.dataframe(
 )
 st.download_button(
     "Download these leads as CSV",
-    data=lambda: db.run("leads_at_stage", {**drill, "row_limit": None}).to_csv(index=False),
+    data=lambda: db.query("leads_at_stage", {**drill, "row_limit": None}, cached=False).to_csv(
+        index=False
+    ),
     file_name=f"leads_{stage}_{filters.start}_{filters.end}.csv",
     mime="text/csv",
 )

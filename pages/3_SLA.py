@@ -225,9 +225,9 @@ else:
     )
     st.download_button(
         "Download the breaches as CSV",
-        data=lambda: db.run("sla_breaches", {**breach_params, "row_limit": None}).to_csv(
-            index=False
-        ),
+        data=lambda: db.query(
+            "sla_breaches", {**breach_params, "row_limit": None}, cached=False
+        ).to_csv(index=False),
         file_name=f"sla_breaches_{filters.start}_{filters.end}.csv",
         mime="text/csv",
     )

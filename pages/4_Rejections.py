@@ -204,7 +204,9 @@ else:
     )
     st.download_button(
         "Download these leads as CSV",
-        data=lambda: db.run("handoff_leads", {**drill, "row_limit": None}).to_csv(index=False),
+        data=lambda: db.query("handoff_leads", {**drill, "row_limit": None}, cached=False).to_csv(
+            index=False
+        ),
         file_name=f"rejected_leads_{filters.start}_{filters.end}.csv",
         mime="text/csv",
     )

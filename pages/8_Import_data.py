@@ -15,6 +15,7 @@ page.plain(
     "📥",
     "Bring in your own CRM export (HubSpot, Salesforce, Pipedrive or a spreadsheet): map its "
     "columns to ours, check every row, then import the good rows, or nothing.",
+    managers_only=True,
 )
 SUGGESTED = "Suggested from the column names"
 TABLE_NAMES = {"leads": "Leads", "touchpoints": "Touchpoints", "deals": "Deals",
@@ -62,7 +63,7 @@ if not uploads:
     st.stop()
 
 # Uploads are kept on disk for this session, where DuckDB reads them.
-folder = load.upload_folder(st.session_state.get("upload_dir"))
+folder = load.upload_folder(st.session_state.get("upload_dir"), db.database_path())
 st.session_state["upload_dir"] = str(folder)
 files: dict[str, Path] = {}
 for upload in uploads:

@@ -1,10 +1,10 @@
 -- One lead's history, oldest first: its creation, every touchpoint (with the campaign and
 -- value), and the lifecycle steps (MQL, handoff to a rep, first response, acceptance or
 -- rejection with the reason, recycling, deals). Looked up by id, so the shared filters do not
--- apply. Grain: event. Params: $lead_id.
+-- apply; a lead the viewer may not see has no history. Grain: event. Params: $lead_id.
 with lead as (
     select *
-    from leads
+    from visible_leads()
     where lead_id = $lead_id
 ),
 
@@ -27,8 +27,9 @@ events as (
             ''
         ),
     from touchpoints
+    semi join lead using (lead_id)
     left join campaigns using (campaign_id)
-    where touchpoints.lead_id = $lead_id
+    where touchpoints.lead_id = $lead_id  -- the semi join decides; this skips row groups
     union all
     select mql_at, 2, 'became an MQL', null from lead where mql_at is not null
     union all
@@ -56,11 +57,12 @@ events as (
     union all
     select created_at, 7, 'deal opened', deal_id || ' · ' || amount::integer || ' PLN'
     from deals
-    where lead_id = $lead_id
+    semi join lead using (lead_id)
     union all
     select closed_at, 8, 'deal ' || stage, concat_ws(' · ', deal_id, lost_reason)
     from deals
-    where lead_id = $lead_id and closed_at is not null
+    semi join lead using (lead_id)
+    where closed_at is not null
 ),
 
 final as (

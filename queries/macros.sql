@@ -13,13 +13,24 @@ create or replace macro company_size_band(employees) as
         else '1000+'
     end;
 
+-- The leads the person looking may see: everyone's, or as a sales rep only their own (those
+-- they own). leadflow.db sets the two variables on every cursor that reads, from
+-- leadflow.access; where they are not set, nothing is visible. Every query reads leads
+-- through this macro (tests/test_access.py checks), so a rep sees their own leads everywhere.
+create or replace macro visible_leads() as table
+    select *
+    from leads
+    where
+        coalesce(getvariable('viewer_sees_everyone'), false)
+        or list_contains(coalesce(getvariable('viewer_reps'), []::varchar[]), owner);
+
 -- The leads the shared filters keep. An empty list means "no filter" for that field.
 -- Every page's query reads leads through this macro, so a filter means the same everywhere.
 create or replace macro filtered_leads(channels, industries, size_bands, reps) as table
     select
         *,
         company_size_band(company_size) as size_band,
-    from leads
+    from visible_leads()
     where
         (len(channels) = 0 or list_contains(channels, channel))
         and (len(industries) = 0 or list_contains(industries, industry))
@@ -148,7 +159,7 @@ create or replace macro sla_handoffs(channels, industries, size_bands, reps) as 
                     (select max(created_at) from deals),
                     (select max(as_of) from dataset_info)
                 )::date as last_day,
-            from leads
+            from visible_leads()
         )
     ),
 

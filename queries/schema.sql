@@ -108,3 +108,12 @@ create table public_holidays (
     day date primary key,
     name varchar not null,
 );
+
+-- Who may sign in when login is configured, and what they see: a manager everything, a sales
+-- rep only the leads they own (leads.owner = rep). Anyone not listed sees nothing.
+create table app_users (
+    email varchar primary key,  -- as the identity provider gives it, lower case
+    role varchar not null check (role in ('manager', 'rep')),
+    rep varchar,  -- the rep's name as in leads.owner
+    check (role = 'manager' or rep is not null),
+);

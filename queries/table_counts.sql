@@ -1,7 +1,8 @@
--- How many rows each data table holds, so a page can say plainly which data it is missing.
+-- How many rows each data table holds (leads: those the viewer may see), so a page can say
+-- plainly which data it is missing.
 -- Grain: table. Params: none.
 with final as (
-    select 'leads' as table_name, count(*) as row_count from leads
+    select 'leads' as table_name, count(*) as row_count from visible_leads()
     union all
     select 'touchpoints', count(*) from touchpoints
     union all

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +12,9 @@ import pytest
 import streamlit as st
 
 from leadflow import db
+
+# The committed config hides error details from users; a failing test should show them.
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 FIXTURE_AS_OF = datetime(2026, 4, 1)

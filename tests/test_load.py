@@ -695,18 +695,19 @@ def test_load_too_many_problems_are_counted_and_not_set_aside(tmp_path, database
     assert snapshot(database) == before
 
 
-def test_load_upload_folders_of_old_sessions_are_removed(tmp_path, monkeypatch):
-    monkeypatch.setattr(load.tempfile, "tempdir", str(tmp_path))
-    old = tmp_path / (load.UPLOAD_PREFIX + "old")
-    recent = tmp_path / (load.UPLOAD_PREFIX + "recent")
+def test_load_upload_folders_of_old_sessions_are_removed(tmp_path):
+    database = tmp_path / "leadflow.duckdb"
+    uploads = tmp_path / ".uploads"  # in the data folder: the database may read nothing else
+    old = uploads / (load.UPLOAD_PREFIX + "old")
+    recent = uploads / (load.UPLOAD_PREFIX + "recent")
     for folder in (old, recent):
         (folder / "f").mkdir(parents=True)
     day_and_a_bit = 25 * 3600
     os.utime(old, (time.time() - day_and_a_bit, time.time() - day_and_a_bit))
 
-    folder = load.upload_folder(None)
+    folder = load.upload_folder(None, database)
     # A new session's folder; the one untouched for over a day is gone, the recent one stays.
-    assert folder.parent == tmp_path and folder.is_dir()
+    assert folder.parent == uploads and folder.is_dir()
     assert not old.exists() and recent.exists()
     # A session keeps its own folder on every rerun.
-    assert load.upload_folder(str(folder)) == folder
+    assert load.upload_folder(str(folder), database) == folder

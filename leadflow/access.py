@@ -1,0 +1,100 @@
+"""Who is looking and whose leads they may see.
+
+Without an `[auth]` section in .streamlit/secrets.toml the app is open to whoever can reach it
+(on localhost, as in development) and every page says so. With one, every page asks for a
+login (st.login, OpenID Connect) and the `app_users` table decides: a manager sees everything,
+a sales rep only the leads they own, anyone else nothing. The scope goes into every query (the
+visible_leads macro) and every cache key (leadflow.db.query).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from leadflow import db
+
+OPEN, MANAGER, REP, UNKNOWN, SIGNED_OUT = "open", "manager", "rep", "unknown", "signed out"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    role: str
+    email: str | None = None
+    rep: str | None = None
+
+    @property
+    def scope(self) -> db.Scope:
+        if self.role in (OPEN, MANAGER):
+            return db.EVERYONE
+        if self.role == REP and self.rep:
+            return db.Scope(everyone=False, reps=(self.rep,))
+        return db.NOBODY
+
+    @property
+    def may_import(self) -> bool:
+        return self.role in (OPEN, MANAGER)
+
+
+def login_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _users(path: str, version: str) -> dict[str, tuple[str, str | None]]:
+    if not db.has_table("app_users", Path(path)):  # a file from before login existed
+        return {}
+    frame = db.run("app_users", {}, Path(path))
+    return {row.email: (row.role, row.rep) for row in frame.itertuples()}
+
+
+def viewer(path: Path | None = None) -> Viewer:
+    """The person running this page. Deny by default: signed out, or signed in but not in
+    app_users, sees nothing."""
+    if not login_configured():
+        return Viewer(OPEN)
+    if not st.user.is_logged_in:
+        return Viewer(SIGNED_OUT)
+    email = str(st.user.get("email") or "").strip().lower()
+    path = path or db.database_path()
+    role, rep = _users(str(path), db.data_version(path)).get(email, (UNKNOWN, None))
+    return Viewer(role, email or None, rep)
+
+
+def scope(path: Path | None = None) -> db.Scope:
+    return viewer(path).scope
+
+
+def gate() -> Viewer:
+    """Stop the page unless the viewer may see something; say in the sidebar who is looking."""
+    who = viewer()
+    if who.role == SIGNED_OUT:
+        st.title("Leadflow")
+        st.info("Sign in to see your company's leads and deals.", icon=":material/lock:")
+        st.button("Sign in", type="primary", on_click=st.login)
+        st.stop()
+    with st.sidebar:
+        if who.role == OPEN:
+            st.caption(
+                ":material/lock_open: Open to anyone who can reach this address: no login is "
+                "configured (README, Login and per-rep access)."
+            )
+            return who
+        seen = "everything" if who.role == MANAGER else f"the leads of {who.rep}"
+        st.caption(f":material/person: {who.email} · sees {seen}")
+        st.button("Sign out", on_click=st.logout)
+    if who.role == UNKNOWN:
+        st.title("Leadflow")
+        st.warning(
+            f"You are signed in as {who.email}, but you are not on the list of users, so "
+            "there is nothing to show. Ask a manager to add you (README, Login and per-rep "
+            "access).",
+            icon=":material/person_off:",
+        )
+        st.stop()
+    return who
