@@ -98,3 +98,34 @@ def gate() -> Viewer:
         )
         st.stop()
     return who
+
+
+def main(argv: list[str] | None = None) -> int:
+    """python -m leadflow.access users.csv: make the CSV (email,role,rep) the list of users."""
+    import argparse
+    import sys
+
+    import pandas as pd
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("users", type=Path, help="CSV with the columns email, role, rep")
+    parser.add_argument("--db", type=Path, default=None, help="default: db.database_path()")
+    args = parser.parse_args(argv)
+    try:
+        users = pd.read_csv(args.users, dtype=str, keep_default_na=False).replace("", None)
+        missing = {"email", "role", "rep"} - set(users.columns)
+        if missing:
+            raise ValueError(f"{args.users}: no column {', '.join(sorted(missing))}")
+        db.replace_app_users(users[["email", "role", "rep"]], args.db)
+    except (OSError, ValueError, db.DatabaseBusy, db.duckdb_error()) as error:
+        print(f"error: {str(error).splitlines()[0]}", file=sys.stderr)
+        return 1
+    print(
+        f"{len(users)} users can sign in: "
+        + ", ".join(f"{r.email} ({r.role})" for r in users.itertuples())
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -97,6 +97,7 @@ def create_database(
                 if table in _LOAD_ORDER:
                     rows = rows.order(_LOAD_ORDER[table])
                 rows.insert_into(table)
+            con.execute(sql_text("lead_month_touches"))  # derived from the touchpoints
             con.execute(
                 "insert into dataset_info values ($version, $source, $as_of, $loaded_at)",
                 {
@@ -117,6 +118,11 @@ def create_database(
 
 class DatabaseBusy(RuntimeError):
     """Another process (the running app) holds the database file."""
+
+
+def duckdb_error() -> type[Exception]:
+    """DuckDB's base error, for modules that must not import duckdb themselves."""
+    return duckdb.Error
 
 
 class QueryTimedOut(RuntimeError):
@@ -307,6 +313,20 @@ def run(
         return cur.execute(sql, _bound(sql, params or {})).df()
 
 
+def run_arrays(
+    name: str,
+    params: dict[str, Any] | None = None,
+    path: Path | None = None,
+    scope: Scope = EVERYONE,
+) -> dict[str, Any]:
+    """run(), as one numpy array per column (masked where it has nulls), without a DataFrame:
+    for results of millions of rows that go straight into numpy (the what-if replay)."""
+    path = path or database_path()
+    sql = sql_text(name)
+    with reading(path, scope, settings().query_timeout_seconds) as cur:
+        return cur.execute(sql, _bound(sql, params or {})).fetchnumpy()
+
+
 def table(name: str, path: Path | None = None) -> pd.DataFrame:
     """A whole table as a DataFrame (benchmarks and checks; pages use queries)."""
     if name not in TABLES:
@@ -336,6 +356,34 @@ def insert_frame(name: str, frame: pd.DataFrame, path: Path | None = None) -> No
         cur.execute("begin transaction")
         cur.from_df(frame[cur.table(name).columns]).insert_into(name)
         cur.execute("commit")
+    finally:
+        cur.close()
+
+
+def replace_app_users(users: pd.DataFrame, path: Path | None = None) -> None:
+    """Make `users` (email, role, rep) the list of who may sign in, in one transaction: a list
+    the table's checks refuse (an unknown role, a rep without a name, an email twice) changes
+    nothing. A new data version, so every page asks again who may see what."""
+    path = path or database_path()
+    if not has_table("app_users", path):
+        raise ValueError(
+            f"{path} was made by a version of Leadflow without sign-in: create a new database "
+            "(python -m leadflow.demo, or import into an empty one) to keep a list of users."
+        )
+    cur = _root_connection(path).cursor()
+    try:
+        cur.execute("begin transaction")
+        try:
+            cur.execute("delete from app_users")
+            cur.from_df(users.assign(email=users["email"].str.strip().str.lower())).insert_into(
+                "app_users"
+            )
+            cur.execute("update dataset_info set version = version + 1")
+            cur.execute("commit")
+        except BaseException:
+            with contextlib.suppress(duckdb.Error):
+                cur.execute("rollback")
+            raise
     finally:
         cur.close()
 
@@ -779,6 +827,7 @@ class Import:
                 for name in names:
                     sql = sql_text(name)
                     cur.execute(sql, _bound(sql, {"mapped": mapped.get(table, [])}))
+            cur.execute(sql_text("lead_month_touches"))  # derived from the touchpoints
             if as_of is None:
                 sql = sql_text("import_as_of")
                 as_of = cur.execute(sql, {"keep_as_of": keep_as_of}).fetchone()[0]

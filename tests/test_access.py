@@ -328,3 +328,30 @@ def test_app_users_query_lists_who_may_sign_in(fixture_db):
         {"email": "manager@example.com", "role": "manager", "rep": None},
         {"email": "piotr.kowalski@example.com", "role": "rep", "rep": "Piotr Kowalski"},
     ]
+
+
+def test_the_list_of_users_is_replaced_whole_or_not_at_all(tmp_path, capsys):
+    path = tmp_path / "leadflow.duckdb"
+    db.create_database(path, fixture_tables(), source="test fixture", as_of=FIXTURE_AS_OF)
+    try:
+        before = db.data_version(path)
+        good = tmp_path / "users.csv"
+        good.write_text("email,role,rep\n Boss@Example.com ,manager,\nanna@x.pl,rep,Anna Nowak\n")
+        assert access.main([str(good), "--db", str(path)]) == 0
+        assert "2 users can sign in" in capsys.readouterr().out
+        users = db.run("app_users", {}, path)
+        assert users["email"].tolist() == ["anna@x.pl", "boss@example.com"]
+        assert db.data_version(path) != before  # pages ask again who sees what
+
+        bad = tmp_path / "bad.csv"
+        bad.write_text("email,role,rep\nnew@x.pl,manager,\npiotr@x.pl,rep,\n")  # rep unnamed
+        assert access.main([str(bad), "--db", str(path)]) == 1
+        assert "error:" in capsys.readouterr().err
+        assert db.run("app_users", {}, path)["email"].tolist() == ["anna@x.pl", "boss@example.com"]
+
+        missing = tmp_path / "missing.csv"
+        missing.write_text("email,role\nnew@x.pl,manager\n")
+        assert access.main([str(missing), "--db", str(path)]) == 1
+        assert "no column rep" in capsys.readouterr().err
+    finally:
+        db.close(path)
