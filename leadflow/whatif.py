@@ -2,9 +2,10 @@
 
 A lead's score is its fit points plus the points of its touchpoints so far, checked at each
 touchpoint; it becomes an MQL the first time the score reaches the threshold. The replay works
-on features built once per data version and filter set (ReplayData: touchpoint counts per lead,
-calendar month and type), so a rule set costs one weighted sum and a running total per lead
-(replay → Scored), and a threshold is a lookup in histograms over integer scores (Scored.at).
+on features read once per data version and filter set (ReplayData: touchpoint counts per lead,
+calendar month and type, counted when the data was written: lead_month_touches), so a rule set
+costs one weighted sum and a running total per lead (replay → Scored), and a threshold is a
+lookup in histograms over integer scores (Scored.at).
 
 Months are the replay's unit of time: a lead's score is summed month by month, so the month in
 which it first reaches a threshold is exact (with decay, touchpoints age by whole months).
@@ -19,6 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format
+from leadflow import access, db, format
 from leadflow.filters import Filters
 
 # Fit attributes a rule can match, with their column in whatif_leads and the query parameter
@@ -138,17 +140,19 @@ class ReplayData:
     won_amount: np.ndarray
     marketing_cost: float
     fit_codes: dict[str, np.ndarray]  # attribute → 1-based value position, 0 for none
-    lm_lead: np.ndarray
-    lm_month: np.ndarray
+    lm_lead: np.ndarray  # int32
+    lm_month: np.ndarray  # int16
     counts: np.ndarray  # float32, lead-months × touchpoint types
-    lm_first: np.ndarray  # per lead: its first lead-month row, -1 when it has none
-    lm_last: np.ndarray
-    lm_handed: np.ndarray  # per row: its lead was handed off
+    # Per row: its month, plus len(months) when sales never saw its lead (the two layers of
+    # the crossing histograms, untested leads apart).
+    lm_layer: np.ndarray
     with_rows: np.ndarray  # leads that have touchpoints, and their first and last rows
     first_rows: np.ndarray
     last_rows: np.ndarray
-    by_position: np.ndarray  # lead-month rows ordered by their position within the lead
-    position_starts: np.ndarray  # where each position begins in by_position
+    # The most touchpoints in one lead-month row and in one lead: whether a weighted sum is
+    # exact in float32, and whether a lead's score fits in int32.
+    most_in_a_row: float
+    most_in_a_lead: float
 
     @property
     def n_leads(self) -> int:
@@ -158,21 +162,21 @@ class ReplayData:
     def build(
         cls,
         catalog: Catalog,
-        leads: pd.DataFrame,
-        touchpoints: pd.DataFrame,  # whatif_touchpoints: counts per lead, month and type
+        leads: Mapping[str, Any],
+        touchpoints: Mapping[str, Any],
         reps_by_month: pd.DataFrame,
         start: date,
         last_day: date,
     ) -> ReplayData:
         """From whatif_leads, whatif_touchpoints and whatif_reps_by_month for one filter set.
 
-        `start` is the first day of the period, `last_day` the last day the data covers: the
-        replay runs from the month of `start` to the month of `last_day`.
+        `leads` and `touchpoints` hold a query's columns (db.run_arrays' arrays, or a
+        DataFrame), touchpoint rows in any order. `start` is
+        the first day of the period, `last_day` the last day the data covers: the replay runs
+        from the month of `start` to the month of `last_day`.
         """
-        n = len(leads)
-        if n and not (leads["lead_index"].to_numpy() == np.arange(n)).all():
-            raise ValueError("whatif_leads must come ordered by lead_index")
         months = _months(start, last_day)
+        n_months = len(months)
         month_days = np.array(
             [
                 (min(_next_month(m) - timedelta(days=1), last_day) - max(m, start)).days + 1
@@ -183,83 +187,155 @@ class ReplayData:
         team = {pd.Timestamp(r.month).date(): int(r.reps) for r in reps_by_month.itertuples()}
         reps = np.array([team.get(m, 0) for m in months], dtype=float)
 
-        rejected = leads["is_rejected"].to_numpy(bool)
-        given = leads["rejection_reason"].astype(object)
-        reason = given.where(given.notna(), NO_REASON).where(rejected, None)
-        codes, names = pd.factorize(reason, sort=True)
-        fit_codes = {a: leads[col].to_numpy(np.int16) for a, (col, _) in FIT_ATTRIBUTES.items()}
+        handed = _array(leads["is_handoff"], bool)
+        n = len(handed)
+        rejected = _array(leads["is_rejected"], bool)
+        # Reasons of the rejected leads only: a few Python strings, not one per lead.
+        given = _array(leads["rejection_reason"], object, None)[rejected]
+        codes, names = pd.factorize(np.where(pd.isna(given), NO_REASON, given), sort=True)
+        reason = np.full(n, -1, dtype=np.int64)
+        reason[rejected] = codes
+        fit_codes = {a: _array(leads[col], np.int16) for a, (col, _) in FIT_ATTRIBUTES.items()}
 
-        lead = touchpoints["lead_index"].to_numpy(np.int32)
-        month = touchpoints["month_index"].to_numpy(np.int16)
-        kind = touchpoints["type_index"].to_numpy(np.int16)
-        number = touchpoints["touchpoints"].to_numpy(np.float32)
-        if len(lead) and (month.min() < 0 or month.max() >= len(months) or kind.min() < 0):
-            keep = (month >= 0) & (month < len(months)) & (kind >= 0)
+        lead = _array(touchpoints["lead_index"], np.int32)
+        month = _array(touchpoints["month_index"], np.int16)
+        kind = _array(touchpoints["type_index"], np.int16, -1)  # -1: a type not in the catalog
+        number = _array(touchpoints["touchpoints"], np.int64)
+        if len(lead) and (month.min() < 0 or month.max() >= n_months or kind.min() < 0):
+            keep = (month >= 0) & (month < n_months) & (kind >= 0)
             lead, month, kind, number = lead[keep], month[keep], kind[keep], number[keep]
-        # Rows come sorted by (lead, month): a new lead-month starts wherever either changes.
-        new = np.ones(len(lead), dtype=bool)
+        # The rows in the order of the replay, by lead then month. whatif_touchpoints leaves
+        # the order to DuckDB, whose join gives it back all but a few dozen times in 6 M rows:
+        # checking and, where needed, a stable sort of nearly sorted keys cost a fraction of
+        # an ORDER BY.
+        key = lead.astype(np.int64) * 2**16 + month
+        if len(key) > 1 and not (key[1:] >= key[:-1]).all():
+            order = np.argsort(key, kind="stable")
+            lead, month, kind, number, key = (a[order] for a in (lead, month, kind, number, key))
+        new = np.ones(len(lead), dtype=bool)  # a new lead-month starts where the key changes
         if len(lead) > 1:
-            np.not_equal(lead[1:], lead[:-1], out=new[1:])
-            new[1:] |= month[1:] != month[:-1]
-        row = np.cumsum(new, dtype=np.int32) - 1
-        n_rows = int(row[-1]) + 1 if len(row) else 0
+            np.not_equal(key[1:], key[:-1], out=new[1:])
+        row_starts = np.flatnonzero(new)
+        n_rows = len(row_starts)
+        row = new.astype(np.int64)
+        np.cumsum(row, out=row)
+        row -= 1
+        row *= len(catalog.types)
+        row += kind
         counts = np.zeros((n_rows, len(catalog.types)), dtype=np.float32)
-        counts[row, kind] = number
-        lm_lead = lead[new]
-        lm_month = month[new]
-
-        lm_first = np.full(n, -1, dtype=np.int64)
-        lm_last = np.full(n, -1, dtype=np.int64)
-        if n_rows:
-            starts = np.flatnonzero(np.r_[True, lm_lead[1:] != lm_lead[:-1]])
-            lm_first[lm_lead[starts]] = starts
-            lm_last[lm_lead[starts]] = np.r_[starts[1:], n_rows] - 1
-        position = (np.arange(n_rows) - lm_first[lm_lead]).astype(np.int16)
-        by_position = np.argsort(position, kind="stable")  # a radix sort on int16
-        deepest = int(position.max()) + 1 if n_rows else 0
-        position_starts = np.searchsorted(position[by_position], np.arange(deepest + 1))
+        counts.reshape(-1)[row] = number  # a flat scatter: faster than counts[row, kind]
+        lm_lead = lead[row_starts]
+        lm_month = month[row_starts]
+        first_rows = np.flatnonzero(np.r_[True, lm_lead[1:] != lm_lead[:-1]][:n_rows])
+        with_rows = lm_lead[first_rows]
+        last_rows = np.r_[first_rows[1:], n_rows][: len(first_rows)] - 1
+        lm_layer = lm_month.astype(np.int32)
+        lm_layer[~handed[lm_lead]] += n_months
+        # Touchpoints per row and per lead: differences of their running total.
+        so_far = np.cumsum(number)
+        row_ends = np.r_[row_starts[1:], len(lead)][:n_rows] - 1
+        in_a_row = np.diff(so_far[row_ends], prepend=0)
+        in_a_lead = np.diff(so_far[row_ends[last_rows]], prepend=0)
 
         data = cls(
             catalog=catalog,
             months=tuple(months),
             month_days=month_days,
             reps=reps,
-            recorded_mql_month=leads["recorded_mql_month"].fillna(-1).to_numpy(np.int64),
-            handed=leads["is_handoff"].to_numpy(bool),
-            sql=leads["is_sql"].to_numpy(bool),
+            recorded_mql_month=_array(leads["recorded_mql_month"], np.int64, -1),
+            handed=handed,
+            sql=_array(leads["is_sql"], bool),
             rejected=rejected,
-            reason=codes.astype(np.int64),
+            reason=reason,
             reasons=tuple(names),
-            won=leads["is_won"].to_numpy(bool),
-            lost=leads["is_lost"].to_numpy(bool),
-            won_amount=leads["won_amount"].to_numpy(float),
-            marketing_cost=float(leads["marketing_cost"].sum()),
+            won=_array(leads["is_won"], bool),
+            lost=_array(leads["is_lost"], bool),
+            won_amount=_array(leads["won_amount"], float),
+            marketing_cost=float(_array(leads["marketing_cost"], float).sum()),
             fit_codes=fit_codes,
             lm_lead=lm_lead,
             lm_month=lm_month,
             counts=counts,
-            lm_first=lm_first,
-            lm_last=lm_last,
-            lm_handed=leads["is_handoff"].to_numpy(bool)[lm_lead],
-            with_rows=np.flatnonzero(lm_first >= 0),
-            first_rows=lm_first[lm_first >= 0],
-            last_rows=lm_last[lm_first >= 0],
-            by_position=by_position,
-            position_starts=position_starts,
+            lm_layer=lm_layer,
+            with_rows=with_rows,
+            first_rows=first_rows,
+            last_rows=last_rows,
+            most_in_a_row=float(in_a_row.max(initial=0)),
+            most_in_a_lead=float(in_a_lead.max(initial=0)),
         )
         for value in vars(data).values():
             if isinstance(value, np.ndarray):
                 value.flags.writeable = False
         return data
 
+    @cached_property
+    def seen(self) -> np.ndarray:
+        """The leads sales saw (outcome known)."""
+        return _frozen(np.flatnonzero(self.handed))
+
+    @cached_property
+    def seen_rows(self) -> np.ndarray:
+        """For each lead sales saw, its position in with_rows (-1: it has no touchpoints)."""
+        position = np.full(self.n_leads, -1, dtype=np.int64)
+        position[self.with_rows] = np.arange(len(self.with_rows))
+        return _frozen(position[self.seen])
+
+    @cached_property
+    def untested(self) -> np.ndarray:
+        """Positions in with_rows of the leads sales never saw: they are untested if passed."""
+        return _frozen(np.flatnonzero(~self.handed[self.with_rows]))
+
+    def cells(self, width: int) -> np.ndarray:
+        """Each row's first cell in a crossings histogram `width` thresholds wide (its layer ×
+        width + 1), kept for the last width asked for: every replay of a page uses the same."""
+        known = self.__dict__.get("_cells")
+        if known is None or known[0] != width:
+            known = (width, _frozen(self.lm_layer.astype(np.int64) * width + 1))
+            self.__dict__["_cells"] = known  # a cache beside the frozen fields
+        return known[1]
+
+    @cached_property
+    def by_position(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lead-month rows ordered by their position within the lead (first months first), and
+        where each position begins: the order of the replay with decay, built when first used."""
+        position = np.arange(len(self.lm_lead), dtype=np.int32)
+        position -= np.repeat(self.first_rows, self.last_rows - self.first_rows + 1)
+        # A lead has at most one row per month of the replay: int16 positions, a radix sort.
+        order = np.argsort(position.astype(np.int16), kind="stable")
+        deepest = int(position.max()) + 1 if len(position) else 0
+        starts = np.searchsorted(position[order], np.arange(deepest + 1))
+        return _frozen(order), _frozen(starts)
+
     def fit_points(self, rules: Rules) -> np.ndarray:
         """Each lead's fit points under `rules`."""
+        return _fit(rules, self.catalog, self.fit_codes, self.n_leads).astype(float)
+
+    @cached_property
+    def row_fit_profile(self) -> np.ndarray | None:
+        """For each lead with touchpoints (with_rows order), its combination of fit values as
+        one number (the attributes' codes as digits, the catalog's first attribute highest),
+        so a rule set's fit points are one lookup in a table of every combination; None when
+        there are too many combinations for such a table."""
+        sizes = [len(values) + 1 for values in self.catalog.attributes.values()]
+        if math.prod(sizes) > 2**22:
+            return None
+        profile = np.zeros(len(self.with_rows), dtype=np.int32)
+        for attribute, size in zip(self.catalog.attributes, sizes):
+            profile *= size
+            profile += self.fit_codes[attribute][self.with_rows]
+        return _frozen(profile)
+
+    def row_fit(self, rules: Rules) -> np.ndarray:
+        """Fit points (int64) of the leads with touchpoints, in with_rows order."""
+        if self.row_fit_profile is None:
+            codes = {a: c[self.with_rows] for a, c in self.fit_codes.items()}
+            return _fit(rules, self.catalog, codes, len(self.with_rows))
         points = rules.as_dict()
-        total = np.zeros(self.n_leads)
+        table = np.zeros(1, dtype=np.int64)
         for attribute, values in self.catalog.attributes.items():
-            table = np.array([0.0] + [points.get((attribute, v), 0) for v in values])
-            total += table[self.fit_codes[attribute]]
-        return total
+            own = np.array([0] + [points.get((attribute, v), 0) for v in values], np.int64)
+            table = np.add.outer(table, own).ravel()
+        return table[self.row_fit_profile]
 
     def touchpoint_points(self, rules: Rules) -> np.ndarray:
         points = rules.as_dict()
@@ -275,6 +351,36 @@ def _months(start: date, last_day: date) -> list[date]:
 
 def _next_month(day: date) -> date:
     return (day.replace(day=1) + timedelta(days=32)).replace(day=1)
+
+
+def _fit(rules: Rules, catalog: Catalog, codes: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Fit points (int64) of leads whose fit attributes have these codes."""
+    points = rules.as_dict()
+    total = np.zeros(n, dtype=np.int64)
+    for attribute, values in catalog.attributes.items():
+        table = np.array([0] + [points.get((attribute, v), 0) for v in values], dtype=np.int64)
+        total += table[codes[attribute]]
+    return total
+
+
+def _frozen(values: np.ndarray) -> np.ndarray:
+    values.flags.writeable = False  # shared between sessions: nobody may change it
+    return values
+
+
+def _array(values: Any, dtype: Any, fill: Any = 0) -> np.ndarray:
+    """A query column as a plain array, nulls as `fill` (fetchnumpy masks them, pandas has NA)."""
+    mask = None
+    if isinstance(values, pd.Series):
+        mask = values.isna().to_numpy()
+        values = values.to_numpy(dtype=object) if mask.any() else values.to_numpy()
+    elif isinstance(values, np.ma.MaskedArray):
+        mask = np.ma.getmaskarray(values)
+        values = values.data
+    if mask is not None and mask.any():
+        values = values.copy()
+        values[mask] = fill
+    return np.asarray(values, dtype=dtype)
 
 
 @dataclass(frozen=True)
@@ -365,7 +471,7 @@ class Scored:
 
     max_threshold: int
     data: ReplayData = field(repr=False)
-    max_score: np.ndarray  # per lead; -inf for leads without touchpoints
+    reached: np.ndarray  # the highest score of each lead with touchpoints (data.with_rows)
     leads_from: np.ndarray
     observed_from: np.ndarray
     untested_from: np.ndarray
@@ -380,6 +486,13 @@ class Scored:
     group_untested_from: np.ndarray  # estimate group × threshold
     borrowed_from: np.ndarray  # untested leads whose band had too few observed leads
     groups: pd.DataFrame  # per estimate group: observed counts and rates
+
+    @cached_property
+    def max_score(self) -> np.ndarray:
+        """Per lead, its highest score; -inf for leads without touchpoints (never scored)."""
+        score = np.full(self.data.n_leads, -np.inf)
+        score[self.data.with_rows] = self.reached
+        return _frozen(score)
 
     def at(self, threshold: int) -> Outcome:
         t = int(min(max(threshold, 1), self.max_threshold))
@@ -499,9 +612,11 @@ def replay(data: ReplayData, rules: Rules, max_threshold: int, **kwargs: Any) ->
     min_observed = kwargs.get("min_observed", MIN_OBSERVED)
     _, best = _scores(data, rules)
     tmax = max_threshold
-    max_score = np.full(data.n_leads, -np.inf)
-    max_score[data.with_rows] = best[data.last_rows]  # the running maximum at the end
-    bins = _bins(max_score, tmax)
+    reached = best[data.last_rows]  # the running maximum at each lead's end
+    # Integer bins of the leads with touchpoints: a lead in bin b reaches every threshold
+    # 1..b (b = floor(score), clipped to 0..tmax: truncating the clipped score floors it).
+    # A lead without touchpoints is never scored: bin 0.
+    bins = np.clip(reached, 0, tmax).astype(np.int64)
 
     def from_threshold(b: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         """For each threshold T, the count (or weight) of the leads in bins ≥ T."""
@@ -510,8 +625,10 @@ def replay(data: ReplayData, rules: Rules, max_threshold: int, **kwargs: Any) ->
         return out
 
     # Outcomes concern the leads sales saw: a small subset, histogrammed on its own.
-    seen = np.flatnonzero(data.handed)
-    seen_bins = bins[seen]
+    seen = data.seen
+    scored = data.seen_rows >= 0
+    seen_bins = np.zeros(len(seen), dtype=np.int64)
+    seen_bins[scored] = bins[data.seen_rows[scored]]
     sql, rejected = data.sql[seen], data.rejected[seen]
     won, lost = data.won[seen], data.lost[seen]
     n_reasons = len(data.reasons)
@@ -524,22 +641,27 @@ def replay(data: ReplayData, rules: Rules, max_threshold: int, **kwargs: Any) ->
         reason_from[: tmax + 1] = np.cumsum(hist[::-1], axis=0)[::-1]
 
     crossings, untested_crossings = _crossings(data, best, tmax)
-    groups, group_of_lead, thin = _estimate_groups(data, max_score, min_observed)
-    untested = data.with_rows[~data.handed[data.with_rows]]
+    # Untested leads (never handed off) pass only through their touchpoints' rows.
+    untested_reached = reached[data.untested]
+    groups, group_of, thin = _estimate_groups(
+        data, reached[data.seen_rows[scored]], untested_reached, min_observed
+    )
+    untested_bins = bins[data.untested]
     group_untested_from = np.zeros((len(groups), tmax + 2))
-    if len(groups) and len(untested):
+    if len(groups) and len(untested_bins):
         hist = np.bincount(
-            group_of_lead[untested] * (tmax + 1) + bins[untested],
+            group_of * (tmax + 1) + untested_bins,
             minlength=len(groups) * (tmax + 1),
         ).reshape(len(groups), tmax + 1)
         group_untested_from[:, : tmax + 1] = np.cumsum(hist[:, ::-1], axis=1)[:, ::-1]
 
     leads_from = from_threshold(bins)
+    leads_from[0] += data.n_leads - len(bins)  # the leads never scored, in bin 0
     observed_from = from_threshold(seen_bins)
     return Scored(
         max_threshold=tmax,
         data=data,
-        max_score=max_score,
+        reached=_frozen(reached),
         leads_from=leads_from,
         observed_from=observed_from,
         untested_from=leads_from - observed_from,
@@ -552,53 +674,63 @@ def replay(data: ReplayData, rules: Rules, max_threshold: int, **kwargs: Any) ->
         crossings=crossings,
         untested_crossings=untested_crossings,
         group_untested_from=group_untested_from,
-        borrowed_from=from_threshold(bins[untested][thin[untested]]),
+        borrowed_from=from_threshold(untested_bins[thin]),
         groups=groups,
     )
-
-
-def _bins(scores: np.ndarray, tmax: int) -> np.ndarray:
-    """Integer bins: a lead in bin b reaches every threshold 1..b (b = floor(score), clipped
-    to 0..tmax; a score never checked, -inf, is bin 0)."""
-    floored = np.floor(np.where(np.isfinite(scores), scores, 0))
-    return np.clip(floored, 0, tmax).astype(np.int64)
 
 
 def _scores(data: ReplayData, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
     """The score at the end of each lead-month row and its running maximum within the lead."""
     touchpoint_points = data.touchpoint_points(rules)
-    month_points = data.counts @ touchpoint_points.astype(np.float32)
-    fit = data.fit_points(rules)
     n_rows = len(data.lm_lead)
     if n_rows == 0:
         return np.zeros(0), np.zeros(0)
+    # Points are integers: a row's weighted sum is exact in float32 below 2^24 (one BLAS pass
+    # over the counts); a row that could reach that is summed in float64.
+    if data.most_in_a_row * np.abs(touchpoint_points).max(initial=0) < 2**24:
+        month_points = data.counts @ touchpoint_points.astype(np.float32)
+    else:
+        month_points = data.counts.astype(np.float64) @ touchpoint_points
     if rules.half_life_days is None:
-        # A running total per lead: the cumulative sum over all rows, less what it held before
-        # the lead's first row. Points are integers, so float64 sums are exact.
-        total = np.cumsum(month_points, dtype=np.float64)
-        offset = fit
-        first = data.first_rows
-        offset[data.with_rows] -= total[first] - month_points[first]
-        score = total + offset[data.lm_lead]
+        # A running total per lead as one cumulative sum over all rows, in integers (exact,
+        # and several times faster than over floats; int32 wherever a lead's score fits):
+        # each lead's first row also adds its fit and takes away the score the previous lead
+        # ended with.
+        fit = data.row_fit(rules)
+        bound = data.most_in_a_lead * np.abs(touchpoint_points).max(initial=0)
+        small = bound + np.abs(fit).max(initial=0) < 2**30  # so no step below can overflow
+        kind = np.int32 if small else np.int64
+        month_points = month_points.astype(kind)
+        fit = fit.astype(kind)
+        # What each lead ends with: its fit plus its rows' points, as differences at the leads'
+        # last rows of one running total over all rows (in int32 that total may wrap around;
+        # the differences, each below 2^30, are exact all the same).
+        so_far = np.cumsum(month_points, dtype=kind)[data.last_rows]
+        ended = so_far.copy()
+        ended[1:] -= so_far[:-1]  # in `kind`: a difference across a wrap-around comes out right
+        ended += fit
+        fit[1:] -= ended[:-1]  # each lead starts from its fit, not where the previous ended
+        month_points[data.first_rows] += fit
+        score = np.cumsum(month_points, dtype=kind)
         if (touchpoint_points >= 0).all():
             return score, score
         # Negative points: the running maximum per lead, as one accumulate over keys that
         # keep leads apart (lead × 2^32 + score).
         key = data.lm_lead.astype(np.int64) << 32
-        best = np.maximum.accumulate(score.astype(np.int64) + key) - key
-        return score, best.astype(float)
+        best = np.maximum.accumulate(score + key) - key
+        return score, best
     # Decay: S(m) = S(m') × ½^((m − m') months / half-life) + points(m), row by row, for all
     # leads at once: position p of every lead after position p − 1.
     keep = 0.5 ** (data.lm_month.astype(float) * DAYS_PER_MONTH / rules.half_life_days)
-    fit = fit[data.lm_lead]
+    fit = data.fit_points(rules)[data.lm_lead]
     score = np.empty(n_rows)
     best = np.empty(n_rows)
-    starts = data.position_starts
-    rows = data.by_position[starts[0] : starts[1]]
+    order, starts = data.by_position
+    rows = order[starts[0] : starts[1]]
     score[rows] = month_points[rows] + fit[rows]
     best[rows] = score[rows]
     for p in range(1, len(starts) - 1):
-        rows = data.by_position[starts[p] : starts[p + 1]]
+        rows = order[starts[p] : starts[p + 1]]
         previous = rows - 1
         carried = (score[previous] - fit[rows]) * keep[rows] / keep[previous]
         score[rows] = carried + month_points[rows] + fit[rows]
@@ -615,40 +747,55 @@ def _crossings(data: ReplayData, best: np.ndarray, tmax: int) -> tuple[np.ndarra
     if len(best) == 0:
         empty = np.zeros((n_months, width))
         return empty, empty.copy()
-    after = np.clip(np.floor(best), -1, tmax).astype(np.int32)
+    # Thresholds start at 1, so scores below 1 count as 0; truncating a score clipped to
+    # 0..tmax floors it. The running maximum never falls within a lead, so after >= before,
+    # and a row that raises nothing adds and removes the same cell: no row needs picking out.
+    after = np.clip(best, 0, tmax).astype(np.int64, copy=False)
     before = np.empty_like(after)
-    before[0] = -1
+    before[0] = 0
     before[1:] = after[:-1]
-    before[data.first_rows] = -1  # a lead's first row starts from nothing
-    low = np.maximum(before + 1, 1)
-    rising = np.flatnonzero(after >= low)
-    # One pass for both layers: 0 = leads sales saw, 1 = untested.
-    cell = (data.lm_month[rising].astype(np.int32) + n_months * ~data.lm_handed[rising]) * width
+    before[data.first_rows] = 0  # a lead's first row starts from nothing
+    # One histogram for both layers (months of leads sales saw, then of untested leads):
+    # +1 at the first threshold a row crosses, −1 after the last; summed along thresholds.
+    cell = data.cells(width)
     size = 2 * n_months * width
-    start = np.bincount(cell + low[rising], minlength=size)
-    stop = np.bincount(cell + after[rising] + 1, minlength=size)
-    layers = np.cumsum((start - stop).reshape(2, n_months, width), axis=2)
+    before += cell
+    after += cell
+    hist = np.bincount(before, minlength=size) - np.bincount(after, minlength=size)
+    layers = np.cumsum(hist.reshape(2, n_months, width), axis=2)
     return layers[0] + layers[1], layers[1].astype(float)
 
 
 def _estimate_groups(
-    data: ReplayData, max_score: np.ndarray, min_observed: int
+    data: ReplayData, seen_score: np.ndarray, untested_score: np.ndarray, min_observed: int
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """Score bands of BAND_WIDTH points, pooled from the top down until each holds at least
     `min_observed` leads sales saw (a short remainder at the bottom joins the group above it;
-    bands with no observed lead join the nearest group). Returns each group's observed counts
-    and rates with 95% Wilson ranges, every lead's group, and whether the lead's own band had
-    fewer than `min_observed` observed leads (its rates are borrowed from neighbours)."""
-    scored = np.isfinite(max_score)
-    band = (np.floor(np.where(scored, max_score, 0) / BAND_WIDTH)).astype(np.int64)
-    band -= band.min() if len(band) else 0  # bands from 0, so they can index arrays
-    offset = int(np.floor(np.where(scored, max_score, 0).min() / BAND_WIDTH)) if len(band) else 0
-    seen = np.flatnonzero(data.handed & scored)
+    bands with no observed lead join the nearest group). `seen_score` holds the highest score
+    of each lead sales saw that has touchpoints (data.seen where data.seen_rows >= 0),
+    `untested_score` that of each untested lead (data.untested). Returns each group's observed
+    counts and rates with 95% Wilson ranges, and for each untested lead its group and whether
+    its own band had fewer than `min_observed` observed leads (its rates are borrowed from
+    neighbours)."""
+    seen = data.seen[data.seen_rows >= 0]
+    seen_band = np.floor(seen_score / BAND_WIDTH).astype(np.int64)
+    untested_band = np.floor(untested_score / BAND_WIDTH).astype(np.int64)
+    # Bands count from the lowest any lead is in (a lead never scored is in band 0), so they
+    # can index arrays.
+    lowest = min(
+        seen_band.min(initial=0 if len(data.with_rows) < data.n_leads else 2**62),
+        untested_band.min(initial=2**62),
+    )
+    offset = int(lowest) if lowest < 2**62 else 0
+    seen_band -= offset
+    untested_band -= offset
     columns = ["band_from", "band_to", "observed", "sqls", "won", "revenue"]
     if len(seen) == 0:
-        nothing = np.zeros(data.n_leads, dtype=np.int64)
-        return pd.DataFrame(columns=columns), nothing, np.ones(data.n_leads, dtype=bool)
-    per_band = np.bincount(band[seen], minlength=band.max() + 1)
+        nothing = np.zeros(len(untested_band), dtype=np.int64)
+        return pd.DataFrame(columns=columns), nothing, np.ones(len(untested_band), dtype=bool)
+    per_band = np.bincount(
+        seen_band, minlength=int(max(seen_band.max(), untested_band.max(initial=0))) + 1
+    )
     edges: list[list[int]] = []  # each group: [lowest band, highest band], from the top
     count = 0
     for b in np.flatnonzero(per_band)[::-1]:
@@ -666,8 +813,7 @@ def _estimate_groups(
     band_group = np.minimum(
         np.searchsorted(-lows, -np.arange(len(per_band)), side="left"), len(edges) - 1
     )
-    group = band_group[band]
-    g_seen = group[seen]
+    g_seen = band_group[seen_band]
     won = data.won[seen]
 
     def per_group(weights: np.ndarray | None = None) -> np.ndarray:
@@ -690,7 +836,7 @@ def _estimate_groups(
     with np.errstate(invalid="ignore", divide="ignore"):
         average = groups["revenue"] / groups["won"]
     groups["average_won_amount"] = average.where(groups["won"] > 0, fallback)
-    return groups, group, per_band[band] < min_observed
+    return groups, band_group[untested_band], per_band[untested_band] < min_observed
 
 
 def wilson(hits: np.ndarray, n: np.ndarray, z: float = Z95):
@@ -865,13 +1011,15 @@ def catalog(path: Path | None = None) -> Catalog:
 
 
 def replay_key(filters: Filters) -> tuple:
-    """The filters a replay depends on: the period and the segment filters (not the rep)."""
+    """What a replay depends on: the period, the segment filters (not the rep filter) and
+    whose leads the viewer may see (a rep replays only their own)."""
     return (
         filters.start,
         filters.end,
         tuple(filters.channels),
         tuple(filters.industries),
         tuple(filters.size_bands),
+        access.scope(),
     )
 
 
@@ -890,7 +1038,7 @@ def scored(data: ReplayData, rules: Rules, filters: Filters, path: Path | None =
 
 def load_uncached(key: tuple, path: Path, cat: Catalog | None = None) -> ReplayData:
     """Run the queries and build the replay data (the benchmark times this)."""
-    start, end, channels, industries, size_bands = key
+    start, end, channels, industries, size_bands, scope = key
     params = {
         "start": start,
         "end": end,
@@ -899,8 +1047,19 @@ def load_uncached(key: tuple, path: Path, cat: Catalog | None = None) -> ReplayD
         "size_bands": list(size_bands),
     }
     cat = cat or catalog(path)
-    leads = db.run("whatif_leads", {**params, **cat.value_lists()}, path)
-    touchpoints = db.run("whatif_touchpoints", {**params, "types": list(cat.types)}, path)
+    # The counts per lead, month and type were built when the data was written; a file built
+    # before that table existed is counted from the touchpoints (slower, same numbers).
+    counted = "whatif_touchpoints"
+    if not db.has_table("lead_month_touches", path):
+        counted = "whatif_touchpoints_rescan"
+    leads, touchpoints = db.run_arrays_together(
+        [
+            ("whatif_leads", {**params, **cat.value_lists()}),
+            (counted, {**params, "types": list(cat.types)}),
+        ],
+        path,
+        scope,
+    )
     reps = db.query("whatif_reps_by_month", {}, path)
     as_of = pd.Timestamp(db.query("data_range", {}, path)["as_of"].iloc[0])
     last_day = (as_of - pd.Timedelta(microseconds=1)).date()

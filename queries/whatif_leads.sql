@@ -1,16 +1,15 @@
 -- The leads the simulator replays: created in the period, in the chosen channels, industries
 -- and company sizes (the rep filter does not apply: leads a candidate would newly pass have no
--- rep yet). One row per lead, ordered by lead_id; lead_index is the row's position, as in
--- whatif_touchpoints. Months are counted from the month of $start (0). Fit attributes come as
+-- rep yet). One row per lead, ordered by lead_id: a lead's row position is its lead_index in
+-- whatif_touchpoints (not returned: a numbering window would sort every column of the cohort
+-- a second time). Months are counted from the month of $start (0). Fit attributes come as
 -- 1-based positions in the $*_values lists (0: no value, or not listed). marketing_cost is the
 -- lead's share of its campaign's cost in the month it was created (cost / the campaign's
 -- leads that month).
 -- Grain: lead. Params: $start, $end, $channels, $industries, $size_bands, $industry_values,
 -- $size_band_values, $seniority_values, $country_values, $job_title_values.
 with cohort as (
-    select
-        *,
-        row_number() over (order by lead_id) - 1 as lead_index,
+    select *
     from funnel_leads($channels, $industries, $size_bands, []::varchar[])
     where created_at >= $start and created_at < $end::date + interval 1 day
 ),
@@ -20,7 +19,7 @@ campaign_month_leads as (
         campaign_id,
         date_trunc('month', created_at)::date as month,
         count(*) as leads,
-    from leads
+    from visible_leads()
     where campaign_id is not null
     group by all
 ),
@@ -36,7 +35,7 @@ cost_per_lead as (
 
 final as (
     select
-        cohort.lead_index::integer as lead_index,
+        cohort.lead_id,
         (
             (year(cohort.created_at) - year($start::date)) * 12
             + month(cohort.created_at) - month($start::date)
@@ -64,5 +63,5 @@ final as (
         and cost_per_lead.month = date_trunc('month', cohort.created_at)::date
 )
 
-select * from final
-order by lead_index
+select * exclude (lead_id) from final
+order by lead_id

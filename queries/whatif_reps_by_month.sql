@@ -5,7 +5,7 @@ with final as (
     select
         date_trunc('month', handoff_at)::date as month,
         count(distinct owner) as reps,
-    from leads
+    from visible_leads()
     where handoff_at is not null
     group by all
 )

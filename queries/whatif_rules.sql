@@ -27,15 +27,15 @@ seen as (
     -- Each branch is distinct on its own and carries its own rule_type: union all is enough.
     select distinct 'touchpoint' as rule_type, type as match from touchpoints
     union all
-    select distinct 'industry', industry from leads where industry is not null
+    select distinct 'industry', industry from visible_leads() where industry is not null
     union all
-    select distinct 'company_size_band', company_size_band(company_size) from leads
+    select distinct 'company_size_band', company_size_band(company_size) from visible_leads()
     union all
-    select distinct 'seniority', seniority from leads where seniority is not null
+    select distinct 'seniority', seniority from visible_leads() where seniority is not null
     union all
-    select distinct 'country', country from leads where country is not null
+    select distinct 'country', country from visible_leads() where country is not null
     union all
-    select distinct 'job_title', job_title from leads where job_title is not null
+    select distinct 'job_title', job_title from visible_leads() where job_title is not null
 ),
 
 known as (

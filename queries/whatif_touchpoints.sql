@@ -1,8 +1,11 @@
 -- The touchpoints of the leads whatif_leads replays, counted per lead, calendar month and
--- type, in the order the score is built: by lead (lead_index, the lead's row in whatif_leads)
--- and month. month_index counts from the month of $start (0); type_index is the 0-based
--- position of the type in $types. These counts are the per-lead features every rule set is
--- a weighted sum of.
+-- type. lead_index is the lead's row in whatif_leads; month_index counts from the month of
+-- $start (0); type_index is the 0-based position of the type in $types. These counts are the
+-- per-lead features every rule set is a weighted sum of. Read from lead_month_touches, built
+-- when the data was written; a file built before that table existed is read with
+-- whatif_touchpoints_rescan instead. No ORDER BY: the rows come back from the join nearly in
+-- lead_month_touches' order (lead, month), and whatif.ReplayData.build puts the few that are
+-- not in place faster than sorting 6 M rows here.
 -- Grain: lead × month × touchpoint type. Params: $start, $end, $channels, $industries,
 -- $size_bands, $types.
 with cohort as (
@@ -17,15 +20,13 @@ final as (
     select
         cohort.lead_index::integer as lead_index,
         (
-            (year(touchpoints.occurred_at) - year($start::date)) * 12
-            + month(touchpoints.occurred_at) - month($start::date)
+            (year(lead_month_touches.month) - year($start::date)) * 12
+            + month(lead_month_touches.month) - month($start::date)
         )::smallint as month_index,
-        (list_position($types, touchpoints.type) - 1)::smallint as type_index,
-        count(*)::integer as touchpoints,
-    from touchpoints
+        (list_position($types, lead_month_touches.type) - 1)::smallint as type_index,
+        lead_month_touches.touchpoints,
+    from lead_month_touches
     join cohort using (lead_id)
-    group by all
 )
 
 select * from final
-order by lead_index, month_index
