@@ -828,10 +828,22 @@ def _collect_problems(report: Report, imp: db.Import, sources: dict[int, SourceF
         report.more_problems += count - len(frame)
         if frame.empty:
             continue
-        lines: dict[int, dict[int, int]] = {}
-        for slot, group in frame.groupby("_src"):
-            lines[int(slot)] = sources[int(slot)].lines([int(r) for r in group["_rec"]])
-        duplicates: dict[str, list[tuple[int, int]]] = {}
+        # The rows that give each repeated id, and each lead set aside, found in one pass for
+        # all, and every line wanted counted in one read of each file: a big file with
+        # thousands of repeated ids is otherwise read thousands of times.
+        duplicates = imp.raw_rows_with_ids(
+            table, list(frame.loc[frame["code"] == "duplicate", "row_id"].unique())
+        )
+        parent_rows = imp.raw_rows_with_ids(
+            "leads", list(frame.loc[frame["code"] == "lead_set_aside", "value"].dropna().unique())
+        )
+        wanted: dict[int, set[int]] = {}
+        for slot, rec in zip(frame["_src"], frame["_rec"]):
+            wanted.setdefault(int(slot), set()).add(int(rec))
+        for found in [*duplicates.values(), *(rows[:1] for rows in parent_rows.values())]:
+            for slot, rec in found:
+                wanted.setdefault(slot, set()).add(rec)
+        lines = {slot: sources[slot].lines(sorted(recs)) for slot, recs in wanted.items()}
         parents: dict[str, str] = {}
         for row in frame.itertuples(index=False):
             slot, rec = int(row._0), int(row._1)
@@ -839,11 +851,7 @@ def _collect_problems(report: Report, imp: db.Import, sources: dict[int, SourceF
             line = lines[slot][rec]
             code = row.code
             if code == "duplicate":
-                if row.row_id not in duplicates:
-                    duplicates[row.row_id] = imp.raw_rows_with_id(table, row.row_id)
-                where = [
-                    (sources[s].name, sources[s].lines([r])[r]) for s, r in duplicates[row.row_id]
-                ]
+                where = [(sources[s].name, lines[s][r]) for s, r in duplicates[row.row_id]]
                 same_file = all(name == source.name for name, _ in where)
                 listed = [str(n) if same_file else f"{f} line {n}" for f, n in where]
                 text = (
@@ -852,12 +860,12 @@ def _collect_problems(report: Report, imp: db.Import, sources: dict[int, SourceF
                 )
             elif code == "lead_set_aside":
                 if row.value not in parents:
-                    found = imp.raw_rows_with_id("leads", row.value)
+                    found = parent_rows.get(row.value)
                     if found:
                         s, r = found[0]
                         parents[row.value] = (
                             f"is a lead set aside from this import ({sources[s].name} "
-                            f"{sources[s].where} {sources[s].lines([r])[r]})"
+                            f"{sources[s].where} {lines[s][r]})"
                         )
                     else:
                         parents[row.value] = "is a lead set aside from this import"

@@ -26,6 +26,11 @@ create or replace temp macro import_number(v, decimal_comma) as
         end as double
     );
 
+-- A touchpoint's id as stored: the whole number it is, or one derived from an id that is not
+-- (a CRM's text id), so that the same text always gives the same number.
+create or replace temp macro import_touchpoint_id(v) as
+    coalesce(try_cast(v as bigint), (hash(v) >> 1)::bigint);
+
 -- A timestamp: ISO 8601 first (the fast path), then the formats the file's mapping allows.
 create or replace temp macro import_timestamp(v, formats) as
     coalesce(try_cast(v as timestamp), try_strptime(v, formats));

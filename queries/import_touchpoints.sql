@@ -1,22 +1,42 @@
 -- Import: the touchpoints being imported, typed, each with the list of what is wrong with it.
 -- Grain: one row per source row. Reads the temporary raw_touchpoints and staged_leads (the
 -- leads of this import, already checked). An id that is not a whole number (a CRM's text id)
--- is stored as a number derived from it. Params: $formats, $decimal_comma, $now, $replace (the
--- leads already in the database will be replaced, so they do not count as known).
+-- is stored as a number derived from it (import_touchpoint_id). Params: $formats,
+-- $decimal_comma, $now, $replace (the leads already in the database will be replaced, so they
+-- do not count as known).
 with typed as (
     select
         *,
-        coalesce(try_cast(touchpoint_id as bigint), (hash(touchpoint_id) >> 1)::bigint) as id,
+        import_touchpoint_id(touchpoint_id) as id,
         import_timestamp(occurred_at, $formats) as occurred_ts,
         import_number(value, $decimal_comma) as value_n,
     from raw_touchpoints
 ),
 
-repeated as (
-    -- From the raw ids, so `typed` is not materialized for two readers.
-    select coalesce(try_cast(touchpoint_id as bigint), (hash(touchpoint_id) >> 1)::bigint) as id,
+ids as not materialized (
+    -- From the raw ids, so `typed` is not materialized for two readers; not materialized itself
+    -- either: `repeated` reads the ids again only when a block is crowded.
+    select import_touchpoint_id(touchpoint_id) as id,
     from raw_touchpoints
     where touchpoint_id is not null
+),
+
+crowded as (
+    -- The ids in blocks of 64 consecutive numbers, a bit for each: a block with more rows than
+    -- bits set holds a repeated id. CRMs number their records, so a block gathers many rows:
+    -- grouping 20 M ids by block took 2.1 s of CPU and 0.3 GB, grouping them by id 5.4 s and
+    -- 1.4 GB. (Text ids, stored as scattered numbers, make a block each: still correct.)
+    select id - (id & 63) as block,
+    from ids
+    group by block
+    having count(*) > bit_count(bit_or(1::ubigint << (id & 63)::ubigint))
+),
+
+repeated as (
+    -- Only the rows of crowded blocks are grouped by id: none, when no id is repeated.
+    select id,
+    from ids
+    where id - (id & 63) in (select block from crowded)
     group by id
     having count(*) > 1
 ),
@@ -32,13 +52,15 @@ leads_known as (
 ),
 
 linked as (
-    -- Membership tests, not joins: each row of a big file carries no more than two booleans.
+    -- One lookup of each row's lead (its `ok` is null when no file or table has the lead), and a
+    -- membership test for the id: each row of a big file gains no more than two booleans.
     select
-        *,
+        typed.*,
         id in (select id from repeated) as repeated,
-        lead_id in (select lead_id from leads_known) as lead_seen,
-        lead_id in (select lead_id from leads_known where ok) as lead_ok,
+        leads_known.ok is not null as lead_seen,
+        coalesce(leads_known.ok, false) as lead_ok,
     from typed
+    left join leads_known on leads_known.lead_id = typed.lead_id
 ),
 
 flagged as (

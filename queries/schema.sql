@@ -50,16 +50,23 @@ create table leads (
 );
 
 -- Touchpoints are the one big table (20 touchpoints a lead): its lead_id and campaign_id carry
--- no foreign key, because checking one per row halved the import's speed. The import checks
--- every touchpoint's lead and campaign before writing and sets orphans aside (tests/test_load*).
+-- no foreign key, because checking one per row halved the import's speed, and touchpoint_id no
+-- primary key, whose index took half of what remained. The import checks every touchpoint's
+-- lead and campaign before writing and sets orphans aside, and keeps the ids unique: it sets
+-- repeated ids aside and updates known ones (import_touchpoints, import_write_touchpoints,
+-- tests/test_load*); the demo numbers them 1, 2, 3… (tests/test_demo.py).
 create table touchpoints (
-    touchpoint_id bigint primary key,
+    touchpoint_id bigint not null,
     lead_id varchar not null,
     occurred_at timestamp not null,
     type varchar not null,
     campaign_id varchar,
     value double,  -- e.g. minutes of a webinar watched
 );
+
+-- lead_month_touches (lead_id, month, type, touchpoints): the touchpoints counted per lead,
+-- calendar month and type, for the what-if replay. Derived data, defined and rebuilt whole by
+-- queries/lead_month_touches.sql whenever touchpoints are written (leadflow.db).
 
 create table deals (
     deal_id varchar primary key,

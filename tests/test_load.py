@@ -420,6 +420,88 @@ def test_load_importing_the_same_files_twice_changes_nothing(tmp_path, database)
     assert twice == once
 
 
+# touchpoint_id has no primary key: the import alone keeps it unique.
+
+TOUCHPOINTS = "touchpoint_id,lead_id,occurred_at,type,value\n"
+
+
+def test_load_repeated_touchpoint_ids_are_set_aside_wherever_they_are(tmp_path, database):
+    # The check counts ids in blocks of 64 (0-63, 64-127, …, -64 to -1): repeats at a block's
+    # edges, of negative ids, of a CRM's text ids, and of one number written two ways. Lines:
+    # the header is line 1, so the id at index i is on line i + 2.
+    ids = ["63", "64", "127", "64", "128", "-1", "-64", "-1", "HS-1", "hs-1", "HS-1", "0128"]
+    rows = "".join(f"{i},L01,2026-01-05,email_open,\n" for i in ids)
+    path = write(tmp_path, "touchpoints.csv", TOUCHPOINTS + rows)
+    before = db.table("touchpoints", database)["touchpoint_id"].tolist()
+    report = run([path], database, bad_rows="set_aside")
+
+    def repeated(line: int, value: str, lines: str) -> str:
+        return (
+            f'touchpoints.csv, line {line}: touchpoint_id "{value}" is the id of more than one '
+            f"row (lines {lines}): none of them is imported"
+        )
+
+    assert problems(report) == [
+        repeated(3, "64", "3 and 5"),
+        repeated(5, "64", "3 and 5"),
+        repeated(6, "128", "6 and 13"),
+        repeated(7, "-1", "7 and 9"),
+        repeated(9, "-1", "7 and 9"),
+        repeated(10, "HS-1", "10 and 12"),
+        repeated(12, "HS-1", "10 and 12"),
+        repeated(13, "0128", "6 and 13"),
+    ]
+    assert report.written and report.good["touchpoints"] == 4  # 63, 127, -64, hs-1
+    after = db.table("touchpoints", database)["touchpoint_id"].tolist()
+    assert len(after) == len(set(after)) == len(before) + 4
+    assert {63, 127, -64} < set(after) and not {64, 128, -1} & set(after)
+
+
+def test_load_touchpoint_ids_stay_unique_in_a_big_file_and_when_imported_again(tmp_path, database):
+    # 100,000 touchpoints numbered 1,000…100,999 in random order, 300 of them overwritten with
+    # the id of another row: every row of a repeated id is set aside, every other one written.
+    rng = np.random.default_rng(6)
+    ids = rng.permutation(np.arange(1_000, 101_000))
+    ids[rng.choice(len(ids), 300, replace=False)] = rng.choice(ids, 300)
+    values, counts = np.unique(ids, return_counts=True)
+    leads = np.array([f"L{i:02d}" for i in range(1, 21)])
+
+    def touchpoints_file(name: str, ids: np.ndarray, value: float) -> Path:
+        table = pa.table(
+            {
+                "touchpoint_id": ids,
+                "lead_id": leads[np.arange(len(ids)) % 20],
+                "occurred_at": pa.array(["2026-02-01 10:00:00"]).take(np.zeros(len(ids), int)),
+                "type": pa.array(["email_open"]).take(np.zeros(len(ids), int)),
+                "value": np.full(len(ids), value),
+            }
+        )
+        pacsv.write_csv(table, tmp_path / name, pacsv.WriteOptions(quoting_style="none"))
+        return tmp_path / name
+
+    fixture = db.table("touchpoints", database)
+    report = run([touchpoints_file("touchpoints.csv", ids, 1.0)], database, bad_rows="set_aside")
+    assert report.written, report.refused
+    assert report.bad_rows == counts[counts > 1].sum()
+    assert report.good["touchpoints"] == (counts == 1).sum()
+    stored = db.table("touchpoints", database)
+    assert stored["touchpoint_id"].is_unique
+    assert set(stored["touchpoint_id"]) == set(fixture["touchpoint_id"]) | set(values[counts == 1])
+
+    # Again: the fixture's 52 ids and 40,000 of those just written, with another value, and
+    # 10,000 new ones. Known ids are updated in place (their campaign, which the mapping does
+    # not fill, kept), new ones added, and no id is there twice.
+    known = np.concatenate([fixture["touchpoint_id"].to_numpy(), values[counts == 1][:40_000]])
+    again = np.concatenate([known, np.arange(200_000, 210_000)])
+    report = run([touchpoints_file("touchpoints_again.csv", again, 2.0)], database)
+    assert report.written, report.refused
+    after = db.table("touchpoints", database).set_index("touchpoint_id")
+    assert after.index.is_unique and len(after) == len(stored) + 10_000
+    assert (after.loc[again, "value"] == 2.0).all()
+    kept = after.loc[fixture["touchpoint_id"], "campaign_id"]
+    assert kept.fillna("").tolist() == fixture["campaign_id"].fillna("").tolist()
+
+
 def test_load_update_keeps_the_columns_the_mapping_does_not_fill(tmp_path, database):
     # L01 is in the fixture with its whole history; a file with a new company name only.
     path = write(
