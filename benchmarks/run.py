@@ -34,6 +34,7 @@ WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 README = ROOT / "README.md"
 MARK_START, MARK_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
+NOTE = "The what-if rows were measured again on their own"
 
 
 def timed(fn: Callable[[], object], runs: int) -> float:
@@ -218,6 +219,18 @@ def main() -> None:
     parser.add_argument("--readme", action="store_true", help="write the table into README.md")
     parser.add_argument("--no-browser", action="store_true", help="skip the app memory check")
     parser.add_argument("--no-import", action="store_true", help="skip the import benchmark")
+    parser.add_argument(
+        "--only-whatif",
+        action="store_true",
+        help="time the what-if cases alone (no browser, no import) and replace their rows in "
+        "the recorded table, keeping the others",
+    )
+    parser.add_argument(
+        "--only-import",
+        action="store_true",
+        help="run the import benchmark alone and replace its table in the recorded results, "
+        "keeping the rest",
+    )
     args = parser.parse_args()
 
     path = WORK / f"leadflow_{args.leads}.duckdb"
@@ -225,6 +238,9 @@ def main() -> None:
         t0 = time.perf_counter()
         demo.build(path, n_leads=args.leads)
         print(f"demo database: {args.leads:,} leads in {time.perf_counter() - t0:.1f} s")
+    if args.only_import:
+        write_imported(args, importing.measure(path, WORK))
+        return
     info = db.run("data_range", {}, path).iloc[0]
     last_day = (pd.Timestamp(info["as_of"]) - pd.Timedelta(microseconds=1)).date()
     start = last_day - timedelta(days=364)
@@ -240,6 +256,11 @@ def main() -> None:
     filtered = {**base, "channels": ["webinar", "referral"], "size_bands": ["50-249", "250-999"]}
 
     leads, deals = load_frames(path)
+    if args.only_whatif:
+        rows = [measure(case, args.runs) for case in whatif_cases.cases(path, base, leads, deals)]
+        db.close(path)
+        write_results(args, rows, None, merge=True)
+        return
     cases = [
         (
             "headline_by_period (landing)",
@@ -285,13 +306,7 @@ def main() -> None:
         ("filter_options (sidebar)", lambda: db.run("filter_options", {}, path), None),
     ]
 
-    rows = []
-    for name, duck, pandas_fn in cases:
-        duck_ms = timed(duck, args.runs)
-        pandas_ms = timed(pandas_fn, max(3, args.runs // 2)) if pandas_fn else None
-        rows.append((name, duck_ms, pandas_ms))
-        ratio = f"{pandas_ms / duck_ms:5.1f}x" if pandas_ms else "  –"
-        print(f"{name:<40} {duck_ms:8.1f} ms   pandas {pandas_ms or 0:8.1f} ms   {ratio}")
+    rows = [measure(case, args.runs) for case in cases]
 
     # The app opens the file read-write, and DuckDB lets one process at a time do that.
     db.close(path)
@@ -302,7 +317,52 @@ def main() -> None:
     write_results(args, rows, memory_mb, imported)
 
 
-def write_results(args, rows, memory_mb, imported=None) -> None:
+def measure(case: tuple, runs: int) -> tuple[str, float, float | None]:
+    """(name, DuckDB ms, pandas ms) of one case, printed as it is measured."""
+    name, duck, pandas_fn = case
+    duck_ms = timed(duck, runs)
+    pandas_ms = timed(pandas_fn, max(3, runs // 2)) if pandas_fn else None
+    ratio = f"{pandas_ms / duck_ms:5.1f}x" if pandas_ms else "  –"
+    print(f"{name:<40} {duck_ms:8.1f} ms   pandas {pandas_ms or 0:8.1f} ms   {ratio}")
+    return name, duck_ms, pandas_ms
+
+
+def _row(name: str, duck_ms: float, pandas_ms: float | None) -> str:
+    ratio = f"{pandas_ms / duck_ms:.1f}×" if pandas_ms else "–"
+    pandas_text = f"{pandas_ms:,.0f} ms" if pandas_ms else "–"
+    return f"| {name} | {duck_ms:,.1f} ms | {pandas_text} | {ratio} |"
+
+
+def _merged(recorded: str, rows: list, note: str) -> str:
+    """The recorded block with these rows in place of the rows of the same name (new names
+    after the last what-if row), and `note` after the table, in place of an earlier one."""
+    lines = recorded.rstrip("\n").split("\n")
+    for name, duck_ms, pandas_ms in rows:
+        row = _row(name, duck_ms, pandas_ms)
+        same = [i for i, line in enumerate(lines) if line.startswith(f"| {name} |")]
+        if same:
+            lines[same[0]] = row
+        else:
+            after = [i for i, line in enumerate(lines) if line.startswith("| what-if")]
+            lines.insert(after[-1] + 1, row)
+    table_end = next(i for i, line in enumerate(lines) if line.startswith("| "))
+    while table_end + 1 < len(lines) and lines[table_end + 1].startswith("| "):
+        table_end += 1  # the queries' table, the first one
+    if lines[table_end + 2 : table_end + 3] and lines[table_end + 2].startswith(NOTE):
+        lines[table_end + 2] = note
+    else:
+        lines[table_end + 1 : table_end + 1] = ["", note]
+    return "\n".join(lines) + "\n"
+
+
+def write_results(args, rows, memory_mb, imported=None, merge: bool = False) -> None:
+    if merge:
+        # Only some rows were measured: the rest of the recorded table stays as it was.
+        recorded = RESULTS.read_text(encoding="utf-8").split("\n\n", 1)[1]
+        note = f"{NOTE} on {date.today()} (`--only-whatif`, median of {args.runs} runs)."
+        table = _merged(recorded, rows, note)
+        _write(args, table)
+        return
     lines = [
         f"Measured on {date.today()} on this machine ({os.cpu_count()} cores, "
         f"Python {platform.python_version()}), {args.leads:,} demo leads, default filters "
@@ -311,10 +371,7 @@ def write_results(args, rows, memory_mb, imported=None) -> None:
         "| query | DuckDB | plain pandas | pandas / DuckDB |",
         "| --- | ---: | ---: | ---: |",
     ]
-    for name, duck_ms, pandas_ms in rows:
-        ratio = f"{pandas_ms / duck_ms:.1f}×" if pandas_ms else "–"
-        pandas_text = f"{pandas_ms:,.0f} ms" if pandas_ms else "–"
-        lines.append(f"| {name} | {duck_ms:,.1f} ms | {pandas_text} | {ratio} |")
+    lines += [_row(*row) for row in rows]
     if memory_mb:
         lines += [
             "",
@@ -323,7 +380,17 @@ def write_results(args, rows, memory_mb, imported=None) -> None:
         ]
     if imported:
         lines += ["", *imported]
-    table = "\n".join(lines) + "\n"
+    _write(args, "\n".join(lines) + "\n")
+
+
+def write_imported(args, imported: list[str]) -> None:
+    """The recorded results with the import's lines, always the last, replaced."""
+    recorded = RESULTS.read_text(encoding="utf-8").split("\n\n", 1)[1]
+    kept = recorded.split("\nImport of the demo's", 1)[0].rstrip("\n")
+    _write(args, kept + "\n\n" + "\n".join(imported) + "\n")
+
+
+def _write(args, table: str) -> None:
     RESULTS.write_text("# Benchmark results\n\n" + table, encoding="utf-8")
     print(f"wrote {RESULTS.relative_to(ROOT)}")
     if args.readme:
