@@ -1,7 +1,8 @@
 -- The scoring rules in effect on the data date (the latest version on or before
--- dataset_info.as_of), with every value the data holds for touchpoint types and for each fit
--- attribute that has a rule, so the simulator can give any of them candidate points. points is
--- null where no rule matches the value: it scores 0. Attributes without any rule are left out.
+-- dataset_info.as_of), with every value the viewer's leads hold for touchpoint types and for
+-- each fit attribute that has a rule, so the simulator can give any of them candidate points.
+-- points is null where no rule matches the value: it scores 0. Attributes without any rule are
+-- left out.
 -- Grain: rule_type × match. Params: none.
 with as_of as (
     select max(as_of)::date as day from dataset_info
@@ -25,7 +26,10 @@ current_rules as (
 
 seen as (
     -- Each branch is distinct on its own and carries its own rule_type: union all is enough.
-    select distinct 'touchpoint' as rule_type, type as match from touchpoints
+    -- Touchpoint types too only from the viewer's leads: a rep must not learn another rep's.
+    select distinct 'touchpoint' as rule_type, type as match
+    from touchpoints
+    where lead_id in (select lead_id from visible_leads())
     union all
     select distinct 'industry', industry from visible_leads() where industry is not null
     union all
