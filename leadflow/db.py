@@ -416,10 +416,18 @@ def query(
     from leadflow import access  # access reads its users table through this module
 
     path = path or database_path()
-    try:
+    with stopping_page_on_timeout():
         if not cached:
             return run(name, params, path, access.scope(path))
         return _cached(name, params or {}, str(path), data_version(path), access.scope(path))
+
+
+@contextlib.contextmanager
+def stopping_page_on_timeout():
+    """On a page, around anything that reads: a query that ran past the timeout stops the page
+    with its message instead of the generic error page; the session goes on."""
+    try:
+        yield
     except QueryTimedOut as error:
         st.error(str(error), icon=":material/timer_off:")
         st.stop()

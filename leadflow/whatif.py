@@ -1026,7 +1026,8 @@ def replay_key(filters: Filters) -> tuple:
 def load(filters: Filters, path: Path | None = None) -> ReplayData:
     """The replay's leads and touchpoints for these filters, built once per data version."""
     path = path or db.database_path()
-    return _load(str(path), db.data_version(path), replay_key(filters))
+    with db.stopping_page_on_timeout():  # run_arrays_together is not db.query
+        return _load(str(path), db.data_version(path), replay_key(filters))
 
 
 def scored(data: ReplayData, rules: Rules, filters: Filters, path: Path | None = None) -> Scored:
