@@ -9,6 +9,7 @@ visible_leads macro) and every cache key (leadflow.db.query).
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,29 @@ import streamlit as st
 from leadflow import db
 
 OPEN, MANAGER, REP, UNKNOWN, SIGNED_OUT = "open", "manager", "rep", "unknown", "signed out"
+UNVERIFIED = "unverified"  # signed in, but the address cannot be taken as theirs
+
+
+def normalised_email(email: str) -> str:
+    """The form an address is stored and looked up in: NFKC, then casefold, so two spellings
+    of one address (letter case, composed or decomposed accents) are one user."""
+    return unicodedata.normalize("NFKC", email.strip()).casefold()
+
+
+def plainly_written(email: str) -> bool:
+    """Whether normalising changes the address in letter case only. A look-alike (the Kelvin
+    sign for K, full-width letters, ß for ss, a decomposed accent) would otherwise sign in as
+    someone else: the identity provider holds it as a different address. (lower() alone is no
+    test: it too turns the Kelvin sign into k.)"""
+    email = email.strip()
+    return unicodedata.normalize("NFKC", email) == email and email.casefold() == email.lower()
+
+
+def email_verified(claim: object) -> bool:
+    """The OpenID Connect claim email_verified: true, or absent. Absent is trusted because some
+    company directories (Microsoft Entra ID) do not send it for addresses they issue
+    themselves; a provider that sends it must say true (some send the text "true")."""
+    return claim is None or claim is True or str(claim).strip().lower() == "true"
 
 
 @dataclass(frozen=True)
@@ -50,19 +74,25 @@ def _users(path: str, version: str) -> dict[str, tuple[str, str | None]]:
     if not db.has_table("app_users", Path(path)):  # a file from before login existed
         return {}
     frame = db.run("app_users", {}, Path(path))
-    return {row.email: (row.role, row.rep) for row in frame.itertuples()}
+    # Normalised here too: a list stored before NFKC + casefold was stored only lowercased.
+    return {normalised_email(row.email): (row.role, row.rep) for row in frame.itertuples()}
 
 
 def viewer(path: Path | None = None) -> Viewer:
-    """The person running this page. Deny by default: signed out, or signed in but not in
+    """The person running this page. Deny by default: signed out, signed in with an address the
+    identity provider has not verified or written with look-alike characters, or not in
     app_users, sees nothing."""
     if not login_configured():
         return Viewer(OPEN)
     if not st.user.is_logged_in:
         return Viewer(SIGNED_OUT)
-    email = str(st.user.get("email") or "").strip().lower()
+    given = str(st.user.get("email") or "")
+    email = normalised_email(given)
+    if not email_verified(st.user.get("email_verified")) or not plainly_written(given):
+        return Viewer(UNVERIFIED, given.strip() or None)
     path = path or db.database_path()
-    role, rep = _users(str(path), db.data_version(path)).get(email, (UNKNOWN, None))
+    with db.stopping_page_on_timeout():
+        role, rep = _users(str(path), db.data_version(path)).get(email, (UNKNOWN, None))
     return Viewer(role, email or None, rep)
 
 
@@ -85,9 +115,19 @@ def gate() -> Viewer:
                 "configured (README, Login and per-rep access)."
             )
             return who
-        seen = "everything" if who.role == MANAGER else f"the leads of {who.rep}"
+        seen = {MANAGER: "everything", REP: f"the leads of {who.rep}"}.get(who.role, "nothing")
         st.caption(f":material/person: {who.email} · sees {seen}")
         st.button("Sign out", on_click=st.logout)
+    if who.role == UNVERIFIED:
+        st.title("Leadflow")
+        st.warning(
+            f"You are signed in as {who.email}, but your identity provider has not verified "
+            "this address, or it is written with look-alike characters, so there is nothing "
+            "to show. Sign in with your verified company address (README, Login and per-rep "
+            "access).",
+            icon=":material/person_off:",
+        )
+        st.stop()
     if who.role == UNKNOWN:
         st.title("Leadflow")
         st.warning(
@@ -116,6 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         missing = {"email", "role", "rep"} - set(users.columns)
         if missing:
             raise ValueError(f"{args.users}: no column {', '.join(sorted(missing))}")
+        # Stored as looked up; two spellings of one address then collide in the table's check.
+        users["email"] = users["email"].map(normalised_email, na_action="ignore")
         db.replace_app_users(users[["email", "role", "rep"]], args.db)
     except (OSError, ValueError, db.DatabaseBusy, db.duckdb_error()) as error:
         print(f"error: {str(error).splitlines()[0]}", file=sys.stderr)
