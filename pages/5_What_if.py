@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from leadflow import charts, db, format, metrics, page, scenarios, tables, weights, whatif
+from leadflow.access import OPEN, viewer
 
 filters = page.start(
     __file__,
@@ -401,31 +402,84 @@ if suggest_panel.open:
             )
 
 st.subheader("Scenarios")
-saved = scenarios.load_all()
+who = viewer()  # scenarios are per person
+
+
+def candidate_scenario(name: str, shared: bool) -> scenarios.Scenario:
+    return scenarios.Scenario(
+        name=name,
+        threshold=int(st.session_state["threshold"]),
+        points={scenarios.Scenario.key(*r): p for r, p in candidate.as_dict().items()},
+        half_life_days=candidate.half_life_days,
+        capacity=int(st.session_state["capacity"]),
+        shared=shared,
+    )
+
+
+def save_scenario(name: str, shared: bool, replace: bool) -> None:
+    try:
+        scenarios.save(candidate_scenario(name, shared), viewer=who, replace=replace)
+    except scenarios.AlreadySaved:
+        st.session_state["scenario_to_replace"] = name.strip()  # ask first, below the button
+        return
+    except scenarios.NotYours as refused:
+        st.error(str(refused), icon=":material/lock:")
+        return
+    st.session_state.pop("scenario_to_replace", None)
+    st.session_state["scenario"] = name.strip()
+    st.toast(f"Saved “{name.strip()}”")
+
+
 save_col, load_col = st.columns(2)
 with save_col:
     name = st.text_input("Save this candidate as", placeholder="e.g. ROI 40, threshold 90")
+    shared = st.checkbox(
+        "Share with the team",
+        key="share_scenario",
+        disabled=who.role == OPEN,
+        help="Shared scenarios are listed for everyone who signs in; others stay yours. "
+        "Only you can replace or delete your scenarios."
+        if who.role != OPEN
+        else "Without login every scenario is everyone's.",
+    )
     if st.button("Save scenario", disabled=not name.strip(), key="save_scenario"):
-        scenarios.save(
-            scenarios.Scenario(
-                name=name,
-                threshold=int(st.session_state["threshold"]),
-                points={scenarios.Scenario.key(*r): p for r, p in candidate.as_dict().items()},
-                half_life_days=candidate.half_life_days,
-                capacity=int(st.session_state["capacity"]),
-            )
-        )
-        st.toast(f"Saved “{name.strip()}”")
-        saved = scenarios.load_all()
+        save_scenario(name, shared, replace=False)
+    if name.strip() and st.session_state.get("scenario_to_replace") == name.strip():
+        st.warning(f"You already have a scenario called “{name.strip()}”. Replace it?")
+        yes, no = st.columns(2)
+        if yes.button("Replace it", key="replace_scenario", type="primary"):
+            save_scenario(name, shared, replace=True)
+            st.rerun()
+        if no.button("Keep the saved one", key="keep_scenario"):
+            st.session_state.pop("scenario_to_replace", None)
+            st.rerun()
+saved = scenarios.visible(who)
+
+
+def scenario_label(picked: str) -> str:
+    owner = saved[picked].owner
+    if owner is None or owner == who.email:
+        return picked
+    return f"{picked} (shared by {owner})"
+
+
 with load_col:
     if saved:
-        picked = st.selectbox("Saved scenarios", list(saved), key="scenario")
+        if st.session_state.get("scenario") not in saved:
+            st.session_state.pop("scenario", None)
+        picked = st.selectbox(
+            "Saved scenarios", list(saved), key="scenario", format_func=scenario_label
+        )
         chosen = saved[picked]
-        st.button(
+        load_button, delete_button = st.columns(2)
+        load_button.button(
             "Load into the candidate",
             on_click=apply_scenario,
             args=(chosen.threshold, chosen.rule_points(), chosen.half_life_days, chosen.capacity),
         )
+        if scenarios.mine(chosen, who) and delete_button.button("Delete", key="delete_scenario"):
+            scenarios.delete(picked, viewer=who)
+            st.rerun()
     else:
         st.caption("No saved scenarios yet.")
 st.caption("The page address holds the whole candidate: copy it to share this view.")
