@@ -13,6 +13,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -1083,8 +1084,11 @@ def upload_path(folder: Path, name: str, file_id: str) -> Path:
         and len(name.encode()) <= 255
     )
     if not plain:
+        # Shown on the page: only letters, digits and a few marks of what was sent, so no
+        # Markdown or path comes back with it.
+        shown = re.sub(r"[^\w .()-]", "_", name)[-80:]
         raise FileProblem(
-            f"{name!r}: not a plain file name (no folders, no leading dot): rename the file "
+            f"“{shown}”: not a plain file name (no folders, no leading dot): rename the file "
             "and upload it again"
         )
     kind = Path(name).suffix.lower()
