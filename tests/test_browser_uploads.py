@@ -37,7 +37,7 @@ def test_browser_uploads_named_as_paths_stay_in_the_session_folder(app, page, tm
     existing = tmp_path / "server" / "crm_secrets.csv"  # a file on the server
     existing.write_text(f"{SECRET},email\nnever shown,ceo@example.com\n")
     absolute = tmp_path / "server" / "written_by_a_stranger.csv"
-    # The session's folder is data/.uploads/leadflow-up-*/: three levels up is tmp_path/server.
+    # Climbs out of the session's folder (data/.uploads/leadflow-up-*/, and deeper ones).
     escaping = "../../../escaped.csv"
     before = files_under(tmp_path) - files_under(database.parent)
     csv = b"lead_id,created_at\nL-1,2026-01-05\n"
@@ -60,15 +60,18 @@ def test_browser_uploads_named_as_paths_stay_in_the_session_folder(app, page, tm
     page.screenshot(path=str(ARTIFACTS / "uploads_named_as_paths.png"), full_page=True)
     text = page.locator("[data-testid=stMain]").inner_text()
 
-    # Each of the three is refused by name; the plain one is read, so the page goes on.
-    assert text.count("not a plain file name") == 3
-    assert "2. Which column is which" in text
     # Nothing was written anywhere but in the data folder, and the server's file is unchanged
     # and never read: its column name appears nowhere on the page.
     assert files_under(tmp_path) - files_under(database.parent) == before
     assert not absolute.exists() and not (tmp_path / "server" / "escaped.csv").exists()
     assert existing.read_text().startswith(SECRET)
     assert SECRET not in text
+    # Each of the three is refused by name; the plain one is read, so the page goes on.
+    assert text.count("not a plain file name") == 3
+    assert "2. Which column is which" in text
+    # Beside the database, nothing new but the database's own files.
+    beside = files_under(database.parent) - files_under(database.parent / ".uploads")
+    assert {p.name for p in beside if not p.name.startswith(database.name)} == set()
     # In the data folder, the one upload kept is in a session folder, under the server's name.
     uploads = files_under(database.parent / ".uploads")
     assert len(uploads) == 1
