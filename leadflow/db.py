@@ -11,6 +11,7 @@ import re
 import shutil
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -185,10 +186,12 @@ def clear_leftovers(path: Path) -> list[Path]:
     process's running import does, and keeps its own). Returns what was removed."""
     data = path.resolve().parent
     removed = []
+    # A folder made this minute may be one whose import has not taken its lock yet.
+    cutoff = time.time() - 60
     for folder in [*(data / IMPORTS).glob("import-*"), *data.glob(_OLD_WORK)]:
-        if not folder.is_dir() or folder.is_symlink():
-            continue
         try:
+            if not folder.is_dir() or folder.is_symlink() or folder.stat().st_mtime > cutoff:
+                continue
             with (folder / _HELD).open("a") as held:
                 fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 shutil.rmtree(folder, ignore_errors=True)
@@ -242,12 +245,13 @@ def _root_connection(path: Path) -> duckdb.DuckDBPyConnection:
                 ) from None
             raise
         try:
-            # DuckDB replayed any WAL a killed process left; fold it into the file now, so it
-            # does not stay beside the database. This process holds the file alone.
-            con.execute("checkpoint")
             clear_leftovers(path)
             # Definitions may have changed since the file was built: bring them up to date.
             con.execute(sql_text("macros"))
+            # DuckDB replayed any WAL a killed process left, and the macros above are written
+            # to it too: fold both into the file now, so no WAL stays beside the database.
+            # This process holds the file alone, so nothing else is writing.
+            con.execute("checkpoint")
             _lock_down(con, readable_folders(path))
         except BaseException:
             con.close()
@@ -282,6 +286,7 @@ _parser: duckdb.DuckDBPyConnection | None = None
 _parser_lock = threading.Lock()
 
 
+@functools.cache
 def _project_table_macros() -> frozenset[str]:
     names = re.findall(
         r"create\s+(?:or\s+replace\s+)?macro\s+([a-z_][a-z0-9_]*)\s*\([^)]*\)\s*as\s+table",

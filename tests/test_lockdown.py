@@ -3,10 +3,12 @@ database may read; a killed import's leftovers are gone on the next start."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -167,6 +169,9 @@ def test_lockdown_a_killed_imports_leftovers_are_gone_on_the_next_start(database
     other = data / "other.duckdb"
     with db.import_work_folder(other) as running:
         (running / "given-0.csv").write_text("a\n1\n")
+        an_hour_ago = time.time() - 3600  # older than the minute a new folder is left alone
+        for folder in (old_layout, killed, running):
+            os.utime(folder, (an_hour_ago, an_hour_ago))
         assert db.run("data_range", {}, database)["leads"].iloc[0] == 20  # opens the database
         assert not wal.exists() and not old_layout.exists() and not killed.exists()
         assert (running / "given-0.csv").exists()
