@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import functools
+import json
 import os
 import re
+import shutil
+import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -142,33 +148,59 @@ NOBODY = Scope(everyone=False)
 
 _roots: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 _roots_lock = threading.Lock()
-# Folders the database may read files from besides its own (files given to the importer on the
-# command line). Each root connection is opened allowing the folders known at that moment.
-_readable: set[str] = set()
-_allowed: dict[str, frozenset[str]] = {}
+
+UPLOADS = ".uploads"  # one folder per session, server-chosen names
+IMPORTS = ".imports"  # one work folder per running import (staged and converted files)
+_HELD = ".held"  # locked by the import that owns a work folder, while it runs
+# Where work folders were kept before they moved under .imports/.
+_OLD_WORK = ".import-*"
 
 
 def readable_folders(path: Path) -> frozenset[str]:
-    """The folders a connection to `path` may read and write files in: the data folder (where
-    uploads and an import's converted files are kept), and any allowed with allow_reading."""
-    return frozenset({str(path.resolve().parent), *_readable})
+    """The only folders the database at `path` may read files in: the sessions' uploads and the
+    imports' work folders, beside it. Not the data folder itself (the database, its scenarios),
+    and nothing a command-line import is given: that is staged into its work folder."""
+    data = path.resolve().parent
+    return frozenset({str(data / UPLOADS), str(data / IMPORTS)})
 
 
-def allow_reading(folders: list[Path], path: Path) -> None:
-    """Let the database at `path` read files in `folders` (an import of files outside its data
-    folder, from the command line). A connection that does not allow them yet is closed, to be
-    reopened allowing them; the app's uploads are in the data folder, so its connection stays."""
-    allowed = [Path(a) for a in readable_folders(path)]
-    outside = {
-        str(f.resolve()) for f in folders if not any(f.resolve().is_relative_to(a) for a in allowed)
-    }
-    if not outside:
-        return
-    with _roots_lock:
-        _readable.update(outside)
-        for key in list(_roots):
-            if not _readable <= _allowed.get(key, frozenset()):
-                _roots.pop(key)[1].close()
+@contextlib.contextmanager
+def import_work_folder(path: Path):
+    """A new work folder for one import into `path`, held (an exclusive lock on a file in it)
+    for as long as the import runs, then removed. A folder nobody holds is a killed import's
+    leftover: the next connection to the database removes it (clear_leftovers)."""
+    root = path.resolve().parent / IMPORTS
+    root.mkdir(exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="import-", dir=root))
+    held = (folder / _HELD).open("w")
+    try:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        yield folder
+    finally:
+        held.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def clear_leftovers(path: Path) -> list[Path]:
+    """Remove the work folders of imports that were killed (nobody holds their lock; another
+    process's running import does, and keeps its own). Returns what was removed."""
+    data = path.resolve().parent
+    removed = []
+    # A folder made this minute may be one whose import has not taken its lock yet.
+    cutoff = time.time() - 60
+    for folder in [*(data / IMPORTS).glob("import-*"), *data.glob(_OLD_WORK)]:
+        try:
+            if not folder.is_dir() or folder.is_symlink() or folder.stat().st_mtime > cutoff:
+                continue
+            with (folder / _HELD).open("a") as held:
+                fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        except BlockingIOError:
+            continue  # a running import's
+        except OSError:
+            continue
+    return removed
 
 
 def _file_identity(path: Path) -> tuple[int, int]:
@@ -213,24 +245,127 @@ def _root_connection(path: Path) -> duckdb.DuckDBPyConnection:
                 ) from None
             raise
         try:
+            clear_leftovers(path)
             # Definitions may have changed since the file was built: bring them up to date.
             con.execute(sql_text("macros"))
+            # DuckDB replayed any WAL a killed process left, and the macros above are written
+            # to it too: fold both into the file now, so no WAL stays beside the database.
+            # This process holds the file alone, so nothing else is writing.
+            con.execute("checkpoint")
             _lock_down(con, readable_folders(path))
         except BaseException:
             con.close()
             raise
         _roots[key] = (identity, con)
-        _allowed[key] = readable_folders(path)
         return con
 
 
 def _lock_down(con: duckdb.DuckDBPyConnection, folders: frozenset[str]) -> None:
     """No file outside `folders`, no extension, and no setting can be changed afterwards by
     any cursor (DuckDB applies these to the whole database instance)."""
+    for folder in folders:
+        Path(folder).mkdir(exist_ok=True)
     con.execute("set allowed_directories = $folders", {"folders": sorted(folders)})
     con.execute("set enable_external_access = false")
     con.execute("set enable_progress_bar = false")
     con.execute("set lock_configuration = true")
+
+
+class StatementRefused(duckdb.PermissionException):
+    """A reading cursor was asked to run something other than one plain SELECT of tables."""
+
+
+# Table functions a reading cursor may call: the project's table macros (queries/macros.sql)
+# and DuckDB's that read no file. Anything else (read_csv, glob, read_text, parquet_*...) is
+# refused before it runs, whatever allowed_directories would let through.
+_SAFE_TABLE_FUNCTIONS = frozenset(
+    {"range", "generate_series", "unnest", "duckdb_tables", "duckdb_views", "duckdb_columns"}
+)
+_TABLE_NAME = re.compile(r"[a-z_][a-z0-9_]*")
+_parser: duckdb.DuckDBPyConnection | None = None
+_parser_lock = threading.Lock()
+
+
+@functools.cache
+def _project_table_macros() -> frozenset[str]:
+    names = re.findall(
+        r"create\s+(?:or\s+replace\s+)?macro\s+([a-z_][a-z0-9_]*)\s*\([^)]*\)\s*as\s+table",
+        "\n".join(p.read_text(encoding="utf-8") for p in QUERIES.glob("*macros.sql")),
+        flags=re.IGNORECASE,
+    )
+    return frozenset(n.lower() for n in names)
+
+
+def _table_references(tree: Any, found: list[tuple[str, str]]) -> None:
+    if isinstance(tree, dict):
+        if tree.get("type") == "TABLE_FUNCTION":
+            found.append(("function", str(tree["function"].get("function_name", ""))))
+        elif tree.get("type") == "BASE_TABLE":
+            found.append(("table", str(tree.get("table_name", ""))))
+        for value in tree.values():
+            _table_references(value, found)
+    elif isinstance(tree, list):
+        for value in tree:
+            _table_references(value, found)
+
+
+@functools.lru_cache(maxsize=512)
+def _refusal(sql: str) -> str | None:
+    """Why a reading cursor must not run `sql` (None: it may). Parsed once per text on a
+    connection of its own that has no data and no file access."""
+    global _parser
+    with _parser_lock:
+        if _parser is None:
+            _parser = duckdb.connect(
+                ":memory:",
+                config={
+                    "enable_external_access": False,
+                    "autoinstall_known_extensions": False,
+                    "autoload_known_extensions": False,
+                },
+            )
+        try:
+            statements = _parser.extract_statements(sql)
+        except duckdb.Error as error:
+            return f"it cannot be parsed ({str(error).splitlines()[0]})"
+        if len(statements) != 1:
+            return f"{len(statements)} statements, not one"
+        if statements[0].type != duckdb.StatementType.SELECT:
+            return f"a {statements[0].type.name} statement, not a SELECT"
+        tree = json.loads(
+            _parser.execute("select json_serialize_sql($sql)", {"sql": sql}).fetchone()[0]
+        )
+    if tree.get("error"):
+        return f"it is not a plain SELECT ({tree.get('error_message')})"
+    found: list[tuple[str, str]] = []
+    _table_references(tree, found)
+    allowed = _SAFE_TABLE_FUNCTIONS | _project_table_macros()
+    for kind, name in found:
+        if kind == "function" and name.lower() not in allowed:
+            return f"it calls {name}(), which a page never needs"
+        if kind == "table" and not _TABLE_NAME.fullmatch(name.lower()):
+            return f"it reads {name!r}, which is not a table"
+    return None
+
+
+class ReadingCursor:
+    """A cursor that runs one plain SELECT at a time and nothing else: no EXPORT, CHECKPOINT,
+    ATTACH, temporary table, SET (so not the viewer's scope either), PRAGMA or COPY, and no
+    table function that reads files. Pages only ever run the project's queries/*.sql."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection) -> None:
+        self._cur = cur
+
+    def execute(self, sql: str, params: dict[str, Any] | list[Any] | None = None):
+        why = _refusal(sql)
+        if why is not None:
+            raise StatementRefused(f"A reading cursor refused this statement: {why}.")
+        return self._cur.execute(sql, params)
+
+    def table(self, name: str):
+        if not _TABLE_NAME.fullmatch(name):
+            raise StatementRefused(f"A reading cursor refused the table name {name!r}.")
+        return self._cur.table(name)
 
 
 def close(path: Path | None = None) -> None:
@@ -238,7 +373,6 @@ def close(path: Path | None = None) -> None:
     with _roots_lock:
         for key in [str(path)] if path else list(_roots):
             known = _roots.pop(key, None)
-            _allowed.pop(key, None)
             if known:
                 known[1].close()
 
@@ -259,7 +393,8 @@ def reading(path: Path, scope: Scope = EVERYONE, timeout: float | None = None):
             timer.daemon = True
             timer.start()
         try:
-            yield cur
+            # Only the wrapper leaves this function: what runs on it cannot set the scope above.
+            yield ReadingCursor(cur)
         except duckdb.InterruptException:
             raise QueryTimedOut(
                 f"This took longer than {timeout:g} s and was stopped. Narrow the period or the "

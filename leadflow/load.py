@@ -10,8 +10,10 @@ import argparse
 import bisect
 import codecs
 import csv
+import hashlib
 import io
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -563,18 +565,33 @@ def run(
         report.refused = "the files do not match the mapping"
         return report
 
-    # The database reads files only in its data folder and in folders allowed for it: the
-    # files' own, and a work folder beside the database for files converted to UTF-8.
-    db.allow_reading(sorted({f.resolve().parent for f in files}), path)
-    workdir = Path(tempfile.mkdtemp(prefix=".import-", dir=path.resolve().parent))
-    try:
+    # The database reads files only in the uploads and the imports' work folders, never where
+    # a command line points: such a file is staged into this import's work folder first (a hard
+    # link, or a copy across file systems), so nothing is allowed beyond the import.
+    with db.import_work_folder(path) as workdir:
+        readable = [Path(f) for f in db.readable_folders(path)]
+        staged: dict[Path, Path] = {}
+        for i, file in enumerate(files):
+            if not any(file.resolve().is_relative_to(r) for r in readable):
+                staged[file] = _stage(file, workdir / f"given-{i}{file.suffix.lower()}")
+        if staged:
+            matched = {k: [staged.get(f, f) for f in fs] for k, fs in matched.items()}
+            names = {staged.get(f, f): n for f, n in zip(files, shown)}
         return _run(
             report, mapping, matched, names, path=path, mode=mode, bad_rows=bad_rows,
             write=write, now=now, as_of=as_of, before_commit=before_commit, say=say,
             workdir=workdir,
         )  # fmt: skip
-    finally:
-        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _stage(file: Path, target: Path) -> Path:
+    """`file` under `target` for the database to read: a hard link costs nothing; a copy is
+    the fallback where the two folders are on different file systems."""
+    try:
+        target.hardlink_to(file.resolve())
+    except OSError:
+        shutil.copyfile(file, target)
+    return target
 
 
 def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, as_of,
@@ -1028,18 +1045,20 @@ if __name__ == "__main__":
 
 UPLOAD_PREFIX = "leadflow-up-"
 UPLOAD_KEEP_HOURS = 24
+# What an upload may be, by its extension: the file uploader's list.
+UPLOAD_KINDS = (".csv", ".txt", ".tsv", ".xlsx", ".parquet")
 
 
 def upload_folder(existing: str | None, database: Path) -> Path:
-    """The folder that keeps one session's uploads on disk, where DuckDB reads them: in the
-    data folder, the only one the app's database connection may read.
+    """The folder that keeps one session's uploads on disk, where DuckDB reads them: under
+    .uploads/ beside the database, one of the only folders its connection may read.
 
     A session's folder is not removed when the session ends (Streamlit does not say when), so
     each new one first removes the folders of sessions untouched for a day.
     """
-    if existing and Path(existing).is_dir():
+    root = database.resolve().parent / db.UPLOADS
+    if existing and Path(existing).is_dir() and Path(existing).resolve().parent == root:
         return Path(existing)
-    root = database.resolve().parent / ".uploads"
     root.mkdir(exist_ok=True)
     cutoff = time.time() - UPLOAD_KEEP_HOURS * 3600
     for old in root.glob(UPLOAD_PREFIX + "*"):
@@ -1049,3 +1068,31 @@ def upload_folder(existing: str | None, database: Path) -> Path:
         except OSError:
             pass
     return Path(tempfile.mkdtemp(prefix=UPLOAD_PREFIX, dir=root))
+
+
+def upload_path(folder: Path, name: str, file_id: str) -> Path:
+    """Where an upload called `name` (as the browser sent it) is kept in the session's
+    `folder`: a name the server chooses from the upload's id, with the name's extension. The
+    browser's name is only ever a label; one that is not a plain file name is refused."""
+    plain = (
+        name
+        and name == name.strip()
+        and not any(c in name for c in "/\\\x00")
+        and not any(ord(c) < 32 for c in name)
+        and name not in (".", "..")
+        and not name.startswith(".")
+        and len(name.encode()) <= 255
+    )
+    if not plain:
+        # Shown on the page: only letters, digits and a few marks of what was sent, so no
+        # Markdown or path comes back with it.
+        shown = re.sub(r"[^\w .()-]", "_", name)[-80:]
+        raise FileProblem(
+            f"“{shown}”: not a plain file name (no folders, no leading dot): rename the file "
+            "and upload it again"
+        )
+    kind = Path(name).suffix.lower()
+    if kind not in UPLOAD_KINDS:
+        raise FileProblem(f"{name}: only {', '.join(UPLOAD_KINDS)} files can be imported")
+    digest = hashlib.sha256(file_id.encode()).hexdigest()[:24]
+    return folder / f"upload-{digest}{kind}"

@@ -67,10 +67,15 @@ folder = load.upload_folder(st.session_state.get("upload_dir"), db.database_path
 st.session_state["upload_dir"] = str(folder)
 files: dict[str, Path] = {}
 for upload in uploads:
-    target = folder / hashlib.sha1(upload.file_id.encode()).hexdigest()[:12] / upload.name
+    # The browser's name is a label only: the file is kept under a name the server chose.
+    try:
+        target = load.upload_path(folder, upload.name, upload.file_id)
+    except load.FileProblem as problem:
+        st.error(str(problem))
+        continue
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(upload.getbuffer())
+        with target.open("xb") as out:  # never through a link someone left there
+            out.write(upload.getbuffer())
     files[upload.name] = target
 
 inspected: dict[str, load.SourceFile] = {}

@@ -40,10 +40,11 @@ AUTH = {
 
 def refused(path: Path, statement: str, params: dict | None = None) -> duckdb.Error:
     """The error a reading cursor raises for `statement` (each on a new cursor: a failed
-    statement ends the transaction)."""
+    statement ends the transaction). Run beneath the statement check, which refuses all of
+    these first (tests/test_lockdown.py): these prove the DuckDB layer on its own."""
     with db.reading(path) as cur:
         try:
-            cur.execute(statement, params or {})
+            cur._cur.execute(statement, params or {})
         except duckdb.Error as error:
             return error
     raise AssertionError(f"not refused: {statement}")
@@ -62,15 +63,18 @@ def test_reading_cursor_cannot_write(fixture_db):
     assert db.run("data_range", {}, fixture_db)["leads"].iloc[0] == 20
 
 
-def test_reading_cursor_reads_files_only_in_the_data_folder(fixture_db, tmp_path):
-    inside = fixture_db.parent / "inside.csv"
-    inside.write_text("a\n1\n")
+def test_reading_cursor_reads_files_only_in_the_upload_and_work_folders(fixture_db, tmp_path):
+    with db.reading(fixture_db) as cur:
+        inside = fixture_db.parent / db.UPLOADS / "inside.csv"
+        inside.write_text("a\n1\n")
+        sql = "select a from read_csv($f)"
+        assert cur._cur.execute(sql, {"f": str(inside)}).fetchall() == [(1,)]
+    in_data_folder = fixture_db.parent / "beside.csv"  # beside the database: not readable
+    in_data_folder.write_text("a\n1\n")
     outside = tmp_path / "outside.csv"
     outside.write_text("a\n1\n")
-    with db.reading(fixture_db) as cur:
-        assert cur.execute("select a from read_csv($f)", {"f": str(inside)}).fetchall() == [(1,)]
     sneaky = fixture_db.parent / ".." / outside.parent.name / outside.name
-    for path in (outside, sneaky):
+    for path in (in_data_folder, outside, sneaky):
         error = refused(fixture_db, "select * from read_csv($f)", {"f": str(path)})
         assert isinstance(error, duckdb.PermissionException)
     for statement in (
