@@ -335,7 +335,7 @@ class FileSpec(_Spec):
 
 
 class ColumnSpec(_Spec):
-    """tables.<table>.columns.<our column>: where its values come from."""
+    """tables.<table>.columns.<column>: where the values of one of our columns come from."""
 
     EXPECTED: ClassVar[str] = (
         'their column\'s name, e.g. "Create Date", or an object such as '
@@ -405,7 +405,7 @@ class LookupSpec(_Spec):
 
 
 class TableSpec(_Spec):
-    """tables.<our table>: which file fills it, column by column."""
+    """tables.<table>: which file fills one of our tables, column by column."""
 
     EXPECTED: ClassVar[str] = (
         'an object such as {"file": "contacts", "columns": {"lead_id": "Record ID"}}'
@@ -425,7 +425,7 @@ class TableSpec(_Spec):
 
 
 class MappingSpec(_Spec):
-    """The top level of a mapping file."""
+    """The top level: the mapping's name, its files and its tables."""
 
     EXPECTED: ClassVar[str] = 'a JSON object with "files" and "tables"'
     name: Name = _key('text: the mapping\'s name, e.g. "hubspot"', "mapping")
