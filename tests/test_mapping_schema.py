@@ -280,7 +280,7 @@ def test_mapping_schema_every_preset_loads_as_written(path):
 
 def test_mapping_schema_a_broken_saved_mapping_leaves_the_suggestion_working(tmp_path, monkeypatch):
     monkeypatch.setattr(mappings, "SAVED", tmp_path)
-    write_mapping(tmp_path, changed((("files", "leads", "match"), 5)), "broken.json")
+    write_mapping(tmp_path, changed((("files", "leads", "dayfirst"), True)), "broken.json")
     pipeline = ["opportunity_id", "sales_agent", "deal_stage", "engage_date", "close_date",
                 "close_value", "account"]  # fmt: skip
     headers = {"sales_pipeline.csv": pipeline}
