@@ -225,7 +225,12 @@ for table, rule in list(chosen.tables.items()):
                 **{k: v for k, v in rule.values.items() if k != column},
                 column: {
                     **({"*": fallback} if fallback else {}),
-                    **{t: o for t, o in zip(values["theirs"], values["ours"]) if o},
+                    # An empty cell comes back as None or NaN (truthy): not a value of ours.
+                    **{
+                        t: o
+                        for t, o in zip(values["theirs"], values["ours"])
+                        if isinstance(o, str) and o
+                    },
                 },
             }
         chosen.tables[table] = rule
