@@ -310,7 +310,7 @@ class FileSpec(_Spec):
     sheet: str | None = _key('a sheet\'s name, e.g. "Leads" (leave it out for the first)', None)
     day_first: bool = _key(TRUE_OR_FALSE, False)
     decimal_comma: bool | None = _key(
-        TRUE_OR_FALSE + ' (leave it out: true when the delimiter is ";")', None
+        TRUE_OR_FALSE + ', or leave it out to decide by the delimiter (";": true)', None
     )
     empty_values: list[str] = _key('a list of texts, e.g. ["NA", "unknown"]', [])
 
@@ -428,7 +428,7 @@ class MappingSpec(_Spec):
     """The top level: the mapping's name, its files and its tables."""
 
     EXPECTED: ClassVar[str] = 'a JSON object with "files" and "tables"'
-    name: Name = _key('text: the mapping\'s name, e.g. "hubspot"', "mapping")
+    name: Name = _key('the mapping\'s name (text, not empty), e.g. "hubspot"', "mapping")
     description: str = _key("text", "")
     notes: list[str] = _key('a list of texts, e.g. ["The export has no handoff dates."]', [])
     files: dict[str, FileSpec] = _key(
@@ -482,23 +482,21 @@ def _field_at(model: type[_Spec], loc: tuple) -> tuple[int, str, type[_Spec] | N
     kind: Any = model
     cut, expected = 0, model.EXPECTED
     i = 0
-    while i < len(loc):
+    while True:
+        while get_origin(kind) is Annotated or type(None) in get_args(kind):  # X | None
+            kind = next(a for a in get_args(kind) if a is not type(None))
+        if i == len(loc):
+            break
         if isinstance(kind, type) and issubclass(kind, _Spec):
             info = kind.model_fields.get(loc[i])
             if info is None:
                 break
             kind, i = info.annotation, i + 1
             cut, expected = i, info.json_schema_extra["expected"]
-            continue
-        origin, args = get_origin(kind), get_args(kind)
-        if origin is dict or origin is list:
-            kind, i = args[-1], i + 1
+        elif get_origin(kind) in (dict, list):
+            kind, i = get_args(kind)[-1], i + 1
             if isinstance(kind, type) and issubclass(kind, _Spec):
                 cut, expected = i, kind.EXPECTED
-        elif args and type(None) in args:
-            kind = next(a for a in args if a is not type(None))
-        elif origin is Annotated:
-            kind = args[0]
         else:
             break
     at = kind if isinstance(kind, type) and issubclass(kind, _Spec) and i == len(loc) else None

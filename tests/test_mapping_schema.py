@@ -223,6 +223,13 @@ BAD = [
         id="keep_rows value as a string (its letters were the values)",
     ),
     pytest.param(
+        [(("files", "accounts"), {"match": ["accounts*.csv"]}),
+         (("tables", "leads", "lookup"), {"file": "accounts", "key": "account"})],
+        'tables.leads.lookup: "on" is missing (a column name of the table\'s own file, e.g. '
+        '"account")',
+        id="a lookup without its own file's column",
+    ),
+    pytest.param(
         [(("tables", "leads", "columns", "industry"), {"lookup": "sector"})],
         'tables.leads.columns.industry.lookup: the table has no "lookup" file to look "sector" '
         'up in (tables.leads.lookup: an object with "file", "key" and "on", e.g. {"file": '
