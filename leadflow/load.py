@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 
 from leadflow import db
-from leadflow.mapping import EMPTY_VALUES, ENTITY, Mapping, TableRule, normalized
+from leadflow.mapping import EMPTY_VALUES, ENTITY, Mapping, MappingError, TableRule, normalized
 from leadflow.mapping import load as load_mapping
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -997,7 +997,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         chosen = load_mapping(args.mapping)
-    except (OSError, ValueError) as error:
+    except MappingError as error:  # one line per problem, each naming the file and the key
+        print("\n".join(f"error: {p}" for p in error.problems), file=sys.stderr)
+        return 2
+    except OSError as error:
         print(f"error: mapping: {error}", file=sys.stderr)
         return 2
     path = args.db or db.database_path()

@@ -3,12 +3,25 @@ translate to ours. Saved as small JSON files the page and the command line share
 
 from __future__ import annotations
 
+import codecs
+import difflib
 import fnmatch
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, ClassVar, get_args, get_origin
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from leadflow import db
 
@@ -130,31 +143,15 @@ class ColumnRule:
     default: str | None = None  # where their value is empty
     only_if: dict[str, list[str]] | None = None  # {our column: our values}: else left empty
     row_number: bool = False  # an id made of the file name and the row's number
+    why: str | None = None  # a comment for people; the import ignores it
 
     @classmethod
     def parse(cls, spec: Any) -> ColumnRule:
-        if isinstance(spec, str):
-            return cls(columns=[spec])
-        spec = dict(spec)
-        columns = spec.pop("column", [])
-        rule = cls(
-            columns=[columns] if isinstance(columns, str) else list(columns),
-            lookup=spec.pop("lookup", None),
-            value=spec.pop("value", None),
-            default=spec.pop("default", None),
-            only_if=spec.pop("only_if", None),
-            row_number=bool(spec.pop("row_number", False)),
-        )
-        spec.pop("why", None)
-        if spec:
-            raise ValueError(f"unknown keys {sorted(spec)}")
-        if (
-            sum([bool(rule.columns), rule.lookup is not None, rule.value is not None])
-            + int(rule.row_number)
-            != 1
-        ):
-            raise ValueError('give one of "column", "lookup", "value" or "row_number"')
-        return rule
+        """One column's rule as a mapping file writes it; MappingError names what is wrong."""
+        try:
+            return _column_rule(ColumnSpec.model_validate(spec))
+        except ValidationError as error:
+            raise MappingError(_problems(error, ColumnSpec, spec)) from None
 
     def dump(self) -> Any:
         if self.columns and len(self.columns) == 1 and self == ColumnRule(columns=self.columns):
@@ -162,8 +159,8 @@ class ColumnRule:
         out: dict[str, Any] = {}
         if self.columns:
             out["column"] = self.columns[0] if len(self.columns) == 1 else self.columns
-        for key in ("lookup", "value", "default", "only_if"):
-            if getattr(self, key) is not None:
+        for key in ("lookup", "value", "default", "only_if", "why"):
+            if getattr(self, key) is not None and (key != "only_if" or self.only_if):
                 out[key] = getattr(self, key)
         if self.row_number:
             out["row_number"] = True
@@ -200,33 +197,32 @@ class Mapping:
     notes: list[str] = field(default_factory=list)  # what the data cannot provide, in words
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Mapping:
+    def from_dict(cls, data: Any) -> Mapping:
+        """A mapping as its JSON file holds it, checked against the format (docs/mapping.md):
+        MappingError lists every problem, each naming its key."""
         try:
-            files = {key: FileRule(**rule) for key, rule in data["files"].items()}
-            tables = {}
-            for table, rule in data["tables"].items():
-                if table not in TARGETS:
-                    raise ValueError(f"unknown table {table!r} (known: {', '.join(TARGETS)})")
-                rule = dict(rule)
-                columns = {}
-                for column, spec in rule.pop("columns").items():
-                    if column not in TARGETS[table]:
-                        raise ValueError(f"{table}: unknown column {column!r}")
-                    try:
-                        columns[column] = ColumnRule.parse(spec)
-                    except ValueError as error:
-                        raise ValueError(f"{table}.{column}: {error}") from None
-                tables[table] = TableRule(columns=columns, **rule)
-                if tables[table].file not in files:
-                    raise ValueError(f"{table}: no file {tables[table].file!r} in the mapping")
-        except (KeyError, TypeError) as error:
-            raise ValueError(f"not a mapping: {error}") from None
+            spec = MappingSpec.model_validate(data)
+        except ValidationError as error:
+            raise MappingError(_problems(error, MappingSpec, data)) from None
+        problems = _meaning_problems(spec)
+        if problems:
+            raise MappingError(problems)
         return cls(
-            name=data.get("name", "mapping"),
-            files=files,
-            tables=tables,
-            description=data.get("description", ""),
-            notes=list(data.get("notes", [])),
+            name=spec.name,
+            files={key: FileRule(**rule.model_dump()) for key, rule in spec.files.items()},
+            tables={
+                table: TableRule(
+                    file=rule.file,
+                    columns={c: _column_rule(r) for c, r in rule.columns.items()},
+                    values=rule.values,
+                    keep_rows=rule.keep_rows,
+                    skip_rows=rule.skip_rows,
+                    lookup=None if rule.lookup is None else rule.lookup.model_dump(),
+                )
+                for table, rule in spec.tables.items()
+            },
+            description=spec.description,
+            notes=spec.notes,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -266,15 +262,363 @@ class Mapping:
         return path
 
 
+# The mapping file's format, checked with pydantic: strict types (the JSON string "false" is not
+# false, "NA" is not a list) and no unknown keys, so a typo is refused instead of being ignored.
+# Each key's `expected` is the wording of its error message; docs/mapping.md documents them all
+# (tests/test_mapping_schema.py checks that every key is there).
+
+
+class MappingError(ValueError):
+    """A mapping that does not fit the format, or does not make sense: one line per problem, each
+    naming the key (`files.leads.day_first: expected …, got …`)."""
+
+    def __init__(self, problems: list[str], source: str | None = None) -> None:
+        self.problems = [f"{source}: {p}" if source else p for p in problems]
+        super().__init__("\n".join(self.problems))
+
+    def of(self, source: str) -> MappingError:
+        """The same problems, each naming the mapping's file."""
+        return MappingError(self.problems, source)
+
+
+def _key(expected: str, default: Any = ..., **constraints: Any) -> Any:
+    return Field(default, json_schema_extra={"expected": expected}, **constraints)
+
+
+Name = Annotated[str, StringConstraints(min_length=1)]
+PATTERNS = 'a list of file name patterns, e.g. ["*deal*.csv", "*deal*.xlsx"]'
+TRUE_OR_FALSE = "true or false (without quotes)"
+ROW_RULE = 'an object: their column → a list of its values, e.g. {"Converted": ["1"]}'
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid")
+    EXPECTED: ClassVar[str]
+
+
+class FileSpec(_Spec):
+    """files.<name>: which files are this kind, and how they are read."""
+
+    EXPECTED: ClassVar[str] = 'an object such as {"match": ["*deal*.csv"]}'
+    match: list[Name] = _key(PATTERNS, min_length=1)
+    delimiter: str | None = _key(
+        'one character, e.g. ";" or "\\t" (leave it out to detect it)', None
+    )
+    encoding: str | None = _key(
+        'a text encoding, e.g. "utf-8", "cp1250" or "utf-16" (leave it out to detect it)', None
+    )
+    sheet: str | None = _key('a sheet\'s name, e.g. "Leads" (leave it out for the first)', None)
+    day_first: bool = _key(TRUE_OR_FALSE, False)
+    decimal_comma: bool | None = _key(
+        TRUE_OR_FALSE + ', or leave it out to decide by the delimiter (";": true)', None
+    )
+    empty_values: list[str] = _key('a list of texts, e.g. ["NA", "unknown"]', [])
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_character(cls, value: str | None) -> str | None:
+        if value is not None and (len(value) != 1 or value in '"\r\n'):
+            raise ValueError("not one character")
+        return value
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                known = codecs.lookup(value)._is_text_encoding
+            except LookupError:
+                known = False
+            if not known:
+                raise ValueError("not a text encoding")
+        return value
+
+
+class ColumnSpec(_Spec):
+    """tables.<table>.columns.<column>: where the values of one of our columns come from."""
+
+    EXPECTED: ClassVar[str] = (
+        'their column\'s name, e.g. "Create Date", or an object such as '
+        '{"column": "Lead Source", "default": "unknown"}'
+    )
+    column: list[Name] | None = _key(
+        'their column\'s name, or a list of names (the first non-empty wins), e.g. "Close Date" '
+        'or ["Won time", "Lost time"]',
+        None,
+        min_length=1,
+    )
+    lookup: Name | None = _key('a column name of the lookup file, e.g. "sector"', None)
+    value: str | None = _key('text (in quotes), e.g. "unknown" or "2020-01-01"', None)
+    default: str | None = _key('text (in quotes), e.g. "unknown" or "0"', None)
+    only_if: dict[str, list[str]] | None = _key(
+        "one of our columns of the table and a list of its values (ours, after mapping), "
+        'e.g. {"stage": ["won", "lost"]}',
+        None,
+    )
+    row_number: bool = _key(TRUE_OR_FALSE, False)
+    why: str | None = _key("text: a comment for people", None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"column": data} if isinstance(data, str) else data
+
+    @field_validator("column", mode="before")
+    @classmethod
+    def _one_column(cls, value: Any) -> Any:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("only_if")
+    @classmethod
+    def _one_condition(cls, value: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
+        if value is not None and (len(value) != 1 or not all(value.values())):
+            raise ValueError("not one column with its values")
+        return value
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ColumnSpec:
+        given = [
+            f'"{k}"'
+            for k, v in (("column", self.column), ("lookup", self.lookup), ("value", self.value))
+            if v is not None
+        ] + (['"row_number": true'] if self.row_number else [])
+        if len(given) != 1:
+            raise PydanticCustomError(
+                "mapping",
+                'give one of "column", "lookup", "value" or "row_number": true'
+                + ", got "
+                + (" and ".join(given) if given else "none"),
+            )
+        return self
+
+
+class LookupSpec(_Spec):
+    """tables.<table>.lookup: a second file whose rows add columns to the table's rows."""
+
+    EXPECTED: ClassVar[str] = (
+        'an object with "file", "key" and "on", e.g. '
+        '{"file": "accounts", "key": "account", "on": "account"}'
+    )
+    file: Name = _key('the name of one of the mapping\'s "files", e.g. "accounts"')
+    key: Name = _key('a column name of the lookup file, e.g. "account"')
+    on: Name = _key('a column name of the table\'s own file, e.g. "account"')
+
+
+class TableSpec(_Spec):
+    """tables.<table>: which file fills one of our tables, column by column."""
+
+    EXPECTED: ClassVar[str] = (
+        'an object such as {"file": "contacts", "columns": {"lead_id": "Record ID"}}'
+    )
+    file: Name = _key('the name of one of the mapping\'s "files", e.g. "contacts"')
+    columns: dict[str, ColumnSpec] = _key(
+        'an object: our column → their column, e.g. {"lead_id": "Record ID"}'
+    )
+    values: dict[str, dict[str, str]] = _key(
+        'an object: our column → {their value: ours}, e.g. {"stage": {"closed won": "won", '
+        '"*": "open"}}',
+        {},
+    )
+    keep_rows: dict[str, list[str]] = _key(ROW_RULE, {})
+    skip_rows: dict[str, list[str]] = _key(ROW_RULE, {})
+    lookup: LookupSpec | None = _key(LookupSpec.EXPECTED, None)
+
+
+class MappingSpec(_Spec):
+    """The top level: the mapping's name, its files and its tables."""
+
+    EXPECTED: ClassVar[str] = 'a JSON object with "files" and "tables"'
+    name: Name = _key('the mapping\'s name (text, not empty), e.g. "hubspot"', "mapping")
+    description: str = _key("text", "")
+    notes: list[str] = _key('a list of texts, e.g. ["The export has no handoff dates."]', [])
+    files: dict[str, FileSpec] = _key(
+        'an object naming each kind of file, e.g. {"deals": {"match": ["*deal*.csv"]}}',
+        min_length=1,
+    )
+    tables: dict[str, TableSpec] = _key(
+        'an object naming our tables, e.g. {"leads": {"file": "contacts", "columns": {…}}}',
+        min_length=1,
+    )
+
+
+SPECS: tuple[type[_Spec], ...] = (MappingSpec, FileSpec, TableSpec, ColumnSpec, LookupSpec)
+
+
+def _column_rule(spec: ColumnSpec) -> ColumnRule:
+    return ColumnRule(
+        columns=spec.column or [],
+        lookup=spec.lookup,
+        value=spec.value,
+        default=spec.default,
+        only_if=spec.only_if,
+        row_number=spec.row_number,
+        why=spec.why,
+    )
+
+
+def key_path(parts: tuple[str | int, ...]) -> str:
+    """A key's place in the file, as the messages name it: tables.leads.keep_rows["Deal Stage"]."""
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", part):
+            out += f".{part}" if out else part
+        else:
+            out += f"[{json.dumps(part, ensure_ascii=False)}]"
+    return out
+
+
+def _shown(value: Any, limit: int = 80) -> str:
+    """A value as the file wrote it (JSON), cut short."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _field_at(model: type[_Spec], loc: tuple) -> tuple[int, str, type[_Spec] | None]:
+    """Where an error at `loc` is reported: how much of `loc` names the key (a key of a model,
+    or an entry of an object of models), what that key expects, and the model at the end of
+    `loc` (for unknown and missing keys)."""
+    kind: Any = model
+    cut, expected = 0, model.EXPECTED
+    i = 0
+    while True:
+        while get_origin(kind) is Annotated or type(None) in get_args(kind):  # X | None
+            kind = next(a for a in get_args(kind) if a is not type(None))
+        if i == len(loc):
+            break
+        if isinstance(kind, type) and issubclass(kind, _Spec):
+            info = kind.model_fields.get(loc[i])
+            if info is None:
+                break
+            kind, i = info.annotation, i + 1
+            cut, expected = i, info.json_schema_extra["expected"]
+        elif get_origin(kind) in (dict, list):
+            kind, i = get_args(kind)[-1], i + 1
+            if isinstance(kind, type) and issubclass(kind, _Spec):
+                cut, expected = i, kind.EXPECTED
+        else:
+            break
+    at = kind if isinstance(kind, type) and issubclass(kind, _Spec) and i == len(loc) else None
+    return cut, expected, at
+
+
+def _value_at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
+
+
+def _problems(error: ValidationError, model: type[_Spec], data: Any) -> list[str]:
+    """pydantic's errors as one sentence each, in the words of the mapping file."""
+    out: list[str] = []
+    for e in error.errors():
+        loc = tuple(e["loc"])
+        if e["type"] in ("extra_forbidden", "missing"):
+            *parent, last = loc
+            _, _, at = _field_at(model, tuple(parent))
+            where = f"{key_path(tuple(parent))}: " if parent else ""
+            if e["type"] == "missing" and at is not None:
+                expected = at.model_fields[last].json_schema_extra["expected"]
+                out.append(f'{where}"{last}" is missing ({expected})')
+                continue
+            known = list(at.model_fields) if at is not None else []
+            close = difflib.get_close_matches(str(last), known, n=1)
+            out.append(
+                f"{where}unknown key {_shown(last)}"
+                + (f" (did you mean {_shown(close[0])}?)" if close else "")
+                + ("" if parent else " at the top level")
+                + (f"; the keys are {', '.join(known)}" if known else "")
+            )
+            continue
+        cut, expected, _ = _field_at(model, loc)
+        where = f"{key_path(loc[:cut])}: " if cut else ""
+        if e["type"] == "mapping":
+            out.append(where + e["msg"])
+        else:
+            try:
+                given = _value_at(data, loc[:cut])
+            except (KeyError, IndexError, TypeError):  # a shorthand the model expanded
+                given = e["input"]
+            shown = _shown(given)
+            if shown.endswith("…") and cut < len(loc):  # too long to see the bad part: point at it
+                shown = f"{_shown(e['input'])} at {key_path(loc)}"
+            out.append(f"{where}expected {expected}, got {shown}")
+    return list(dict.fromkeys(out))
+
+
+def _meaning_problems(spec: MappingSpec) -> list[str]:
+    """What the format alone cannot check: our tables and columns, and the names that refer to
+    another part of the mapping."""
+    out: list[str] = []
+    files = ", ".join(f'"{k}"' for k in spec.files)
+    for table, rule in spec.tables.items():
+        at = ("tables", table)
+        if table not in TARGETS:
+            out.append(
+                f"{key_path(('tables',))}: unknown table {_shown(table)}; our tables are "
+                + ", ".join(TARGETS)
+            )
+            continue
+        ours = ", ".join(TARGETS[table])
+        if rule.file not in spec.files:
+            out.append(f"{key_path((*at, 'file'))}: no file {_shown(rule.file)} in \"files\" "
+                       f"(it has {files})")  # fmt: skip
+        if rule.lookup is not None and rule.lookup.file not in spec.files:
+            out.append(
+                f"{key_path((*at, 'lookup', 'file'))}: no file {_shown(rule.lookup.file)} in "
+                f'"files" (it has {files})'
+            )
+        for key in ("columns", "values"):
+            for column in getattr(rule, key):
+                if column not in TARGETS[table]:
+                    out.append(
+                        f"{key_path((*at, key))}: {_shown(column)} is not a column of {table}; "
+                        f"its columns are {ours}"
+                    )
+        for column, column_rule in rule.columns.items():
+            where = (*at, "columns", column)
+            if column_rule.lookup is not None and rule.lookup is None:
+                out.append(
+                    f'{key_path((*where, "lookup"))}: the table has no "lookup" file to look '
+                    f'"{column_rule.lookup}" up in ({key_path((*at, "lookup"))}: '
+                    f"{LookupSpec.EXPECTED})"
+                )
+            if column_rule.only_if:
+                ((other, _),) = column_rule.only_if.items()
+                if other not in TARGETS[table]:
+                    out.append(
+                        f"{key_path((*where, 'only_if'))}: {_shown(other)} is not a column of "
+                        f"{table}: only_if names one of ours ({ours}), whose value after mapping "
+                        'decides, e.g. {"stage": ["won", "lost"]}'
+                    )
+                elif other == column:
+                    out.append(f"{key_path((*where, 'only_if'))}: {column} cannot depend on "
+                               "itself")  # fmt: skip
+                elif other not in rule.columns:
+                    out.append(
+                        f"{key_path((*where, 'only_if'))}: the mapping does not fill {other}, so "
+                        f"{column} would always be empty; map {other} too (in "
+                        f"{key_path((*at, 'columns'))})"
+                    )
+    return out
+
+
 def load(path: Path) -> Mapping:
+    """A mapping file; MappingError names the file in each problem (OSError: no such file)."""
+    path = Path(path)
+    # A file of the app's (a preset, one saved from the page) by its place in the project.
+    shown = path.relative_to(db.ROOT) if path.is_relative_to(db.ROOT) else path
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise MappingError(["not UTF-8 text"], str(shown)) from None
     except json.JSONDecodeError as error:
-        raise ValueError(f"{path}: not valid JSON ({error})") from None
+        raise MappingError([f"not valid JSON ({error})"], str(shown)) from None
     try:
         return Mapping.from_dict(data)
-    except ValueError as error:
-        raise ValueError(f"{path}: {error}") from None
+    except MappingError as error:
+        raise error.of(str(shown)) from None
 
 
 def available() -> dict[str, Path]:
@@ -388,7 +732,12 @@ def suggest(files: dict[str, list[str]]) -> Mapping:
     """A mapping for these files (name → headers): the preset with most tables whose columns
     (at least 60 % of them) the files carry, else one table per file, picked by which table's
     required columns its headers name."""
-    presets = [load(p) for p in available().values()]
+    presets = []
+    for path in available().values():
+        try:
+            presets.append(load(path))
+        except (OSError, MappingError):  # the page says what is wrong with it when it is chosen
+            continue
     best, best_score = None, (0, 0.0)
     for preset in presets:
         fits = [

@@ -1,6 +1,7 @@
 """Import data: bring a CRM export in, map its columns, check it, import the good rows or none."""
 
 import hashlib
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,6 +21,12 @@ page.plain(
 SUGGESTED = "Suggested from the column names"
 TABLE_NAMES = {"leads": "Leads", "touchpoints": "Touchpoints", "deals": "Deals",
                "campaigns": "Campaigns"}  # fmt: skip
+
+
+def plain(text: str) -> str:
+    """Text shown as it is, not as Markdown: a mapping's message quotes their names and values."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
+
 
 st.subheader("1. Your files")
 uploads = st.file_uploader(
@@ -117,7 +124,15 @@ if choice == SUGGESTED:
     if chosen.name != "suggested":
         st.caption(f"The files' columns match the **{chosen.name}** mapping.")
 else:
-    chosen = mappings.load(mappings.available()[choice])
+    try:
+        chosen = mappings.load(mappings.available()[choice])
+    except mappings.MappingError as error:
+        for problem in error.problems:
+            st.error(plain(problem))
+        st.stop()
+    except OSError as error:
+        st.error(plain(f"{choice}: cannot be read ({error.strerror})"))
+        st.stop()
 if chosen.description:
     st.caption(chosen.description)
 for note in chosen.notes:
@@ -215,10 +230,23 @@ for table, rule in list(chosen.tables.items()):
                 **{k: v for k, v in rule.values.items() if k != column},
                 column: {
                     **({"*": fallback} if fallback else {}),
-                    **{t: o for t, o in zip(values["theirs"], values["ours"]) if o},
+                    # An empty cell comes back as None or NaN (truthy): not a value of ours.
+                    **{
+                        t: o
+                        for t, o in zip(values["theirs"], values["ours"])
+                        if isinstance(o, str) and o
+                    },
                 },
             }
         chosen.tables[table] = rule
+
+if chosen.tables:  # what the page built must load again, from the file it saves
+    try:
+        mappings.Mapping.from_dict(chosen.to_dict())
+    except mappings.MappingError as error:
+        for problem in error.problems:
+            st.error(plain(problem))
+        st.stop()
 
 with st.expander("Save this mapping for next time, or for the command line"):
     name = st.text_input("Name", value=chosen.name if choice != SUGGESTED else "my_crm")
