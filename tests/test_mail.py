@@ -280,3 +280,37 @@ def test_mail_bad_recipient_is_refused_before_connecting(use_fixture_db, inbox, 
     assert mail.main(argv) == 2
     assert "is not an e-mail address" in capsys.readouterr().err
     assert inbox.messages() == []
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_mail_login_with_the_password_from_the_environment(use_fixture_db, monkeypatch, capsys):
+    from aiosmtpd.smtp import AuthResult
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = (auth_data.login, auth_data.password) == (b"lf", b"s3cret")
+        return AuthResult(success=ok, handled=False)  # not handled: the server answers 535
+
+    box = Inbox()
+    server = EphemeralController(
+        box,
+        hostname="127.0.0.1",
+        port=0,
+        authenticator=authenticator,
+        auth_required=True,
+        auth_require_tls=False,  # plain on 127.0.0.1 in the test; a real server has TLS
+    )
+    server.start()
+    try:
+        use_smtp(monkeypatch, server.port)
+        monkeypatch.setenv("LEADFLOW_SMTP_USER", "lf")
+        argv = ["weekly", "--week", "2026-02-09", "--to", "a@example.com"]
+        assert mail.main(argv) == 1  # no password in the environment: nothing sent
+        assert "LEADFLOW_SMTP_PASSWORD is not set" in capsys.readouterr().err
+        monkeypatch.setenv("LEADFLOW_SMTP_PASSWORD", "wrong")
+        assert mail.main(argv) == 1
+        assert "refused the login of 'lf': 535" in capsys.readouterr().err
+        monkeypatch.setenv("LEADFLOW_SMTP_PASSWORD", "s3cret")
+        assert mail.main(argv) == 0
+        assert [r for r, _ in box.messages()] == [["a@example.com"]]
+    finally:
+        server.stop()
