@@ -399,7 +399,15 @@ def main(argv: list[str] | None = None) -> int:
     except NotSent as error:
         print(str(error))
         return SENT
-    except (OSError, db.DatabaseBusy, db.QueryTimedOut, db.duckdb_error()) as error:
+    except db.DatabaseBusy:
+        print(
+            f"error: the running app holds {path}, and DuckDB lets one process open a database "
+            "file at a time: stop the app for the minute this takes, then start it again "
+            "(docs/scheduling.md). Nothing sent.",
+            file=sys.stderr,
+        )
+        return BAD_INPUT
+    except (OSError, db.QueryTimedOut, db.duckdb_error()) as error:
         print(f"error: cannot read {path}: {str(error).splitlines()[0]}", file=sys.stderr)
         return BAD_INPUT
     try:

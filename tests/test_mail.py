@@ -7,7 +7,10 @@ reads it back: envelope, headers, the plain-text part, the HTML part or attachme
 from __future__ import annotations
 
 import email
+import shutil
 import socket
+import subprocess
+import sys
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -314,3 +317,30 @@ def test_mail_login_with_the_password_from_the_environment(use_fixture_db, monke
         assert [r for r, _ in box.messages()] == [["a@example.com"]]
     finally:
         server.stop()
+
+
+def test_mail_database_held_by_the_app_is_a_message_and_exit_code(
+    fixture_db, inbox, tmp_path, capsys
+):
+    held = tmp_path / "leadflow.duckdb"
+    shutil.copy(fixture_db, held)
+    # Another process holds the file read-write, as the running app does.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(held)], stdin=subprocess.PIPE, stdout=subprocess.PIPE
+    )
+    try:
+        assert holder.stdout.readline() == b"holding\n"
+        assert mail.main(["--db", str(held), "weekly", "--to", "a@example.com"]) == 2
+    finally:
+        holder.communicate(b"\n")
+    err = capsys.readouterr().err
+    assert "the running app holds" in err and "docs/scheduling.md" in err
+    assert "Traceback" not in err and inbox.messages() == []
+
+
+HOLD = """
+import sys, duckdb
+con = duckdb.connect(sys.argv[1])
+print("holding", flush=True)
+sys.stdin.readline()
+"""
