@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from email.errors import HeaderParseError
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import formatdate, make_msgid
+from email.utils import formatdate, make_msgid, parseaddr
 from pathlib import Path
 
 import pandas as pd
@@ -150,13 +150,23 @@ def weekly_message(result: weekly.Report, page: str, sender: str, to: Sequence[s
     return Outgoing(tuple(to), message, f"the weekly report of {result.week.isoformat()} ({lang})")
 
 
+def envelope_sender(sender: str) -> str:
+    """The address of [mail] from, which may be written 'Leadflow <leadflow@example.com>'."""
+    if "\r" in sender or "\n" in sender:
+        raise ValueError(f"[mail] from = {sender!r}: one line, an address")
+    (address,) = addresses([parseaddr(sender)[1]]) or ("",)
+    if not address:
+        raise ValueError(f"[mail] from = {sender!r} is not an e-mail address")
+    return address
+
+
 def _message(subject: str, sender: str, to: Sequence[str]) -> EmailMessage:
     message = EmailMessage()
     message["Subject"] = subject
     message["From"] = sender
     message["To"] = ", ".join(to)
     message["Date"] = formatdate(localtime=True)
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
+    message["Message-ID"] = make_msgid(domain=envelope_sender(sender).rpartition("@")[2] or None)
     return message
 
 
@@ -323,7 +333,9 @@ def send(outgoing: Sequence[Outgoing], config: Mail) -> list[str]:
     try:
         for mail in outgoing:
             try:
-                refused = server.send_message(mail.message, config.sender, list(mail.to))
+                refused = server.send_message(
+                    mail.message, envelope_sender(config.sender), list(mail.to)
+                )
             except smtplib.SMTPRecipientsRefused as error:
                 refused = error.recipients
             except smtplib.SMTPSenderRefused as error:
@@ -378,7 +390,7 @@ def main(argv: list[str] | None = None) -> int:
         config = mail_settings()
         if not config.sender:
             raise ValueError("[mail] from is empty: the address the mails are sent from")
-        addresses(config.sender)
+        envelope_sender(config.sender)
         if not path.exists():
             raise ValueError(f"no database at {path}")
         if args.command == "weekly":

@@ -165,10 +165,13 @@ def test_mail_weekly_report_arrives_with_the_pages_numbers(use_fixture_db, inbox
     assert "Data as of: 2026-03-31" in page  # the data describes 1 Apr 00:00, as the page says
 
 
-def test_mail_weekly_report_in_polish_for_the_last_full_week(use_fixture_db, inbox):
+def test_mail_weekly_report_in_polish_for_the_last_full_week(use_fixture_db, inbox, monkeypatch):
+    monkeypatch.setenv("LEADFLOW_SMTP_FROM", "Leadflow <leadflow@example.com>")
     assert mail.main(["weekly", "--lang", "pl", "--to", "zarzad@example.com"]) == 0
     ((recipients, message),) = inbox.messages()
     assert recipients == ["zarzad@example.com"]
+    assert inbox.envelopes[0].mail_from == "leadflow@example.com"  # the address, for SMTP
+    assert message["From"] == "Leadflow <leadflow@example.com>"
     # No --week: the last full week before 1 Apr 2026 is Mon 23 – Sun 29 Mar.
     assert message["Subject"] == "Raport tygodniowy z kalibracji: 23.03.2026 – 29.03.2026"
     text = message.get_body(("plain",)).get_content()
@@ -344,3 +347,11 @@ con = duckdb.connect(sys.argv[1])
 print("holding", flush=True)
 sys.stdin.readline()
 """
+
+
+def test_mail_weekly_refuses_a_week_not_over_in_the_data(use_fixture_db, inbox, capsys):
+    # The data describes Wed 1 Apr 2026: the week of Mon 30 Mar is not over.
+    assert mail.main(["weekly", "--week", "2026-03-31", "--to", "a@example.com"]) == 2
+    err = capsys.readouterr().err
+    assert "the week of 2026-03-30 is not over" in err and "starts on 2026-03-23" in err
+    assert inbox.messages() == []
