@@ -175,9 +175,10 @@ def _handed_off(value: object, lang: str) -> str:
     return f"{i18n.day(stamp.date(), lang)} {stamp:%H:%M}"
 
 
-def sla_alerts(path: Path, lang: str, sender: str) -> list[Outgoing]:
+def sla_alerts(path: Path, lang: str, sender: str) -> tuple[list[Outgoing], list[str]]:
     """One mail per rep's address with the rep's handoffs waiting past the SLA, longest over
-    the SLA first; none for a rep with nothing overdue. NotSent without a policy."""
+    the SLA first; none for a rep with nothing overdue. And, in words, the overdue handoffs no
+    mail can carry (a rep without a usable address). NotSent without a policy."""
     policies = db.run("sla_policy", {}, path)
     if policies.empty:
         raise NotSent(
@@ -187,12 +188,32 @@ def sla_alerts(path: Path, lang: str, sender: str) -> list[Outgoing]:
     if not db.has_table("app_users", path):
         raise ValueError(f"{path} has no list of users (app_users): nobody to alert")
     users = db.run("app_users", {}, path)
-    as_of, first_day, last_day = _as_of(path)
+    _, first_day, last_day = _as_of(path)
     policy = sla.policy_on(policies, last_day)
     sla_hours = float(policy["response_hours"])
     hours = i18n.number(sla_hours, lang, 0 if sla_hours.is_integer() else 1)
-    alerts = []
-    for user in users[users["role"] == "rep"].itertuples():
+    alerts, unsent = [], []
+    everyone = db.run(
+        "sla_waiting",
+        {**ALL_LEADS, "start": first_day, "end": last_day, "row_limit": 1_000_000},
+        path,
+    )
+    overdue_reps = everyone.loc[everyone["waiting_past_sla"].fillna(False).astype(bool), "rep"]
+    reps = users.loc[users["role"] == "rep"]
+    usable = []
+    for user in reps.itertuples():
+        try:
+            addresses([str(user.email)])
+            usable.append(user)
+        except ValueError as error:
+            unsent.append(f"{user.rep!r} in app_users: {error}")
+    mailed = {str(user.rep) for user in usable}
+    for rep, count in overdue_reps.value_counts(dropna=False).sort_index().items():
+        if pd.isna(rep) or str(rep) not in mailed:
+            who = "no rep" if pd.isna(rep) else f"{str(rep)!r} has no address in app_users"
+            handoffs = f"{count} handoff{'' if count == 1 else 's'}"
+            unsent.append(f"{who}: {handoffs} waiting past the SLA, not mailed")
+    for user in usable:
         rep = str(user.rep)
         waiting = db.run(
             "sla_waiting",
@@ -274,8 +295,8 @@ def sla_alerts(path: Path, lang: str, sender: str) -> list[Outgoing]:
         message = _message(subject, sender, [user.email])
         message.set_content(text + "\n")
         message.add_alternative(body, subtype="html")
-        alerts.append(Outgoing((str(user.email),), message, f"the SLA alert of {rep}"))
-    return alerts
+        alerts.append(Outgoing((str(user.email),), message, f"the SLA alert of {rep!r}"))
+    return alerts, unsent
 
 
 def _connect(config: Mail) -> smtplib.SMTP:
@@ -393,6 +414,7 @@ def main(argv: list[str] | None = None) -> int:
         envelope_sender(config.sender)
         if not path.exists():
             raise ValueError(f"no database at {path}")
+        unsent: list[str] = []
         if args.command == "weekly":
             to = addresses(args.to) if args.to is not None else addresses(config.weekly_to)
             if not to:
@@ -401,10 +423,12 @@ def main(argv: list[str] | None = None) -> int:
             result, page = weekly_report(path, monday, args.lang, args.capacity)
             outgoing = [weekly_message(result, page, config.sender, to)]
         else:
-            outgoing = sla_alerts(path, args.lang, config.sender)
+            outgoing, unsent = sla_alerts(path, args.lang, config.sender)
+            for problem in unsent:
+                print(f"error: {problem}", file=sys.stderr)
             if not outgoing:
-                print("No handoff waits past the SLA: no SLA alerts sent.")
-                return SENT
+                print("No rep with an address has a handoff waiting past the SLA: no alerts sent.")
+                return NOT_SENT if unsent else SENT
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return BAD_INPUT
@@ -429,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
         return NOT_SENT
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)
-    return NOT_SENT if problems else SENT
+    return NOT_SENT if problems or unsent else SENT
 
 
 if __name__ == "__main__":

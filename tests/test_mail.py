@@ -80,8 +80,7 @@ def inbox(monkeypatch: pytest.MonkeyPatch):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def alerts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def alerts_tables() -> dict[str, pd.DataFrame]:
     """The fixture, plus handoffs around the SLA and a rep whose name and lead are hostile.
 
     As of Wed 1 Apr 2026 00:00, SLA 8 business hours (Mon–Fri 09:00–17:00, no holiday before
@@ -127,8 +126,13 @@ def alerts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ],
         ignore_index=True,
     )
+    return tables
+
+
+@pytest.fixture(scope="module")
+def alerts_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("alerts") / "leadflow.duckdb"
-    db.create_database(path, tables, source="test fixture", as_of=FIXTURE_AS_OF)
+    db.create_database(path, alerts_tables(), source="test fixture", as_of=FIXTURE_AS_OF)
     return path
 
 
@@ -249,6 +253,20 @@ def test_mail_sla_alert_escapes_a_hostile_rep_and_lead(alerts_db, inbox):
     assert table[1][1] == HOSTILE_COMPANY  # read back as the text it was, not as markup
     assert message["Subject"] == "Leadflow: Twoje przekazania czekające ponad SLA: 1"
     assert "Zoë" not in message["Subject"]
+
+
+def test_mail_sla_alerts_say_which_overdue_handoffs_no_mail_carries(inbox, tmp_path, capsys):
+    tables = alerts_tables()
+    leads = tables["leads"]
+    # L25: Jan, who is not in app_users, handed off Mon 30 Mar 09:00: 16 h, 8 over the SLA.
+    jan = {**leads[leads["lead_id"] == "L24"].iloc[0].to_dict(), "lead_id": "L25"}
+    tables["leads"] = pd.concat([leads, pd.DataFrame([{**jan, "owner": "Jan Nowy"}])])
+    path = tmp_path / "leadflow.duckdb"
+    db.create_database(path, tables, source="test fixture", as_of=FIXTURE_AS_OF)
+    assert mail.main(["--db", str(path), "sla-alerts"]) == 1  # not every alert could go
+    err = capsys.readouterr().err
+    assert "'Jan Nowy' has no address in app_users: 1 handoff waiting past the SLA" in err
+    assert len(inbox.messages()) == 3  # Anna, Piotr and Zoë get theirs all the same
 
 
 def test_mail_sla_alerts_without_a_policy_send_nothing(inbox, tmp_path, capsys):
