@@ -17,6 +17,56 @@ class Settings:
     query_timeout_seconds: float
 
 
+SECURITY = ("starttls", "ssl", "none")
+
+
+@dataclass(frozen=True)
+class Mail:
+    """How the scheduled mails leave: the SMTP server, the sender, the report's recipients.
+    The password is never in the file: LEADFLOW_SMTP_PASSWORD only."""
+
+    host: str
+    port: int
+    sender: str
+    security: str  # one of SECURITY: STARTTLS after connecting, TLS from the start, or plain
+    user: str  # empty: no login
+    password: str | None
+    weekly_to: tuple[str, ...]
+    timeout_seconds: float
+
+
+def mail(file: Path = FILE) -> Mail:
+    """The [mail] section; a ValueError names what is wrong in it."""
+    section = tomllib.loads(file.read_text(encoding="utf-8")).get("mail", {})
+    environ = os.environ
+
+    def value(key: str, variable: str, default: object = "") -> str:
+        return str(environ.get(variable) or section.get(key, default)).strip()
+
+    security = value("security", "LEADFLOW_SMTP_SECURITY", "starttls").lower()
+    if security not in SECURITY:
+        raise ValueError(
+            f"[mail] security = {security!r}: use one of {', '.join(map(repr, SECURITY))}"
+        )
+    port = value("port", "LEADFLOW_SMTP_PORT", 465 if security == "ssl" else 587)
+    if not port.isdigit():
+        raise ValueError(f"[mail] port = {port!r}: a number, like 587")
+    to = environ.get("LEADFLOW_WEEKLY_TO")
+    listed = to.split(",") if to else section.get("weekly_to", [])
+    if isinstance(listed, str):
+        listed = listed.split(",")
+    return Mail(
+        host=value("host", "LEADFLOW_SMTP_HOST", "localhost"),
+        port=int(port),
+        sender=value("from", "LEADFLOW_SMTP_FROM"),
+        security=security,
+        user=value("user", "LEADFLOW_SMTP_USER"),
+        password=environ.get("LEADFLOW_SMTP_PASSWORD") or None,
+        weekly_to=tuple(a.strip() for a in listed if str(a).strip()),
+        timeout_seconds=float(value("timeout_seconds", "LEADFLOW_SMTP_TIMEOUT", 30)),
+    )
+
+
 def settings(file: Path = FILE) -> Settings:
     """Read on every call: cheap, and a test or a restart sees a changed file or variable."""
     database = tomllib.loads(file.read_text(encoding="utf-8")).get("database", {})

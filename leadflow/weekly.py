@@ -6,8 +6,11 @@ language, so the file and the page carry the same numbers by construction.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -32,6 +35,43 @@ def window(week: date) -> tuple[date, date]:
 
 def week_span(week: date, lang: str) -> str:
     return f"{i18n.day(week, lang)} – {i18n.day(week + timedelta(days=6), lang)}"
+
+
+class Data(NamedTuple):
+    """What the report is built from, in the order build() takes it."""
+
+    counts: pd.DataFrame
+    by_reason: pd.DataFrame
+    by_rep_week: pd.DataFrame
+    by_channel: pd.DataFrame
+    open_handoffs: pd.DataFrame
+    score_outcomes: pd.DataFrame
+
+
+def read(
+    week: date, shared: dict[str, Any], query: Callable[[str, dict[str, Any]], pd.DataFrame]
+) -> Data:
+    """The queries of the week's report. `shared` is the filters' parameters without the
+    period; `query` runs a query by name (the page: db.query, for who is looking; the mail
+    command: db.run on its database)."""
+    first_week, _ = window(week)
+    weeks = {**shared, "first_week": first_week, "last_week": week}
+    return Data(
+        query("weekly_counts", weeks),
+        query("weekly_rejections", weeks),
+        query("sla_by_rep_week", {**shared, "start": first_week, "end": week + timedelta(days=6)}),
+        query("weekly_channels", weeks),
+        query("weekly_open_handoffs", {**shared, "week_end": week + timedelta(weeks=1)}),
+        query(
+            "weekly_score_outcomes",
+            {**shared, "start": first_week, "end": week - timedelta(days=1)},
+        ),
+    )
+
+
+def default_capacity(score_outcomes: pd.DataFrame) -> int:
+    """The 8-week average of handoffs a week, rounded down, at least 1."""
+    return max(1, math.floor(float(score_outcomes["handoffs"].sum()) / HISTORY_WEEKS))
 
 
 @dataclass(frozen=True)

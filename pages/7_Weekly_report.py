@@ -1,6 +1,5 @@
 """The weekly calibration report: a week against the week before and the 8-week average."""
 
-import math
 from datetime import date, timedelta
 
 import streamlit as st
@@ -47,20 +46,13 @@ st.caption(
     )
 )
 
-first_week, _ = weekly.window(week)
 shared = {k: v for k, v in filters.params().items() if k not in ("start", "end")}
-weeks = {**shared, "first_week": first_week, "last_week": week}
-counts = db.query("weekly_counts", weeks)
-history_start, history_end = first_week, week - timedelta(days=1)
-score_outcomes = db.query(
-    "weekly_score_outcomes", {**shared, "start": history_start, "end": history_end}
-)
-now_per_week = float(score_outcomes["handoffs"].sum()) / weekly.HISTORY_WEEKS
+data = weekly.read(week, shared, db.query)
 
 capacity = st.number_input(
     T("Sales capacity (handoffs a week)"),
     min_value=0,
-    value=max(1, math.floor(now_per_week)),
+    value=weekly.default_capacity(data.score_outcomes),
     step=1,
     key="capacity",
     bind="query-params",
@@ -73,12 +65,7 @@ result = weekly.build(
     lang,
     # The sidebar's period is not used here, so the file names only the other filters.
     " · ".join(filters.describe().split(" · ")[1:]) or T("no filters"),
-    counts,
-    db.query("weekly_rejections", weeks),
-    db.query("sla_by_rep_week", {**shared, "start": first_week, "end": week + timedelta(days=6)}),
-    db.query("weekly_channels", weeks),
-    db.query("weekly_open_handoffs", {**shared, "week_end": week + timedelta(weeks=1)}),
-    score_outcomes,
+    *data,
     float(capacity),
 )
 
