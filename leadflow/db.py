@@ -498,13 +498,6 @@ class LineTooLong(ImportFailed):
     """A CSV line longer than MAX_LINE_BYTES."""
 
 
-# The columns an import types as timestamps or numbers; every other one is text, kept in NFC.
-_TYPED_COLUMNS = {
-    "created_at", "company_size", "score_at_handoff", "mql_at", "handoff_at", "first_response_at",
-    "accepted_at", "rejected_at", "recycled_at", "occurred_at", "value", "closed_at", "amount",
-}  # fmt: skip
-
-
 _import_locks: dict[str, threading.Lock] = {}
 # The longest line of a CSV file an import reads: longer is not CRM data (a quote left open).
 MAX_LINE_BYTES = 10_000_000
@@ -680,8 +673,8 @@ class Import:
             params[name] = value
             return f"${name}"
 
-        def cleaned(expr: str, column: str) -> str:
-            return f"import_clean({expr})" if column in _TYPED_COLUMNS else f"import_text({expr})"
+        def cleaned(expr: str) -> str:
+            return f"import_clean({expr})"
 
         exprs: dict[str, str] = {}
         for column in IMPORT_TABLES[table]:
@@ -694,9 +687,9 @@ class Import:
             elif spec.row_number is not None:
                 expr = f"{bind(spec.row_number + '-')} || (s.rowid + 1)"
             else:
-                parts = [cleaned(f"s.column{i}", column) for i in spec.sources]
+                parts = [cleaned(f"s.column{i}") for i in spec.sources]
                 if spec.lookup is not None:
-                    parts.append(cleaned(f"l.column{spec.lookup}", column))
+                    parts.append(cleaned(f"l.column{spec.lookup}"))
                 expr = parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
                 if spec.values or spec.otherwise is not None:
                     keys = bind([k for k, _ in spec.values])

@@ -3,14 +3,23 @@
 -- this import, already checked). Params: $formats, $decimal_comma, $now, $zone, $gap_hours (as
 -- in import_leads), $replace (the leads already in the database will be replaced, so they do not
 -- count as known).
-with typed as (
+with parsed as (
     select
         *,
-        import_timestamp(created_at, $formats, $zone, $gap_hours) as created_ts,
-        import_timestamp(closed_at, $formats, $zone, $gap_hours) as closed_ts,
+        import_timestamp(created_at, $formats, $zone) as created_parsed,
+        import_timestamp(closed_at, $formats, $zone) as closed_parsed,
         import_number(amount, $decimal_comma) as amount_n,
         count(*) over (partition by deal_id) as id_rows,
     from raw_deals
+),
+
+typed as (
+    -- Only the timestamps a record can have (import_kept); the others are problems.
+    select
+        *,
+        import_kept(created_parsed, $zone, $gap_hours) as created_ts,
+        import_kept(closed_parsed, $zone, $gap_hours) as closed_ts,
+    from parsed
 ),
 
 leads_known as (

@@ -3,20 +3,34 @@
 -- (text as the mapping took it from the files). Params: $formats (timestamp formats to try after
 -- ISO 8601), $decimal_comma, $now (later timestamps are in the future), $zone (the app's time
 -- zone, which times with an offset are converted to) and $gap_hours (see import_in_gap).
-with typed as (
+with parsed as (
     select
         *,
-        import_timestamp(created_at, $formats, $zone, $gap_hours) as created_ts,
+        import_timestamp(created_at, $formats, $zone) as created_parsed,
         import_number(company_size, $decimal_comma) as company_size_n,
         import_number(score_at_handoff, $decimal_comma) as score_n,
-        import_timestamp(mql_at, $formats, $zone, $gap_hours) as mql_ts,
-        import_timestamp(handoff_at, $formats, $zone, $gap_hours) as handoff_ts,
-        import_timestamp(first_response_at, $formats, $zone, $gap_hours) as first_response_ts,
-        import_timestamp(accepted_at, $formats, $zone, $gap_hours) as accepted_ts,
-        import_timestamp(rejected_at, $formats, $zone, $gap_hours) as rejected_ts,
-        import_timestamp(recycled_at, $formats, $zone, $gap_hours) as recycled_ts,
+        import_timestamp(mql_at, $formats, $zone) as mql_parsed,
+        import_timestamp(handoff_at, $formats, $zone) as handoff_parsed,
+        import_timestamp(first_response_at, $formats, $zone) as first_response_parsed,
+        import_timestamp(accepted_at, $formats, $zone) as accepted_parsed,
+        import_timestamp(rejected_at, $formats, $zone) as rejected_parsed,
+        import_timestamp(recycled_at, $formats, $zone) as recycled_parsed,
         count(*) over (partition by lead_id) as id_rows,
     from raw_leads
+),
+
+typed as (
+    -- Only the timestamps a record can have (import_kept); the others are problems.
+    select
+        *,
+        import_kept(created_parsed, $zone, $gap_hours) as created_ts,
+        import_kept(mql_parsed, $zone, $gap_hours) as mql_ts,
+        import_kept(handoff_parsed, $zone, $gap_hours) as handoff_ts,
+        import_kept(first_response_parsed, $zone, $gap_hours) as first_response_ts,
+        import_kept(accepted_parsed, $zone, $gap_hours) as accepted_ts,
+        import_kept(rejected_parsed, $zone, $gap_hours) as rejected_ts,
+        import_kept(recycled_parsed, $zone, $gap_hours) as recycled_ts,
+    from parsed
 ),
 
 checked as (

@@ -4,13 +4,21 @@
 -- is stored as a number derived from it (import_touchpoint_id). Params: $formats,
 -- $decimal_comma, $now, $zone, $gap_hours (as in import_leads), $replace (the leads already in
 -- the database will be replaced, so they do not count as known).
-with typed as (
+with parsed as (
     select
         *,
         import_touchpoint_id(touchpoint_id) as id,
-        import_timestamp(occurred_at, $formats, $zone, $gap_hours) as occurred_ts,
+        import_timestamp(occurred_at, $formats, $zone) as occurred_parsed,
         import_number(value, $decimal_comma) as value_n,
     from raw_touchpoints
+),
+
+typed as (
+    -- Only the timestamps a record can have (import_kept); the others are problems.
+    select
+        *,
+        import_kept(occurred_parsed, $zone, $gap_hours) as occurred_ts,
+    from parsed
 ),
 
 ids as not materialized (
