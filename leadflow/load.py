@@ -920,17 +920,26 @@ def _fractional_id(
 def gap_hours(zone: str) -> list[int]:
     """The local hours in which the clocks of `zone` ever skipped forward, 1990–2099: only
     there can a local time be one that never happened."""
-    tz, hours = ZoneInfo(zone), set()
-    day = datetime(1990, 1, 1)
-    while day.year < 2100:
-        after = day + timedelta(days=1)
-        if after.replace(tzinfo=tz).utcoffset() > day.replace(tzinfo=tz).utcoffset():
-            for hour in range(24):  # the skipped hour of that day
-                local = day + timedelta(hours=hour)
-                there = local.replace(tzinfo=tz).astimezone(ZoneInfo("UTC")).astimezone(tz)
-                if there.replace(tzinfo=None) != local:
-                    hours.add(hour)
-        day = after
+    tz, utc, hours = ZoneInfo(zone), ZoneInfo("UTC"), set()
+
+    def offset(moment: datetime) -> timedelta:
+        return moment.replace(tzinfo=tz).utcoffset()
+
+    # Month by month, then day by day in a month whose offset grew: 1,300 steps, not 40,000.
+    month = datetime(1990, 1, 1)
+    while month.year < 2100:
+        following = (month + timedelta(days=32)).replace(day=1)
+        if offset(following) > offset(month):
+            day = month
+            while day < following:
+                if offset(day + timedelta(days=1)) > offset(day):  # the day the clocks moved
+                    for hour in range(24):
+                        local = day + timedelta(hours=hour)
+                        there = local.replace(tzinfo=tz).astimezone(utc).astimezone(tz)
+                        if there.replace(tzinfo=None) != local:
+                            hours.add(hour)
+                day += timedelta(days=1)
+        month = following
     return sorted(hours)
 
 
