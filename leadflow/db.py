@@ -633,7 +633,17 @@ class ImportFailed(RuntimeError):
     """The transaction did not commit: the database holds what it held before."""
 
 
+class ImportOutOfMemory(ImportFailed):
+    """DuckDB ran out of memory, or of disk for what it spills to disk past its memory limit."""
+
+
+class LineTooLong(ImportFailed):
+    """A CSV line longer than MAX_LINE_BYTES."""
+
+
 _import_locks: dict[str, threading.Lock] = {}
+# The longest line of a CSV file an import reads: longer is not CRM data (a quote left open).
+MAX_LINE_BYTES = 10_000_000
 
 
 class Import:
@@ -675,7 +685,20 @@ class Import:
         self._lock.release()
 
     def _run(self, sql: str, params: dict[str, Any] | None = None):
-        return self.cur.execute(sql, _bound(sql, params or {}))
+        try:
+            return self.cur.execute(sql, _bound(sql, params or {}))
+        except duckdb.OutOfMemoryException as error:
+            raise ImportOutOfMemory(str(error).split("\n")[0]) from error
+
+    def _read(self, sql: str, params: dict[str, Any]):
+        """Run a statement that reads a file: the file's own faults become ImportFailed."""
+        try:
+            return self._run(sql, params)
+        except (duckdb.InvalidInputException, duckdb.IOException, duckdb.ConversionException,
+                duckdb.NotImplementedException) as error:  # fmt: skip
+            if "Maximum line size" in str(error):
+                raise LineTooLong(str(error).split("\n")[0]) from error
+            raise ImportFailed(str(error).split("\n")[0]) from error
 
     def stage_csv(
         self,
@@ -692,13 +715,13 @@ class Import:
         exactly is null. Rows with another number of fields than the header are kept aside
         with their byte offset, not read."""
         names = ", ".join(f"'column{i}': 'varchar'" for i in range(columns))
-        self._run(
+        self._read(
             f"create or replace temp table src_{slot} as select * from read_csv($path, "
             f"header = false, skip = $skip, delim = $delimiter, quote = '\"', escape = '\"', "
             f"nullstr = $nulls, "
             f"all_varchar = true, columns = {{{names}}}, strict_mode = true, "
             f"store_rejects = true, rejects_table = 'csv_errors_{slot}', "
-            f"rejects_scan = 'csv_scans_{slot}', max_line_size = 10000000)",
+            f"rejects_scan = 'csv_scans_{slot}', max_line_size = {MAX_LINE_BYTES})",
             {"path": str(path), "skip": skip, "delimiter": delimiter, "nulls": nulls},
         )
         rows = self._run(f"select count(*) from src_{slot}").fetchone()[0]
@@ -718,18 +741,46 @@ class Import:
             self.cur.unregister(f"arrow_{slot}")
         return self._run(f"select count(*) from src_{slot}").fetchone()[0]
 
-    def parquet_columns(self, path: Path) -> list[str]:
-        described = self._run("describe select * from read_parquet($path)", {"path": str(path)})
-        return [row[0] for row in described.fetchall()]
+    def parquet_columns(self, path: Path) -> list[tuple[str, str]]:
+        """A Parquet file's columns: (name, DuckDB type)."""
+        described = self._read("describe select * from read_parquet($path)", {"path": str(path)})
+        return [(row[0], str(row[1])) for row in described.fetchall()]
 
-    def stage_parquet(self, slot: int, path: Path, columns: int) -> int:
-        aliases = ", ".join(f"column{i}" for i in range(columns))
-        self._run(
-            f"create or replace temp table src_{slot} as select * from "
-            f"(select columns(*)::varchar from read_parquet($path)) as t({aliases})",
+    def stage_parquet(self, slot: int, path: Path, types: list[str]) -> int:
+        """Stage a Parquet file as text in columns column0…; a float that is a whole number
+        reads as one ("1", not "1.0"), as ids exported from pandas are floats."""
+        exprs = []
+        for i, kind in enumerate(types):
+            if kind in ("FLOAT", "DOUBLE"):
+                exprs.append(
+                    f"case when isfinite(c{i}) and c{i} = round(c{i}) and abs(c{i}) < 1e18 "
+                    f"then c{i}::bigint::varchar else c{i}::varchar end as column{i}"
+                )
+            else:
+                exprs.append(f"c{i}::varchar as column{i}")
+        aliases = ", ".join(f"c{i}" for i in range(len(types)))
+        self._read(
+            f"create or replace temp table src_{slot} as select {', '.join(exprs)} from "
+            f"(select * from read_parquet($path)) as t({aliases})",
             {"path": str(path)},
         )
         return self._run(f"select count(*) from src_{slot}").fetchone()[0]
+
+    def first_fraction(self, slot: int, position: int) -> tuple[int, str] | None:
+        """The first row of a staged column (a Parquet float) whose value is not whole."""
+        return self._run(
+            f"select rowid, column{position} from src_{slot} "
+            f"where contains(column{position}, '.') or contains(column{position}, 'e') "
+            "order by rowid limit 1"
+        ).fetchone()
+
+    def offsets(self, table: str, columns: list[str]) -> dict[str, int]:
+        """How many values of each timestamp column of raw_<table> are written with an offset."""
+        if not columns:
+            return {}
+        counts = ", ".join(f"import_offsets({c})" for c in columns if c in IMPORT_TABLES[table])
+        row = self._run(f"select {counts} from raw_{table}").fetchone()
+        return dict(zip(columns, row))
 
     def source_rows(self, slot: int, recs: list[int]) -> list[tuple]:
         """Rows of a staged file as read, by their position: for the rejects' record."""
@@ -853,11 +904,17 @@ class Import:
 
     def check(self, options: dict[str, dict[str, Any]], *, replace: bool, now: datetime) -> None:
         """Type and check every raw table into staged_<table> (queries/import_<table>.sql).
-        `options` holds each table's $formats and $decimal_comma."""
+        `options` holds each table's $formats, $decimal_comma, $zone and $gap_hours."""
         filled = set(self._views)
         self._settle_raw()
         for table in _CHECK_ORDER:
-            params = {"formats": ["%d.%m.%Y"], "decimal_comma": False, **options.get(table, {})}
+            params = {
+                "formats": ["%d.%m.%Y"],
+                "decimal_comma": False,
+                "zone": "UTC",
+                "gap_hours": [],
+                **options.get(table, {}),
+            }
             sql = sql_text(f"import_{table}")
             rows = table in filled or self._run(f"select exists(from raw_{table})").fetchone()[0]
             if not rows:
@@ -1024,6 +1081,8 @@ class Import:
         except BaseException as error:
             with contextlib.suppress(duckdb.Error):  # a failed statement may have ended it
                 cur.execute("rollback")
+            if isinstance(error, duckdb.OutOfMemoryException):
+                raise ImportOutOfMemory(str(error).split("\n")[0]) from error
             if isinstance(error, duckdb.Error):
                 raise ImportFailed(str(error).split("\n")[0]) from error
             raise

@@ -10,6 +10,7 @@ import argparse
 import bisect
 import codecs
 import csv
+import functools
 import hashlib
 import io
 import json
@@ -20,8 +21,9 @@ import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 import pyarrow as pa
@@ -29,6 +31,7 @@ import pyarrow as pa
 from leadflow import db
 from leadflow.mapping import EMPTY_VALUES, ENTITY, Mapping, MappingError, TableRule, normalized
 from leadflow.mapping import load as load_mapping
+from leadflow.settings import TIME_ZONE
 
 DELIMITERS = (",", ";", "\t", "|")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -36,6 +39,16 @@ SAMPLE_BYTES = 1 << 20
 # More bad rows than this and the report lists the first ones only; setting them aside one by
 # one is refused: at that scale the mapping or the file is wrong, not a few rows.
 MAX_PROBLEMS = 50_000
+# A sheet with more rows or columns than this is refused: openpyxl holds every cell in memory,
+# and a workbook can declare (or hold) a million rows in a few kilobytes.
+MAX_SHEET_ROWS = 1_000_000
+MAX_SHEET_COLUMNS = 1_000
+# The columns that hold ids: a Parquet float in one must be a whole number.
+ID_COLUMNS = ("lead_id", "deal_id", "touchpoint_id", "campaign_id")
+TIMESTAMP_COLUMNS = (
+    "created_at", "mql_at", "handoff_at", "first_response_at", "accepted_at", "rejected_at",
+    "recycled_at", "occurred_at", "closed_at",
+)  # fmt: skip
 
 # Timestamp formats tried after ISO 8601 (2026-11-22, 2026-11-22 14:05, 2026-11-22T14:05:00).
 POLISH_FORMATS = ["%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M", "%d.%m.%Y"]
@@ -63,6 +76,7 @@ class SourceFile:
     rows: int = 0
     malformed_lines: list[int] = field(default_factory=list)
     sheet_rows: list[int] = field(default_factory=list)  # a sheet's row number per data row
+    float_columns: list[int] = field(default_factory=list)  # a Parquet file's float columns
     _line_cache: dict[int, int] = field(default_factory=dict)
 
     @property
@@ -157,11 +171,12 @@ def _undecodable(
     )
 
 
-def _transcode(path: Path, encoding: str, workdir: Path, name: str) -> Path:
-    """A UTF-8 copy of a file in another encoding, for DuckDB's reader."""
+def _transcode(path: Path, encoding: str, workdir: Path, name: str, newlines: bool = False) -> Path:
+    """A UTF-8 copy of a file in another encoding, for DuckDB's reader; with `newlines`, every
+    line break (CR, LF or CRLF) written as LF, for a file that mixes them."""
     out = workdir / f"{len(list(workdir.iterdir()))}.csv"
     decoder = codecs.getincrementaldecoder(encoding)("strict")
-    line = 1
+    line, held = 1, ""
     with path.open("rb") as src, out.open("w", encoding="utf-8", newline="") as dst:
         while chunk := src.read(1 << 22):
             try:
@@ -169,8 +184,13 @@ def _transcode(path: Path, encoding: str, workdir: Path, name: str) -> Path:
             except UnicodeDecodeError as error:
                 raise _undecodable(name, chunk, error, encoding, line) from None
             line += chunk.count(b"\n")
+            if newlines:
+                # A CR at the end of a chunk may be half of a CRLF: decided with the next one.
+                text = held + text
+                held = "\r" if text.endswith("\r") else ""
+                text = (text[:-1] if held else text).replace("\r\n", "\n").replace("\r", "\n")
             dst.write(text)
-        dst.write(decoder.decode(b"", final=True))
+        dst.write(held.replace("\r", "\n") + decoder.decode(b"", final=True))
     return out
 
 
@@ -209,8 +229,11 @@ def inspect_csv(path: Path, name: str, rule, workdir: Path | None) -> SourceFile
     if not rest and size <= len(raw):
         raise FileProblem(f"{name}: has column names but no rows")
     readable = None
-    if encoding not in ("utf-8", "utf-8-sig") and workdir is not None:
-        readable = _transcode(path, encoding, workdir, name)
+    # A line break that is a lone CR (old Mac files, or lines pasted into a Windows file) makes
+    # DuckDB's reader give up on the file's dialect: such a file is read from a copy with LF.
+    mixed = re.search(r"\r(?!\n)", text[:-1]) is not None
+    if (mixed or encoding not in ("utf-8", "utf-8-sig")) and workdir is not None:
+        readable = _transcode(path, encoding, workdir, name, newlines=mixed)
     return SourceFile(
         name=name,
         path=path,
@@ -260,9 +283,24 @@ def read_xlsx(
             sheet = book[rule.sheet]
         else:
             sheet = book.worksheets[0]
+        # The size a sheet declares is not trusted: openpyxl pads every row to it, and a 2 KB
+        # file declaring A1:XFD1048576 kept a core busy for minutes. Only cells written count.
+        sheet.reset_dimensions()
         headers: list[str] | None = None
         header_row, rows, numbers = 0, [], []
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if number > MAX_SHEET_ROWS:
+                raise FileProblem(
+                    f"{name}: the sheet has more than {MAX_SHEET_ROWS:,} rows: save it as CSV, "
+                    "which has no such limit"
+                )
+            last = max((i for i, v in enumerate(values) if v is not None), default=-1)
+            values = values[: last + 1]  # styled empty cells after the data are not columns
+            if len(values) > MAX_SHEET_COLUMNS:
+                raise FileProblem(
+                    f"{name}: row {number} has more than {MAX_SHEET_COLUMNS:,} columns: delete the "
+                    "columns after the data, or save the sheet as CSV"
+                )
             cells = [_cell_text(v) for v in values]
             if empty and headers is not None:
                 cells = [None if c is not None and c.strip() in empty else c for c in cells]
@@ -365,6 +403,19 @@ def problem_text(code: str, table: str, other: str | None, other_value: str | No
         "closed_without_date": f"is empty, but the deal is {other_value}: a closed deal needs "
         "its close date",
         "reason_not_lost": f"a lost reason on a deal that is {other_value}, not lost",
+        "before_1990": (
+            f"is read as the year {other_value}, before 1990: write the year with four digits"
+            if len(other_value or "") <= 2
+            else f"is in the year {other_value}, before 1990: is the date right?"
+        ),
+        "after_2099": f"is in the year {other_value}, after 2099: is the date right?",
+        "dst_gap": f"is a time that did not happen in {other_value} (the clocks moved forward an "
+        "hour then): write it with its offset, or as the time the clock showed",
+        "too_large": f"is too large (the most is {other_value})",
+        "decimal_comma": "is written with a decimal comma, but this file's numbers have decimal "
+        f'points: if it means {other_value}, set "decimal_comma": true in the mapping',
+        "decimal_point": "is written with a decimal point, but this file's numbers have decimal "
+        f'commas: if it means {other_value}, set "decimal_comma": false in the mapping',
     }
     return texts[code]
 
@@ -577,11 +628,17 @@ def run(
         if staged:
             matched = {k: [staged.get(f, f) for f in fs] for k, fs in matched.items()}
             names = {staged.get(f, f): n for f, n in zip(files, shown)}
-        return _run(
-            report, mapping, matched, names, path=path, mode=mode, bad_rows=bad_rows,
-            write=write, now=now, as_of=as_of, before_commit=before_commit, say=say,
-            workdir=workdir,
-        )  # fmt: skip
+        try:
+            return _run(
+                report, mapping, matched, names, path=path, mode=mode, bad_rows=bad_rows,
+                write=write, now=now, as_of=as_of, before_commit=before_commit, say=say,
+                workdir=workdir,
+            )  # fmt: skip
+        except db.ImportOutOfMemory as error:
+            report.file_errors.append(_out_of_memory(error))
+            report.refused = "the database ran out of memory"
+            report.written = False
+            return report
 
 
 def _stage(file: Path, target: Path) -> Path:
@@ -630,23 +687,45 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
         for slot, source in sources.items():
             say(f"reading {source.name}")
             if source.kind == "csv":
-                staged = imp.stage_csv(
-                    slot, source.readable or source.path, delimiter=source.delimiter,
-                    columns=len(source.headers), skip=source.header_line,
-                    nulls=placeholders(rules_of[slot]),
-                )  # fmt: skip
+                try:
+                    staged = imp.stage_csv(
+                        slot, source.readable or source.path, delimiter=source.delimiter,
+                        columns=len(source.headers), skip=source.header_line,
+                        nulls=placeholders(rules_of[slot]),
+                    )  # fmt: skip
+                except db.ImportOutOfMemory:
+                    raise
+                except db.LineTooLong:
+                    report.file_errors.append(_too_long(source))
+                    continue
+                except db.ImportFailed as error:
+                    report.file_errors.append(
+                        f"{source.name}: cannot be read as CSV ({str(error).split(': ', 1)[-1]})"
+                    )
+                    continue
                 source.rows = staged.rows
                 _malformed(report, source, staged)
             elif source.kind == "xlsx":
                 imp.stage_arrow(slot, arrows[slot])
             else:
                 try:
-                    source.headers = imp.parquet_columns(source.path)
-                    source.rows = imp.stage_parquet(slot, source.path, len(source.headers))
-                except db.ImportFailed as error:
-                    report.file_errors.append(f"{source.name}: cannot be read as Parquet: {error}")
+                    columns = imp.parquet_columns(source.path)
+                    source.headers = [name for name, _ in columns]
+                    source.float_columns = [
+                        i for i, (_, kind) in enumerate(columns) if kind in ("FLOAT", "DOUBLE")
+                    ]
+                    source.rows = imp.stage_parquet(slot, source.path, [k for _, k in columns])
+                except db.ImportOutOfMemory:
+                    raise
+                except db.ImportFailed:
+                    # DuckDB's words name the server's path and the reader's internals.
+                    report.file_errors.append(f"{source.name}: cannot be read as Parquet")
+                    continue
             if source.kind != "xlsx" and source.rows == 0 and not source.malformed_lines:
                 report.file_errors.append(f"{source.name}: has column names but no rows")
+        if report.file_errors:
+            report.refused = "a file cannot be read"
+            return report
 
         options: dict[str, dict] = {}
         mapped: dict[str, list[str]] = {}
@@ -679,6 +758,10 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                 except FileProblem as problem:
                     report.file_errors.append(str(problem))
                     continue
+                fraction = _fractional_id(imp, slot, source, columns)
+                if fraction:
+                    report.file_errors.append(fraction)
+                    continue
                 for note in notes:
                     if note not in report.notes:
                         report.notes.append(note)
@@ -708,6 +791,8 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
             options[table] = {
                 "formats": _timestamp_formats(file_rule.day_first),
                 "decimal_comma": decimal_comma,
+                "zone": TIME_ZONE,
+                "gap_hours": gap_hours(TIME_ZONE),
             }
             mapped[table] = sorted(rule.columns)
         if report.file_errors:
@@ -716,6 +801,14 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
 
         say("checking")
         imp.check(options, replace=mode == "replace", now=now)
+        for table, columns in mapped.items():
+            stamped = [c for c in columns if c in TIMESTAMP_COLUMNS]
+            for column, count in imp.offsets(table, stamped).items():
+                if count:
+                    report.notes.append(
+                        f"{table}.{column}: {count:,} time{'s' if count != 1 else ''} with a "
+                        f"time-zone offset converted to {TIME_ZONE}, the app's time zone"
+                    )
         report.good = imp.good_rows()
         new_campaigns = imp.new_campaigns()
         if new_campaigns:
@@ -784,11 +877,87 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                 },
                 before_commit=before_commit,
             )
+        except db.ImportOutOfMemory as error:
+            report.file_errors.append(_out_of_memory(error))
+            report.refused = "the database ran out of memory"
+            return report
         except db.ImportFailed as error:
             report.refused = f"the database refused the import, so nothing was written: {error}"
             return report
         report.written = True
         return report
+
+
+def _out_of_memory(error: Exception) -> str:
+    return (
+        f"The import ran out of memory or of disk space for temporary files ({error}): nothing "
+        "was written; import the files one at a time, or free disk space"
+    )
+
+
+def _too_long(source: SourceFile) -> str:
+    line = _long_line(source.readable or source.path, db.MAX_LINE_BYTES)
+    return (
+        f"{source.name}: {f'line {line}' if line else 'a line'} is longer than "
+        f"{db.MAX_LINE_BYTES:,} bytes: a value that long is not CRM data (check the quotes "
+        "before it)"
+    )
+
+
+def _long_line(path: Path, limit: int) -> int | None:
+    """The first line of a file longer than `limit` bytes (line breaks inside quotes count as
+    line breaks: this only says where to look)."""
+    with path.open("rb") as f:
+        for number, text in enumerate(f, start=1):
+            if len(text) > limit:
+                return number
+    return None
+
+
+def _fractional_id(
+    imp: db.Import, slot: int, source: SourceFile, columns: dict[str, db.ImportColumn]
+) -> str | None:
+    """A Parquet float column read as an id holds a value that is not a whole number."""
+    for column in ID_COLUMNS:
+        spec = columns.get(column)
+        for position in spec.sources if spec else ():
+            if position in source.float_columns:
+                found = imp.first_fraction(slot, position)
+                if found:
+                    rec, value = found
+                    return (
+                        f"{source.name}, {source.where} {source.lines([rec])[rec]}: {column} "
+                        f'"{value}" is not a whole number: an id read from a column of numbers '
+                        "must be one"
+                    )
+    return None
+
+
+@functools.cache
+def gap_hours(zone: str) -> list[int]:
+    """The local hours in which the clocks of `zone` ever skipped forward, 1990–2099: only
+    there can a local time be one that never happened."""
+    tz, utc, hours = ZoneInfo(zone), ZoneInfo("UTC"), set()
+
+    def offset(moment: datetime) -> timedelta:
+        return moment.replace(tzinfo=tz).utcoffset()
+
+    # Month by month, then day by day in a month whose offset grew: 1,300 steps, not 40,000.
+    month = datetime(1990, 1, 1)
+    while month.year < 2100:
+        following = (month + timedelta(days=32)).replace(day=1)
+        if offset(following) > offset(month):
+            day = month
+            while day < following:
+                if offset(day + timedelta(days=1)) > offset(day):  # the day the clocks moved
+                    for hour in range(24):
+                        local = day + timedelta(hours=hour)
+                        there = local.replace(tzinfo=tz).astimezone(utc).astimezone(tz)
+                        if there.replace(tzinfo=None) != local:
+                            hours.add(hour)
+                day += timedelta(days=1)
+        month = following
+    return sorted(hours)
 
 
 def _malformed(report: Report, source: SourceFile, staged: db.StagedCsv) -> None:

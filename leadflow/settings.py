@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FILE = Path(__file__).resolve().parent.parent / "leadflow.toml"
+# The zone every stored timestamp is local time in (queries/schema.sql; the SLA policy's zone):
+# an import converts times written with an offset to it.
+TIME_ZONE = "Europe/Warsaw"
 
 
 @dataclass(frozen=True)

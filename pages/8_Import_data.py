@@ -200,16 +200,23 @@ for table, rule in list(chosen.tables.items()):
             if value_table != table or spec is None or not spec.columns:
                 continue
             theirs = load.column_values(inspected[sources[0]], spec.columns[0])
+            if not theirs:  # a common export: no lead was rejected, no deal lost
+                st.caption(f"**{column}**: the file's column is empty; nothing to map")
+                continue
             current = {k.lower(): v for k, v in rule.values.get(column, {}).items()}
             fallback = current.get("*")
+            # Typed, so a column of no mapped values is still text to the editor, not floats.
             frame = pd.DataFrame(
                 {
-                    "theirs": [v for v, _ in theirs],
-                    "rows": [n for _, n in theirs],
-                    "ours": [
-                        current.get(v.lower(), fallback or (v if v in ours else None))
-                        for v, _ in theirs
-                    ],
+                    "theirs": pd.Series([v for v, _ in theirs], dtype=object),
+                    "rows": pd.Series([n for _, n in theirs], dtype="int64"),
+                    "ours": pd.Series(
+                        [
+                            current.get(v.lower(), fallback or (v if v in ours else None))
+                            for v, _ in theirs
+                        ],
+                        dtype=object,
+                    ),
                 }
             )
             st.markdown(f"**{column}**: their values → ours")

@@ -10,7 +10,7 @@ checked as (
         list_filter(
             [
                 case when campaign_id is null then import_problem('campaign_id', null, 'required', null, null) end,
-                case when id_rows > 1 then import_problem('campaign_id', campaign_id, 'duplicate', null, null) end,
+                case when campaign_id is not null and id_rows > 1 then import_problem('campaign_id', campaign_id, 'duplicate', null, null) end,
                 case when name is null then import_problem('name', null, 'required', null, null) end,
                 case when channel is null then import_problem('channel', null, 'required', null, null) end,
             ],

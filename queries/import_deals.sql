@@ -1,15 +1,25 @@
 -- Import: the deals being imported, typed, each with the list of what is wrong with it.
 -- Grain: one row per source row. Reads the temporary raw_deals and staged_leads (the leads of
--- this import, already checked). Params: $formats, $decimal_comma, $now, $replace (the leads
--- already in the database will be replaced, so they do not count as known).
-with typed as (
+-- this import, already checked). Params: $formats, $decimal_comma, $now, $zone, $gap_hours (as
+-- in import_leads), $replace (the leads already in the database will be replaced, so they do not
+-- count as known).
+with parsed as (
     select
         *,
-        import_timestamp(created_at, $formats) as created_ts,
-        import_timestamp(closed_at, $formats) as closed_ts,
+        import_timestamp(created_at, $formats, $zone) as created_parsed,
+        import_timestamp(closed_at, $formats, $zone) as closed_parsed,
         import_number(amount, $decimal_comma) as amount_n,
         count(*) over (partition by deal_id) as id_rows,
     from raw_deals
+),
+
+typed as (
+    -- Only the timestamps a record can have (import_kept); the others are problems.
+    select
+        *,
+        import_kept(created_parsed, $zone, $gap_hours) as created_ts,
+        import_kept(closed_parsed, $zone, $gap_hours) as closed_ts,
+    from parsed
 ),
 
 leads_known as (
@@ -37,14 +47,14 @@ checked as (
         list_filter(
             [
                 case when deal_id is null then import_problem('deal_id', null, 'required', null, null) end,
-                case when id_rows > 1 then import_problem('deal_id', deal_id, 'duplicate', null, null) end,
+                case when deal_id is not null and id_rows > 1 then import_problem('deal_id', deal_id, 'duplicate', null, null) end,
                 case when lead_id is null then import_problem('lead_id', null, 'required', null, null) end,
                 case when lead_id is not null and not lead_seen then import_problem('lead_id', lead_id, 'orphan', null, null) end,
                 case when lead_seen and not lead_ok then import_problem('lead_id', lead_id, 'lead_set_aside', null, null) end,
                 case when created_at is null then import_problem('created_at', null, 'required', null, null) end,
-                case when created_at is not null and created_ts is null then import_problem('created_at', created_at, 'not_a_date', null, null) end,
+                case when created_at is not null and created_ts is null then import_date_problem('created_at', created_at, $formats, $zone, $gap_hours) end,
                 case when created_ts > $now then import_problem('created_at', created_at, 'future', null, null) end,
-                case when closed_at is not null and closed_ts is null then import_problem('closed_at', closed_at, 'not_a_date', null, null) end,
+                case when closed_at is not null and closed_ts is null then import_date_problem('closed_at', closed_at, $formats, $zone, $gap_hours) end,
                 case when closed_ts > $now then import_problem('closed_at', closed_at, 'future', null, null) end,
                 case when closed_ts < created_ts then import_problem('closed_at', closed_at, 'before', 'created_at', created_at) end,
                 case when stage is null then import_problem('stage', null, 'required', null, null) end,
@@ -52,7 +62,8 @@ checked as (
                 case when stage = 'open' and closed_at is not null then import_problem('closed_at', closed_at, 'open_with_close_date', null, null) end,
                 case when stage in ('won', 'lost') and closed_at is null then import_problem('closed_at', null, 'closed_without_date', 'stage', stage) end,
                 case when amount is null then import_problem('amount', null, 'required', null, null) end,
-                case when amount is not null and amount_n is null then import_problem('amount', amount, 'not_a_number', null, null) end,
+                case when amount is not null and amount_n is null then import_number_problem('amount', amount, $decimal_comma) end,
+                case when abs(amount_n) >= 1e12 then import_problem('amount', amount, 'too_large', null, '999,999,999,999.99') end,
                 case when amount_n < 0 then import_problem('amount', amount, 'negative', null, null) end,
                 case when lost_reason is not null and stage <> 'lost' then import_problem('lost_reason', lost_reason, 'reason_not_lost', 'stage', stage) end,
             ],
@@ -70,7 +81,7 @@ final as (
         created_ts as created_at,
         closed_ts as closed_at,
         stage,
-        amount_n::decimal(14, 2) as amount,
+        try_cast(amount_n as decimal(14, 2)) as amount,
         lost_reason,
         problems,
     from checked

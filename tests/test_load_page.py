@@ -105,3 +105,29 @@ def test_load_page_shows_each_problem_and_lets_the_user_choose(empty_app, tmp_pa
         "Imported 1 row; 3 set aside. Every page now shows the new data."
     ]
     assert db.table("leads")["lead_id"].tolist() == ["N04"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        pytest.param(
+            "leads.csv",
+            b"lead_id,created_at,channel,rejection_reason\nN01,2026-01-05,webinar,\n"
+            b"N02,2026-01-06,google,\n",
+            id="leads with an empty rejection_reason",
+        ),
+        pytest.param(
+            "deals.csv",
+            b"deal_id,lead_id,created_at,closed_at,stage,amount,lost_reason\n"
+            b"D01,N01,2026-01-05,2026-02-01,won,100,\n",
+            id="deals with an empty lost_reason",
+        ),
+    ],
+)
+def test_load_page_a_column_with_no_values_opens_the_value_mapping(empty_app, name, content):
+    at = empty_app
+    upload(at, (name, content))
+    column = "rejection_reason" if name == "leads.csv" else "lost_reason"
+    assert f"**{column}**: the file's column is empty; nothing to map" in [
+        c.value for c in at.caption
+    ]
