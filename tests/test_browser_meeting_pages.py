@@ -51,7 +51,7 @@ def test_browser_conversion_page_by_rep_and_month(app_url, page):
     page.goto(f"{app_url}/Conversion?{Q1}&by=Sales+rep&grain=Month")
     wait_until_idle(page)
     # 6 accepted of 10 decided handoffs; L12 is still open and not counted against the rate.
-    assert metric_value(page, "MQL→SQL rate") == "60.0%"
+    assert metric_value(page, "MQL→SQL rate (handoffs of the period)") == "60.0%"
     assert metric_value(page, "Still open") == "1"
     assert address(page)["by"] == ["Sales rep"]
     full_screenshot(page, "conversion_deep_link.png")
