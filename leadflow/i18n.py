@@ -87,6 +87,7 @@ PL: dict[str, str] = {
         "zaakceptowano jako SQL, a {won} zakończyło się wygraną umową o wartości {revenue}."
     ),
     "Week": "Tydzień",
+    "PROPOSAL": "PROPOZYCJA",
     "The week in numbers": "Tydzień w liczbach",
     "Rejections by reason": "Odrzucenia wg powodu",
     "SLA breaches per rep": "Naruszenia SLA wg handlowca",

@@ -55,7 +55,8 @@ history_start, history_end = first_week, week - timedelta(days=1)
 score_outcomes = db.query(
     "weekly_score_outcomes", {**shared, "start": history_start, "end": history_end}
 )
-now_per_week = float(score_outcomes["handoffs"].sum()) / weekly.HISTORY_WEEKS
+# Every handoff of the 8 weeks, scored or not: the number the summary's average shows.
+now_per_week = float(counts["handoffs"].iloc[:-1].sum()) / weekly.HISTORY_WEEKS
 
 capacity = st.number_input(
     T("Sales capacity (handoffs a week)"),
