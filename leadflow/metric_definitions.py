@@ -89,6 +89,29 @@ def why_not_measured(setting: str, lang: str = "en") -> str:
     return f"{NOT_MEASURED[lang]}: {pl if lang == 'pl' else en}"
 
 
+# The handoff pages' measures in words, for docs/definitions.md (their numbers are computed by
+# the handoffs and sla_handoffs macros and leadflow/conversion.py, sla.py, rejections.py).
+HANDOFF_DEFINITIONS = """\
+The conversion, SLA and rejection pages follow the leads **handed off** in the period. Handoffs
+are defined once, in the `handoffs` and `sla_handoffs` macros of `queries/macros.sql`:
+
+| metric | formula |
+| --- | --- |
+| outcome of a handoff | accepted (an SQL, as the funnel defines it), rejected, or still open while sales has not decided |
+| rejection rate | rejected / (accepted + rejected) |
+| 95 % range | the Wilson score interval of a rate; a group with fewer than 30 decided handoffs (`conversion.MIN_DECIDED`) is drawn pale, "too few to judge" |
+| time to decision | clock time from handoff to acceptance or rejection |
+| response time | first sales response − handoff, in **business hours** of the `sla_policy` version in effect on the handoff day (its working weekdays and hours, without `public_holidays`), and in plain clock hours. Where an export lacks `first_response_at`, the decision counts as the response |
+| SLA compliance | answered within the SLA / due; a handoff is due once answered or once it has waited longer than the SLA (one still within its SLA counts neither way). Exactly at the SLA is within |
+| SLA breach, overdue by | answered later than the SLA, or still waiting past it; overdue by = business hours over the SLA (growing while it waits) |
+| feedback breach | a rejection without a reason (shown as "(no reason given)") |
+| recycled lead | a rejected lead sent back to nurture (`recycled_at`); since then: a buying signal (demo request, contact form, pricing page, ROI calculator), other activity only, or nothing |
+| score band | `score_at_handoff` in 10-point bands (`90-99`) |
+
+A monthly cohort is **still maturing** while its youngest leads are under 90 days old
+(`metrics.MATURING_DAYS`): its later stages will still grow.
+"""  # noqa: E501 (markdown table rows)
+
 _LANDING = "app.py"
 _FUNNEL = "pages/1_Funnel.py"
 _CONVERSION = "pages/2_Conversion.py"
@@ -337,8 +360,8 @@ def markdown() -> str:
     for m in _ALL:
         pages = ", ".join(f"`{p}`" for p in m.shown_on)
         lines.append(f"| `{m.key}` | {m.title()} | {m.date()} | {m.unit} | {m.help} | {pages} |")
+    lines += ["", "## Handoffs, SLA and rejections", "", HANDOFF_DEFINITIONS]
     lines += [
-        "",
         "Where two pages show the same label they show the same number for the same leads and "
         "period (`tests/test_consistency.py`). A label with no basis in brackets is counted by "
         "its date in the page's own period (a KPI month, a report week).",
