@@ -204,3 +204,18 @@ def test_consistency_random_histories_agree(tmp_path, drops, start_day, length):
     first = date.fromordinal(date(2025, 12, 1).toordinal() + start_day).replace(day=1)
     last = (pd.Timestamp(first) + pd.DateOffset(days=length) + pd.offsets.MonthEnd(0)).date()
     assert_consistent({**numbers(path, first, last), "funnel": None})
+
+
+def test_consistency_kpi_page_says_sla_not_measured(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    tables = fixture_tables()
+    tables["sla_policy"] = tables["sla_policy"].iloc[0:0]
+    monkeypatch.setenv("LEADFLOW_DB", str(build(tmp_path, tables)))
+    at = AppTest.from_file(str(ROOT / "pages/6_KPIs.py"), default_timeout=60)
+    at.query_params["period"] = ["2026-01-01", "2026-03-31"]
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["SLA compliance"] == "–"  # was 0.0% before: every handoff counted as due
+    assert any("not measured: no SLA policy" in i.value for i in at.info)
