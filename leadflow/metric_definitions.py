@@ -232,6 +232,7 @@ _ALL: tuple[Metric, ...] = (
         "rejection_rate", "SQL rejection rate", "Odsetek odrzuconych leadów", "handoff_at", "pct",
         "Rejected / (accepted + rejected) among the leads handed off in the period.",
         "Odrzucone / (zaakceptowane + odrzucone) spośród leadów przekazanych w okresie.",
+        "handoffs of the period", "przekazania z okresu",
         shown_on=(_KPIS, _REJECTIONS),
     ),
     Metric(
@@ -286,6 +287,7 @@ _ALL: tuple[Metric, ...] = (
         "Odpowiedzi w czasie SLA / przekazania, których termin minął (z odpowiedzią lub "
         "czekające po terminie), wg daty przekazania, jak na stronie SLA. Bez polityki SLA nic "
         "nie jest wymagalne: nie mierzono.",
+        "handoffs of the period", "przekazania z okresu",
         needs="sla_policy",
         shown_on=(_KPIS, _SLA, _WEEKLY),
     ),
