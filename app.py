@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import db, format, metrics, page
+from leadflow import db, format, metric_definitions, metrics, page
 
 filters = page.start(
     __file__,
@@ -23,8 +23,8 @@ by_period = db.query(
 st.markdown(
     f"**{format.period(filters.start, filters.end)}**, compared with the "
     f"{(filters.end - filters.start).days + 1} days before "
-    f"({format.period(previous.start, previous.end)}). Each event is counted on the day it "
-    "happened: a lead created in March and accepted in April is an April SQL."
+    f"({format.period(previous.start, previous.end)}). Each stage is counted on the day the "
+    "lead reached it: a lead created in March and accepted in April is an April SQL."
 )
 
 
@@ -39,17 +39,6 @@ def delta(headline: metrics.Headline) -> str | None:
     return f"{change:+.1f} pp" if headline.kind == "pct" else f"{change:+.1%}"
 
 
-HELP = {
-    "Leads": "Leads created in the period.",
-    "MQLs": "Leads whose score crossed the MQL threshold in the period.",
-    "SQLs": "Handed-off leads that sales accepted in the period.",
-    "Won deals": "Deals closed as won in the period.",
-    "Revenue won": "Sum of the amounts of deals won in the period, in PLN.",
-    "MQL→SQL rate": "Of the leads handed off to sales in the period that sales has decided "
-    "on, the share accepted: accepted / (accepted + rejected). Handoffs still awaiting a "
-    "decision are neither success nor failure; their number is shown below.",
-}
-
 tiles = metrics.headlines(by_period)
 for row in (tiles[:3], tiles[3:]):
     for column, headline in zip(st.columns(3), row):
@@ -57,7 +46,7 @@ for row in (tiles[:3], tiles[3:]):
             headline.label,
             shown(headline.current, headline.kind),
             delta(headline),
-            help=HELP[headline.label],
+            help=metric_definitions.get(headline.key).describe(),
             border=True,
         )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 from leadflow import metrics
@@ -38,22 +39,32 @@ OUTCOMES: dict[str, str] = {
 }
 
 
-def wilson_interval(successes: float, trials: float, z: float = Z_95) -> tuple[float, float]:
-    """The Wilson score interval of successes / trials; (nan, nan) when there are no trials.
+def wilson(hits, n, z: float = Z_95) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shares hits / n with their Wilson score intervals, element by element (0 ≤ low ≤ high ≤
+    1; a share of 0 trials is 0 within 0–1). The one Wilson interval: the conversion pages and
+    the what-if estimates both use it.
 
     Unlike the normal approximation it stays inside [0, 1] and is honest for small counts:
     2 of 2 gives 34 %-100 %, not 100 %-100 %.
     """
+    hits, n = np.asarray(hits, float), np.asarray(n, float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p = np.where(n > 0, hits / n, 0.0)
+        denominator = 1 + z**2 / n
+        centre = (p + z**2 / (2 * n)) / denominator
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denominator
+    # At p = 0 or 1 the bound is exactly 0 or 1; the arithmetic would leave a rounding error.
+    low = np.where((n > 0) & (hits > 0), np.clip(centre - half, 0, 1), 0.0)
+    high = np.where((n > 0) & (hits < n), np.clip(centre + half, 0, 1), 1.0)
+    return p, low, high
+
+
+def wilson_interval(successes: float, trials: float, z: float = Z_95) -> tuple[float, float]:
+    """wilson() of one share; (nan, nan) when there are no trials."""
     if not trials:
         return math.nan, math.nan
-    p = successes / trials
-    denominator = 1 + z * z / trials
-    centre = (p + z * z / (2 * trials)) / denominator
-    half = z * math.sqrt(p * (1 - p) / trials + z * z / (4 * trials * trials)) / denominator
-    # At p = 0 or 1 the bound is exactly 0 or 1; the arithmetic would leave a rounding error.
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    high = 1.0 if successes == trials else min(1.0, centre + half)
-    return low, high
+    _, low, high = wilson(successes, trials, z)
+    return float(low), float(high)
 
 
 def with_rates(outcomes: pd.DataFrame) -> pd.DataFrame:

@@ -1,26 +1,58 @@
-"""Numbers and dates formatted for people: thousands separators, percentages, PLN, days."""
+"""Numbers and dates formatted for people, in English or Polish: thousands, percentages, PLN."""
 
 from __future__ import annotations
 
 import math
 from datetime import date
 
+# Polish groups thousands with a space; a no-break space keeps "12 345" on one line.
+NBSP = "\u00a0"
+
 
 def _missing(value: float | None) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
-def count(value: float | None) -> str:
-    return "–" if _missing(value) else f"{round(value):,}"
+def number(value: float | None, lang: str = "en", digits: int = 0) -> str:
+    """12,345.6 in English; 12 345,6 in Polish (no-break space, decimal comma)."""
+    if _missing(value):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if lang == "pl":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return text
 
 
-def pct(value: float | None, digits: int = 1) -> str:
-    """A share in [0, 1] as a percentage; '–' where it is undefined (nothing to divide by)."""
-    return "–" if _missing(value) else f"{value * 100:.{digits}f}%"
+def count(value: float | None, lang: str = "en") -> str:
+    return number(value, lang, 0)
 
 
-def pln(value: float | None) -> str:
-    return "–" if _missing(value) else f"{round(value):,} PLN"
+def pct(value: float | None, digits: int = 1, lang: str = "en") -> str:
+    """A share in [0, 1] as a percentage: 61.5% / 61,5%; '–' where it is undefined (nothing
+    to divide by)."""
+    return "–" if _missing(value) else f"{number(value * 100, lang, digits)}%"
+
+
+def points(value: float | None, lang: str = "en") -> str:
+    """A change of a rate in percentage points, signed: +5.0 pp / +5,0 p.p."""
+    if _missing(value):
+        return "–"
+    unit = "p.p." if lang == "pl" else "pp"
+    return f"{'+' if value > 0 else ''}{number(value, lang, 1)}{NBSP}{unit}"
+
+
+def change(value: float | None, lang: str = "en") -> str:
+    """A relative change, signed: +25.0% / +25,0%."""
+    if _missing(value):
+        return "–"
+    return f"{'+' if value > 0 else ''}{pct(value, lang=lang)}"
+
+
+def pln(value: float | None, lang: str = "en") -> str:
+    """Whole złoty: 12,345 PLN / 12 345 zł (Polish readers write zł)."""
+    if _missing(value):
+        return "–"
+    return f"{number(value, lang)}{NBSP}zł" if lang == "pl" else f"{number(value, lang)} PLN"
 
 
 def pln_short(value: float | None) -> str:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import math
 from datetime import date
 
 import streamlit as st
+
+from leadflow import format, metric_definitions
 
 LANGUAGES = {"en": "English", "pl": "Polski"}
 DEFAULT = "en"
 KEY = "lang"  # the widget key, and so the URL's query parameter: ?lang=pl
 
-# Polish groups thousands with a space; a no-break space keeps "12 345" on one line.
-NBSP = "\u00a0"
+NBSP = format.NBSP
 
 MONTHS_PL = (
     "sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru",
@@ -29,19 +29,6 @@ PL: dict[str, str] = {
     "vs same month last year": "vs ten sam miesiąc rok temu",
     "Trend": "Trend",
     "Target": "Cel",
-    "SQLs": "SQL-e",
-    "SQL target": "Cel SQL",
-    "SQLs vs target": "SQL-e vs cel",
-    "MQL→SQL rate": "Konwersja MQL→SQL",
-    "SQL rejection rate": "Odsetek odrzuconych leadów",
-    "Win rate SQL→deal": "Win rate SQL→umowa",
-    "Average revenue per won deal": "Średni przychód z wygranej umowy",
-    "CPL": "CPL",
-    "CPL-Q": "CPL-Q",
-    "Median time to close": "Mediana czasu do zamknięcia",
-    "Median lead-response time": "Mediana czasu reakcji na lead",
-    "SLA compliance": "Zgodność z SLA",
-    "Lead-gen ROI": "ROI z generowania leadów",
     "How each KPI is computed": "Jak liczymy każdy KPI",
     "Download CSV": "Pobierz CSV",
     "Download Excel": "Pobierz Excel",
@@ -56,11 +43,6 @@ PL: dict[str, str] = {
     "8-week average": "Średnia z 8 tygodni",
     "Measure": "Miara",
     "Change": "Zmiana",
-    "MQLs": "MQL-e",
-    "Handoffs": "Przekazania",
-    "Accepted": "Zaakceptowane",
-    "Rejected": "Odrzucone",
-    "SLA breaches": "Naruszenia SLA",
     "MQL→SQL rate (handoffs of the week)": "Konwersja MQL→SQL (przekazania z tygodnia)",
     "Reason": "Powód",
     "(no reason)": "(bez powodu)",
@@ -87,6 +69,7 @@ PL: dict[str, str] = {
         "zaakceptowano jako SQL, a {won} zakończyło się wygraną umową o wartości {revenue}."
     ),
     "Week": "Tydzień",
+    "PROPOSAL": "PROPOZYCJA",
     "The week in numbers": "Tydzień w liczbach",
     "Rejections by reason": "Odrzucenia wg powodu",
     "SLA breaches per rep": "Naruszenia SLA wg handlowca",
@@ -165,6 +148,10 @@ PL: dict[str, str] = {
 }
 
 
+# Every metric's label in Polish comes from the registry, not from a second list here.
+PL.update({m.label: m.label_pl for m in metric_definitions.METRICS.values()})
+
+
 def t(text: str, lang: str) -> str:
     return PL.get(text, text) if lang == "pl" else text
 
@@ -190,52 +177,22 @@ def picker() -> str:
     return lang or DEFAULT
 
 
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
 def number(value: float | None, lang: str, digits: int = 0) -> str:
-    """12,345.6 in English; 12 345,6 in Polish (no-break space, decimal comma)."""
-    if _missing(value):
-        return "–"
-    text = f"{value:,.{digits}f}"
-    if lang == "pl":
-        text = text.replace(",", NBSP).replace(".", ",")
-    return text
+    return format.number(value, lang, digits)
 
 
 def count(value: float | None, lang: str) -> str:
-    return number(value, lang, 0)
+    return format.count(value, lang)
 
 
 def pct(value: float | None, lang: str, digits: int = 1) -> str:
-    """A share in [0, 1]: 61.5% / 61,5%."""
-    if _missing(value):
-        return "–"
-    return f"{number(value * 100, lang, digits)}%"
+    return format.pct(value, digits, lang)
 
 
-def points(value: float | None, lang: str) -> str:
-    """A change of a rate in percentage points, signed: +5.0 pp / +5,0 p.p."""
-    if _missing(value):
-        return "–"
-    unit = "p.p." if lang == "pl" else "pp"
-    return f"{'+' if value > 0 else ''}{number(value, lang, 1)}{NBSP}{unit}"
-
-
-def change(value: float | None, lang: str) -> str:
-    """A relative change, signed: +25.0% / +25,0%."""
-    if _missing(value):
-        return "–"
-    return f"{'+' if value > 0 else ''}{pct(value, lang)}"
-
-
-def pln(value: float | None, lang: str) -> str:
-    """Whole złoty: 12,345 PLN / 12 345 zł (Polish readers write zł; the code PLN stays for
-    English readers, as format.pln shows it)."""
-    if _missing(value):
-        return "–"
-    return f"{number(value, lang)}{NBSP}zł" if lang == "pl" else f"{number(value, lang)} PLN"
+points = format.points
+change = format.change
+pln = format.pln
+_missing = format._missing
 
 
 def days(value: float | None, lang: str) -> str:

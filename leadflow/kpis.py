@@ -1,7 +1,8 @@
 """The management KPI table: each KPI per month from kpi_by_month.sql, its change and formula.
 
 The arithmetic reuses the definitions of the other pages (metrics.mql_to_sql_rate,
-metrics.win_rate, sla.compliance), so a KPI here means what it means there.
+metrics.win_rate, sla.compliance) and the words come from leadflow.metric_definitions, so a KPI
+here means what it means there.
 """
 
 from __future__ import annotations
@@ -13,18 +14,37 @@ from datetime import date
 
 import pandas as pd
 
-from leadflow import i18n, metrics, sla
+from leadflow import i18n, metric_definitions, metrics, sla
 
 
 @dataclass(frozen=True)
 class Kpi:
     key: str
-    label: str  # English; i18n.t translates it
-    kind: str  # count, pct, pln, days or hours: how it is shown and how its change is told
+    metric: str  # its key in leadflow.metric_definitions: label, unit and formula come from there
     value: Callable[[pd.Series], float | None]
-    formula: str
-    formula_pl: str
     page: str  # the page that explains it
+
+    @property
+    def definition(self) -> metric_definitions.Metric:
+        return metric_definitions.get(self.metric)
+
+    @property
+    def label(self) -> str:
+        """English; i18n.t translates it."""
+        return self.definition.label
+
+    @property
+    def kind(self) -> str:
+        """count, pct, pln, days or hours: how it is shown and how its change is told."""
+        return self.definition.unit
+
+    @property
+    def formula(self) -> str:
+        return self.definition.help
+
+    @property
+    def formula_pl(self) -> str:
+        return self.definition.help_pl
 
 
 def _cost_per(row: pd.Series, column: str) -> float | None:
@@ -39,106 +59,58 @@ def _roi(row: pd.Series) -> float | None:
     return (row["revenue"] - row["cost"]) / row["cost"]
 
 
+def _sla_compliance(row: pd.Series) -> float | None:
+    # A month whose handoffs no SLA policy measures has no compliance, not 0 %.
+    if "sla_measured" in row and not row["sla_measured"]:
+        return None
+    return sla.compliance(row["answered_within_sla"], row["sla_due"])
+
+
 def _or_none(value) -> float | None:
     return None if pd.isna(value) else float(value)
 
 
 KPIS: tuple[Kpi, ...] = (
+    Kpi("sqls", "sqls", lambda r: float(r["sqls"]), "pages/1_Funnel.py"),
+    Kpi("sql_target", "sql_target", lambda r: _or_none(r["sql_target"]), "pages/1_Funnel.py"),
     Kpi(
-        "sqls", "SQLs", "count", lambda r: float(r["sqls"]),
-        "Leads accepted by sales as SQL, counted in the month they were accepted.",
-        "Leady zaakceptowane przez handlowców jako SQL, w miesiącu akceptacji.",
-        "pages/1_Funnel.py",
-    ),
-    Kpi(
-        "sql_target", "SQL target", "count", lambda r: _or_none(r["sql_target"]),
-        "The month's target from the sql_targets table.",
-        "Cel miesiąca z tabeli sql_targets.",
-        "pages/1_Funnel.py",
-    ),
-    Kpi(
-        "sql_vs_target", "SQLs vs target", "pct",
+        "sql_vs_target", "sql_vs_target",
         lambda r: None if pd.isna(r["sql_target"]) else metrics.rate(r["sqls"], r["sql_target"]),
-        "SQLs of the month / target of the month.",
-        "SQL-e w miesiącu / cel na miesiąc.",
         "pages/1_Funnel.py",
     ),
     Kpi(
-        "mql_to_sql", "MQL→SQL rate", "pct",
+        "mql_to_sql", "mql_to_sql_rate",
         lambda r: metrics.mql_to_sql_rate(r["handoffs_accepted"], r["handoffs_rejected"]),
-        "Accepted / (accepted + rejected) among the leads handed off in the month: the SQL "
-        "acceptance rate. Handoffs sales has not decided yet are left out.",
-        "Zaakceptowane / (zaakceptowane + odrzucone) spośród leadów przekazanych w miesiącu, "
-        "czyli odsetek akceptacji SQL. Leady bez decyzji handlowca są pominięte.",
         "pages/2_Conversion.py",
     ),
     Kpi(
-        "rejection_rate", "SQL rejection rate", "pct",
+        "rejection_rate", "rejection_rate",
         lambda r: metrics.rate(
             r["handoffs_rejected"], r["handoffs_accepted"] + r["handoffs_rejected"]
         ),
-        "Rejected / (accepted + rejected) among the leads handed off in the month.",
-        "Odrzucone / (zaakceptowane + odrzucone) spośród leadów przekazanych w miesiącu.",
         "pages/4_Rejections.py",
     ),
     Kpi(
-        "win_rate", "Win rate SQL→deal", "pct", lambda r: metrics.win_rate(r["won"], r["lost"]),
-        "Won / (won + lost), by the month the deal closed; open deals are not decided yet.",
-        "Wygrane / (wygrane + przegrane), wg miesiąca zamknięcia umowy; otwarte pominięte.",
+        "win_rate", "win_rate", lambda r: metrics.win_rate(r["won"], r["lost"]),
         "pages/1_Funnel.py",
     ),
     Kpi(
-        "revenue_per_deal", "Average revenue per won deal", "pln",
-        lambda r: metrics.rate(r["revenue"], r["won"]),
-        "Sum of won amounts / won deals, by the month the deal was won.",
-        "Suma kwot wygranych umów / liczba wygranych, wg miesiąca wygranej.",
+        "revenue_per_deal", "revenue_per_deal", lambda r: metrics.rate(r["revenue"], r["won"]),
+        "pages/1_Funnel.py",
+    ),
+    Kpi("cpl", "cpl", lambda r: _cost_per(r, "campaign_leads"), "pages/2_Conversion.py"),
+    Kpi("cplq", "cplq", lambda r: _cost_per(r, "campaign_sqls"), "pages/2_Conversion.py"),
+    Kpi(
+        "time_to_close", "time_to_close", lambda r: _or_none(r["median_days_to_close"]),
         "pages/1_Funnel.py",
     ),
     Kpi(
-        "cpl", "CPL", "pln", lambda r: _cost_per(r, "campaign_leads"),
-        "Campaign cost of the month / leads created that month that came from a campaign "
-        "(leads without a campaign, e.g. referrals, cost nothing and are left out).",
-        "Koszt kampanii w miesiącu / leady z kampanii utworzone w tym miesiącu (leady bez "
-        "kampanii, np. z poleceń, nie mają kosztu i są pominięte).",
-        "pages/2_Conversion.py",
-    ),
-    Kpi(
-        "cplq", "CPL-Q", "pln", lambda r: _cost_per(r, "campaign_sqls"),
-        "Campaign cost of the month / SQLs from campaigns accepted that month.",
-        "Koszt kampanii w miesiącu / SQL-e z kampanii zaakceptowane w tym miesiącu.",
-        "pages/2_Conversion.py",
-    ),
-    Kpi(
-        "time_to_close", "Median time to close", "days",
-        lambda r: _or_none(r["median_days_to_close"]),
-        "Median days from lead creation to the won deal, by the month it was won.",
-        "Mediana dni od utworzenia leada do wygranej umowy, wg miesiąca wygranej.",
-        "pages/1_Funnel.py",
-    ),
-    Kpi(
-        "response_time", "Median lead-response time", "hours",
+        "response_time", "response_time",
         lambda r: _or_none(r["median_response_business_hours"]),
-        "Median business hours from handoff to the first sales response, by handoff month "
-        "(answered handoffs).",
-        "Mediana godzin roboczych od przekazania do pierwszej reakcji handlowca, wg miesiąca "
-        "przekazania (leady z odpowiedzią).",
         "pages/3_SLA.py",
     ),
-    Kpi(
-        "sla", "SLA compliance", "pct",
-        lambda r: sla.compliance(r["answered_within_sla"], r["sla_due"]),
-        "Answered within the SLA / handoffs due (answered, or waiting past the SLA), by "
-        "handoff month, as on the SLA page.",
-        "Odpowiedzi w czasie SLA / przekazania, których termin minął (z odpowiedzią lub "
-        "czekające po terminie), wg miesiąca przekazania, jak na stronie SLA.",
-        "pages/3_SLA.py",
-    ),
-    Kpi(
-        "roi", "Lead-gen ROI", "pct", _roi,
-        "(Revenue won in the month − campaign cost of the month) / campaign cost of the month.",
-        "(Przychód z umów wygranych w miesiącu − koszt kampanii w miesiącu) / koszt kampanii.",
-        "pages/1_Funnel.py",
-    ),
+    Kpi("sla", "sla_compliance", lambda r: _sla_compliance(r), "pages/3_SLA.py"),
+    Kpi("roi", "roi", _roi, "pages/1_Funnel.py"),
 )  # fmt: skip
 
 KINDS = {k.key: k.kind for k in KPIS}

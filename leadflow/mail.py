@@ -111,7 +111,7 @@ def weekly_report(
         )
     data = weekly.read(week, ALL_LEADS, lambda name, params: db.run(name, params, path))
     if capacity is None:
-        capacity = weekly.default_capacity(data.score_outcomes)
+        capacity = weekly.default_capacity(data.counts)
     result = weekly.build(week, lang, i18n.t("no filters", lang), *data, float(capacity))
     return result, report.to_html(result, i18n.day(last_day, lang))
 

@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta
 
 import pandas as pd
 
+from leadflow import metric_definitions
+
 # Funnel stages in order: key (as in leads_at_stage.sql), label shown to people and written in
 # the URL by the bound stage picker, count column of funnel_counts.sql.
 STAGES: tuple[tuple[str, str, str], ...] = (
@@ -105,6 +107,7 @@ class Headline:
     current: float | None
     previous: float | None
     kind: str  # "count", "pct" or "pln": how to show it
+    key: str = ""  # its key in leadflow.metric_definitions, where its words are
 
     @property
     def change(self) -> float | None:
@@ -119,25 +122,31 @@ class Headline:
         return self.current / self.previous - 1
 
 
+# The landing page's tiles, in order: registry keys and their column in headline_by_period.sql.
+HEADLINE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("leads", "leads"),
+    ("mqls", "mqls"),
+    ("sqls", "sqls"),
+    ("won_deals", "won_deals"),
+    ("revenue_won", "revenue"),
+)
+
+
 def headlines(by_period: pd.DataFrame) -> list[Headline]:
-    """The landing page's tiles from headline_by_period.sql."""
+    """The landing page's tiles from headline_by_period.sql, labelled by the registry."""
     rows = by_period.set_index("period")
     cur, prev = rows.loc["current"], rows.loc["previous"]
 
-    def both(column: str) -> tuple[float, float]:
-        return float(cur[column]), float(prev[column])
+    def tile(key: str, current: float | None, previous: float | None) -> Headline:
+        metric = metric_definitions.get(key)
+        return Headline(metric.title(), current, previous, metric.unit, key)
 
     return [
-        Headline("Leads", *both("leads"), "count"),
-        Headline("MQLs", *both("mqls"), "count"),
-        Headline("SQLs", *both("sqls"), "count"),
-        Headline("Won deals", *both("won_deals"), "count"),
-        Headline("Revenue won", *both("revenue"), "pln"),
-        Headline(
-            "MQL→SQL rate",
+        *(tile(key, float(cur[col]), float(prev[col])) for key, col in HEADLINE_COLUMNS),
+        tile(
+            "mql_to_sql_rate",
             mql_to_sql_rate(cur["handoffs_accepted"], cur["handoffs_rejected"]),
             mql_to_sql_rate(prev["handoffs_accepted"], prev["handoffs_rejected"]),
-            "pct",
         ),
     ]
 

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 import pandas as pd
 import plotly.graph_objects as go
 
-from leadflow import i18n, metrics, sla
+from leadflow import i18n, metric_definitions, metrics, sla
 
 HISTORY_WEEKS = 8  # the average the week is read against: the 8 weeks before it
 
@@ -69,9 +69,10 @@ def read(
     )
 
 
-def default_capacity(score_outcomes: pd.DataFrame) -> int:
-    """The 8-week average of handoffs a week, rounded down, at least 1."""
-    return max(1, math.floor(float(score_outcomes["handoffs"].sum()) / HISTORY_WEEKS))
+def default_capacity(counts: pd.DataFrame) -> int:
+    """The 8-week average of every handoff a week (scored or not: the number the summary's
+    average shows), rounded down, at least 1. `counts` is weekly_counts, this week last."""
+    return max(1, math.floor(float(counts["handoffs"].iloc[:-1].sum()) / HISTORY_WEEKS))
 
 
 @dataclass(frozen=True)
@@ -84,14 +85,25 @@ class Proposal:
     accepted_lost: int
     won_lost: int
     revenue_lost: float
+    scored: bool = True  # False: no handoff had a score at handoff, so no threshold is measured
 
 
-def propose(score_outcomes: pd.DataFrame, capacity: float, weeks: int) -> Proposal:
+def propose(
+    score_outcomes: pd.DataFrame,
+    capacity: float,
+    weeks: int,
+    handoffs_per_week: float | None = None,
+) -> Proposal:
     """The lowest score threshold T such that the handoffs scored T or more, per week over the
-    `weeks` of `score_outcomes`, stay within `capacity`; and what the handoffs below T were."""
+    `weeks` of `score_outcomes`, stay within `capacity`; and what the handoffs below T were.
+    `handoffs_per_week` is every handoff of those weeks (the summary's 8-week average), scored
+    or not, so the proposal and the table beside it state one number."""
     scores = score_outcomes.sort_values("score")
     total = float(scores["handoffs"].sum())
-    now = total / weeks
+    now = total / weeks if handoffs_per_week is None else handoffs_per_week
+    if scores.empty:
+        return Proposal(capacity, now, None, now, 0, 0, 0, 0.0, scored=False)
+    unscored = now * weeks - total  # handoffs without a score stay: no threshold drops them
     if now <= capacity:
         return Proposal(capacity, now, None, now, 0, 0, 0, 0.0)
     kept_from = scores.loc[::-1, "handoffs"].cumsum()[::-1]  # handoffs scored ≥ each score
@@ -102,7 +114,7 @@ def propose(score_outcomes: pd.DataFrame, capacity: float, weeks: int) -> Propos
         capacity,
         now,
         threshold,
-        (total - below["handoffs"].sum()) / weeks,
+        (total + unscored - below["handoffs"].sum()) / weeks,
         int(below["handoffs"].sum()),
         int(below["accepted"].sum()),
         int(below["won"].sum()),
@@ -147,17 +159,11 @@ def summary(counts: pd.DataFrame, week: date, lang: str) -> pd.DataFrame:
     history = frame.loc[[week - timedelta(weeks=n) for n in range(1, HISTORY_WEEKS + 1)]]
     now_label, before_label, average_label = _columns(lang)
     rows = []
-    for column, label in (
-        ("mqls", "MQLs"),
-        ("handoffs", "Handoffs"),
-        ("accepted", "Accepted"),
-        ("rejected", "Rejected"),
-        ("sla_breaches", "SLA breaches"),
-    ):
+    for column in ("mqls", "handoffs", "accepted", "rejected", "sla_breaches"):
         moved = metrics.Headline("", float(this[column]), float(before[column]), "count").change
         rows.append(
             {
-                i18n.t("Measure", lang): i18n.t(label, lang),
+                i18n.t("Measure", lang): metric_definitions.get(column).name(lang),
                 now_label: i18n.count(this[column], lang),
                 before_label: i18n.count(before[column], lang),
                 average_label: i18n.number(history[column].mean(), lang, 1),
@@ -299,6 +305,8 @@ def decisions(open_handoffs: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def describe(proposal: Proposal, lang: str) -> str:
+    if not proposal.scored:
+        return f"{i18n.t('PROPOSAL', lang)}: {metric_definitions.why_not_measured('scores', lang)}."
     per_week = i18n.number(proposal.current_per_week, lang, 1)
     capacity = i18n.count(proposal.capacity, lang)
     if proposal.threshold is None:
@@ -364,7 +372,11 @@ def build(
     score_outcomes: pd.DataFrame,
     capacity: float,
 ) -> Report:
-    proposal = propose(score_outcomes, capacity, HISTORY_WEEKS)
+    history = pd.to_datetime(counts["week"]).dt.date
+    handed = counts.loc[(history >= week - timedelta(weeks=HISTORY_WEEKS)) & (history < week)]
+    proposal = propose(
+        score_outcomes, capacity, HISTORY_WEEKS, float(handed["handoffs"].sum()) / HISTORY_WEEKS
+    )
     return Report(
         week=week,
         lang=lang,

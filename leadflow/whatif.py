@@ -29,7 +29,9 @@ import pandas as pd
 import streamlit as st
 
 from leadflow import access, db, format
+from leadflow.conversion import wilson
 from leadflow.filters import Filters
+from leadflow.rejections import NO_REASON
 
 # Fit attributes a rule can match, with their column in whatif_leads and the query parameter
 # that lists their values.
@@ -44,8 +46,6 @@ TOUCHPOINT = "touchpoint"
 DAYS_PER_MONTH = 365.25 / 12
 BAND_WIDTH = 10  # score bands for estimates: 50-59, 60-69, ...
 MIN_OBSERVED = 30  # handoffs a score band needs before its rates stand on their own
-Z95 = 1.959964
-NO_REASON = "(no reason given)"
 
 
 @dataclass(frozen=True)
@@ -837,19 +837,6 @@ def _estimate_groups(
         average = groups["revenue"] / groups["won"]
     groups["average_won_amount"] = average.where(groups["won"] > 0, fallback)
     return groups, band_group[untested_band], per_band[untested_band] < min_observed
-
-
-def wilson(hits: np.ndarray, n: np.ndarray, z: float = Z95):
-    """Share hits / n with its Wilson score interval (0 ≤ low ≤ high ≤ 1)."""
-    hits, n = np.asarray(hits, float), np.asarray(n, float)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        p = np.where(n > 0, hits / n, 0.0)
-        denominator = 1 + z**2 / n
-        centre = (p + z**2 / (2 * n)) / denominator
-        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denominator
-    low = np.where(n > 0, np.clip(centre - half, 0, 1), 0.0)
-    high = np.where(n > 0, np.clip(centre + half, 0, 1), 1.0)
-    return p, low, high
 
 
 DECAY_OPTIONS = (0, 30, 60, 90, 180, 365)  # half-life in days; 0: no decay

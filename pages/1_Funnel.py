@@ -4,6 +4,7 @@ import streamlit as st
 
 from leadflow import charts, db, format, metrics, page, tables
 from leadflow.filters import data_range
+from leadflow.metric_definitions import get as metric
 
 filters = page.start(
     __file__,
@@ -27,9 +28,9 @@ stages = metrics.funnel_stages(counts)
 
 won, lost = int(counts["won"]), int(counts["lost"])
 tiles = st.columns(4)
-tiles[0].metric("Leads created", format.count(counts["leads"]), border=True)
+tiles[0].metric(metric("leads").title(), format.count(counts["leads"]), border=True)
 tiles[1].metric(
-    "MQL→SQL",
+    metric("cohort_mql_to_sql_rate").title(),
     format.pct(metrics.mql_to_sql_rate(counts["sqls"], counts["rejected"])),
     help=f"Accepted / (accepted + rejected): {format.count(counts['sqls'])} accepted, "
     f"{format.count(counts['rejected'])} rejected; handoffs still awaiting a decision are "
@@ -37,13 +38,18 @@ tiles[1].metric(
     border=True,
 )
 tiles[2].metric(
-    "Win rate",
+    metric("cohort_win_rate").title(),
     format.pct(metrics.win_rate(won, lost)),
     help=f"Won / (won + lost): {format.count(won)} won, {format.count(lost)} lost. "
     "Open deals are not decided yet.",
     border=True,
 )
-tiles[3].metric("Revenue won", format.pln_short(counts["revenue"]), border=True)
+tiles[3].metric(
+    metric("cohort_revenue_won").title(),
+    format.pln_short(counts["revenue"]),
+    help=metric("cohort_revenue_won").describe(),
+    border=True,
+)
 
 left, right = st.columns([3, 2])
 with left:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from leadflow import charts, conversion, db, format, page, tables
+from leadflow.metric_definitions import get as metric
 
 filters = page.start(
     __file__,
@@ -47,7 +48,7 @@ tiles[3].metric(
     border=True,
 )
 tiles[4].metric(
-    "MQL→SQL rate",
+    metric("mql_to_sql_rate").title(),
     format.pct(whole["mql_to_sql_rate"]),
     help=f"Of the decided handoffs, accepted: {format.count(whole['accepted'])} of "
     f"{format.count(whole['decided'])}. 95% range {conversion.interval_text(low, high)}. "

@@ -4,6 +4,7 @@ import streamlit as st
 
 from leadflow import charts, db, format, page, sla, tables
 from leadflow.filters import data_range
+from leadflow.metric_definitions import get as metric
 
 filters = page.start(
     __file__,
@@ -50,7 +51,7 @@ st.markdown(
 sla_hours = float(policy["response_hours"])
 tiles = st.columns(5)
 tiles[0].metric(
-    "Answered within SLA",
+    metric("sla_compliance").title(),
     format.pct(whole["compliance"]),
     help=f"{format.count(whole['answered_within_sla'])} of {format.count(whole['sla_due'])} "
     "handoffs that are due: answered, or waiting past the SLA. Handoffs still waiting within "

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from leadflow import charts, conversion, db, format, page, rejections, tables
+from leadflow.metric_definitions import get as metric
 
 filters = page.start(
     __file__,
@@ -41,7 +42,7 @@ without = reasons.set_index("reason")["rejections"].get(rejections.NO_REASON, 0)
 tiles = st.columns(4)
 tiles[0].metric("Rejected", format.count(whole["rejected"]), border=True)
 tiles[1].metric(
-    "Rejection rate",
+    metric("rejection_rate").title(),
     format.pct(whole["rejection_rate"]),
     help=f"Rejected / decided: {format.count(whole['rejected'])} of "
     f"{format.count(whole['decided'])}; 95% range "

@@ -3,7 +3,8 @@
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, i18n, kpis, page
+from leadflow import db, i18n, kpis, metric_definitions, page
+from leadflow.metric_definitions import get as metric
 
 lang = i18n.current()
 T = lambda text: i18n.t(text, lang)  # noqa: E731
@@ -44,6 +45,12 @@ st.caption(
 )
 if page.missing("campaign_costs"):
     st.info(T("The database has no campaign costs: CPL, CPL-Q and ROI stay empty."))
+if page.missing("sla_policy"):
+    # Without a policy nothing is due: compliance is unknown, and the page says so, not 0 %.
+    st.info(
+        f"{', '.join(metric(k).name(lang) for k in ('sla_compliance', 'response_time'))}: "
+        f"{metric_definitions.why_not_measured('sla_policy', lang)}."
+    )
 
 grid = kpis.values(by_month)
 previous = (pd.Timestamp(last) - pd.DateOffset(months=1)).date()

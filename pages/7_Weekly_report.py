@@ -52,7 +52,7 @@ data = weekly.read(week, shared, db.query)
 capacity = st.number_input(
     T("Sales capacity (handoffs a week)"),
     min_value=0,
-    value=weekly.default_capacity(data.score_outcomes),
+    value=weekly.default_capacity(data.counts),
     step=1,
     key="capacity",
     bind="query-params",

@@ -9,8 +9,7 @@ with decided as (
         epoch(decided_at - handoff_at) / 3600 as decision_hours,
     from handoffs($channels, $industries, $size_bands, $reps)
     where
-        handoff_at >= $start
-        and handoff_at < $end::date + interval 1 day
+        in_period(handoff_at, $start, $end)
         and decided_at is not null
 ),
 

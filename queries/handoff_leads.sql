@@ -10,8 +10,7 @@ with picked as (
     select *
     from handoffs($channels, $industries, $size_bands, $reps)
     where
-        handoff_at >= $start
-        and handoff_at < $end::date + interval 1 day
+        in_period(handoff_at, $start, $end)
         and ($outcome is null or outcome = $outcome)
         and (
             $reason is null

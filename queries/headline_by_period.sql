@@ -1,72 +1,55 @@
 -- Headline numbers for the period and for the period of the same length before it, each
--- event counted on the day it happened (a lead created in March and accepted in April is
--- an April SQL). MQL→SQL follows the leads handed off in the period to sales' decision.
+-- stage counted on the day the lead reached it, as funnel_leads dates it (a lead created in
+-- March and accepted in April is an April SQL; a won deal without accepted_at is an SQL on the
+-- day its deal was created). MQL→SQL follows the leads handed off in the period to sales'
+-- decision, as handoffs defines the outcome (the conversion page's numbers).
 -- Grain: period ('current', 'previous').
 -- Params: $start, $end, $previous_start, $previous_end, $channels, $industries, $size_bands, $reps.
 with periods as (
-    select
-        'current' as period,
-        $start::timestamp as period_start,
-        $end::date + interval 1 day as period_end,
+    select 'current' as period, $start::date as first_day, $end::date as last_day,
     union all
-    select
-        'previous',
-        $previous_start::timestamp,
-        $previous_end::date + interval 1 day,
+    select 'previous', $previous_start::date, $previous_end::date,
 ),
 
-lead_events as (
-    select
-        periods.period,
-        count(*) filter (where created_at >= period_start and created_at < period_end) as leads,
-        count(*) filter (where mql_at >= period_start and mql_at < period_end) as mqls,
-        count(*) filter (where accepted_at >= period_start and accepted_at < period_end) as sqls,
-        count(*) filter (where handoff_at >= period_start and handoff_at < period_end) as handoffs,
-        count(*) filter (
-            where handoff_at >= period_start and handoff_at < period_end and accepted_at is not null
-        ) as handoffs_accepted,
-        count(*) filter (
-            where handoff_at >= period_start and handoff_at < period_end and rejected_at is not null
-        ) as handoffs_rejected,
-        count(*) filter (
-            where handoff_at >= period_start
-            and handoff_at < period_end
-            and accepted_at is null
-            and rejected_at is null
-        ) as handoffs_awaiting_decision,
-    from periods
-    -- A left join keeps both periods when the filters leave no leads: zeros, not no rows.
-    left join filtered_leads($channels, $industries, $size_bands, $reps) on true
-    group by all
-),
-
-won_deals as (
-    select deals.closed_at, deals.amount
-    from deals
-    semi join filtered_leads($channels, $industries, $size_bands, $reps) as segment
-        on segment.lead_id = deals.lead_id
-    where deals.stage = 'won'
-),
-
-deal_events as (
-    select
-        periods.period,
-        count(won_deals.closed_at) as won_deals,
-        coalesce(sum(won_deals.amount), 0) as revenue,
-    from periods
-    left join won_deals
-        on won_deals.closed_at >= periods.period_start
-        and won_deals.closed_at < periods.period_end
-    group by all
+funnel as (
+    -- Only the leads with an event in either period: one pass over the leads, then the two
+    -- periods' counts over far fewer rows.
+    select created_at, mql_reached_at, sql_at, handoff_at, is_sql, is_rejected, rejected_at,
+        won_at, won_amount,
+    from funnel_leads($channels, $industries, $size_bands, $reps)
+    where
+        least(created_at, mql_reached_at, sql_at, handoff_at, won_at)
+            < greatest($end::date, $previous_end::date) + interval 1 day
+        and greatest(created_at, mql_reached_at, sql_at, handoff_at, won_at)
+            >= least($start::date, $previous_start::date)
 ),
 
 final as (
     select
-        lead_events.*,
-        deal_events.won_deals,
-        deal_events.revenue,
-    from lead_events
-    join deal_events using (period)
+        periods.period,
+        count(*) filter (where in_period(created_at, first_day, last_day)) as leads,
+        count(*) filter (where in_period(mql_reached_at, first_day, last_day)) as mqls,
+        count(*) filter (where in_period(sql_at, first_day, last_day)) as sqls,
+        count(*) filter (where in_period(handoff_at, first_day, last_day)) as handoffs,
+        count(*) filter (
+            where in_period(handoff_at, first_day, last_day) and is_sql
+        ) as handoffs_accepted,
+        count(*) filter (
+            where in_period(handoff_at, first_day, last_day) and is_rejected
+        ) as handoffs_rejected,
+        count(*) filter (
+            where in_period(handoff_at, first_day, last_day)
+            and not is_sql
+            and rejected_at is null
+        ) as handoffs_awaiting_decision,
+        count(*) filter (where in_period(won_at, first_day, last_day)) as won_deals,
+        coalesce(
+            sum(won_amount) filter (where in_period(won_at, first_day, last_day)), 0
+        ) as revenue,
+    from periods
+    -- A left join keeps both periods when the filters leave no leads: zeros, not no rows.
+    left join funnel on true
+    group by all
 )
 
 select * from final

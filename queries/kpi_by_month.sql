@@ -1,6 +1,7 @@
 -- The management KPIs per calendar month, each counted in the month of its own event: SQLs by
--- the month they were accepted, handoff outcomes and response times by the handoff month, won
--- and lost deals by the close month, campaign cost and cost-bearing leads by month.
+-- the month they became SQL (funnel_leads.sql_at), handoff outcomes and response times by the
+-- handoff month, won and lost deals by the close month, campaign cost and cost-bearing leads
+-- by month.
 -- Grain: month. Params: $first_month, $last_month (first days of months), $channels,
 -- $industries, $size_bands, $reps (costs follow the channel filter only: they are per campaign).
 with months as (
@@ -16,7 +17,7 @@ funnel as (
 
 sqls as (
     select
-        date_trunc('month', coalesce(accepted_at, opportunity_at))::date as month,
+        date_trunc('month', sql_at)::date as month,
         count(*) as sqls,
         count(*) filter (where campaign_id is not null) as campaign_sqls,
     from funnel
@@ -53,6 +54,8 @@ handed as (
         count(*) filter (where outcome = 'rejected') as handoffs_rejected,
         count(*) filter (where outcome = 'open') as handoffs_open,
         count(*) filter (where sla_due) as sla_due,
+        -- Null, not 0, where no SLA policy measures the month's handoffs.
+        count(sla_due) as sla_measured,
         count(*) filter (where answered_within_sla) as answered_within_sla,
         median(response_business_hours) as median_response_business_hours,
     from sla_handoffs($channels, $industries, $size_bands, $reps)
@@ -82,6 +85,7 @@ final as (
         coalesce(handed.handoffs_rejected, 0) as handoffs_rejected,
         coalesce(handed.handoffs_open, 0) as handoffs_open,
         coalesce(handed.sla_due, 0) as sla_due,
+        coalesce(handed.sla_measured, 0) as sla_measured,
         coalesce(handed.answered_within_sla, 0) as answered_within_sla,
         handed.median_response_business_hours,
         coalesce(closed.won, 0) as won,

@@ -37,11 +37,21 @@ create or replace macro filtered_leads(channels, industries, size_bands, reps) a
         and (len(size_bands) = 0 or list_contains(size_bands, company_size_band(company_size)))
         and (len(reps) = 0 or list_contains(reps, owner));
 
--- Filtered leads with the stages each reached, which defines the funnel once for every
--- page: opportunity when it has a deal; won when any of its deals was won; lost when every
--- deal it had was lost; SQL, handoff and MQL from the lead's own timestamps or from a later
--- stage it reached (a lead with a deal was accepted, even where a CRM export lacks the date),
--- so the counts never grow down the funnel; rejected when sales turned it down and it is no SQL.
+-- The period window every page filters by: moment `t` falls on a day from `start_day` to
+-- `end_day`, both inclusive (the sidebar's dates). One definition, so a period means the same
+-- days on every page; a null `t` (a stage not reached) is in no period.
+create or replace macro in_period(t, start_day, end_day) as
+    t >= start_day::date::timestamp and t < end_day::date + interval 1 day;
+
+-- Filtered leads with the stages each reached and the moment each was reached, which defines
+-- the funnel once for every page (docs/definitions.md). The rule for implied stages: a lead
+-- that reached a later stage reached the earlier ones, at the latest when it reached the
+-- later one. So SQL is sql_at = accepted_at, or where an export lacks it the first deal's
+-- creation (a lead with a deal was accepted); handed off is handoff_at, or else sql_at; MQL is
+-- mql_at, or else the handoff. Opportunity when it has a deal; won when any of its deals was
+-- won (at the first win, with the amounts of all its won deals); lost when every deal it had
+-- was lost; rejected when sales turned it down and it is no SQL. Every page counts a stage by
+-- these columns, so counts never grow down the funnel and a stage has one date everywhere.
 create or replace macro funnel_leads(channels, industries, size_bands, reps) as table
     with deal_outcomes as (
         select
@@ -60,10 +70,13 @@ create or replace macro funnel_leads(channels, industries, size_bands, reps) as 
         deal_outcomes.won_at,
         deal_outcomes.lost_at,
         coalesce(deal_outcomes.won_amount, 0) as won_amount,
+        coalesce(filtered.accepted_at, deal_outcomes.opportunity_at) as sql_at,
+        coalesce(filtered.handoff_at, sql_at) as handoff_reached_at,
+        coalesce(filtered.mql_at, handoff_reached_at) as mql_reached_at,
         deal_outcomes.opportunity_at is not null as is_opportunity,
-        is_opportunity or filtered.accepted_at is not null as is_sql,
-        is_sql or filtered.handoff_at is not null as is_handoff,
-        is_handoff or filtered.mql_at is not null as is_mql,
+        sql_at is not null as is_sql,
+        handoff_reached_at is not null as is_handoff,
+        mql_reached_at is not null as is_mql,
         filtered.rejected_at is not null and not is_sql as is_rejected,
         deal_outcomes.won_at is not null as is_won,
         deal_outcomes.lost_at is not null as is_lost,
@@ -120,7 +133,7 @@ create or replace macro handoffs(channels, industries, size_bands, reps) as tabl
             when rejected_at is not null then 'rejected'
             else 'open'
         end as outcome,
-        case when is_sql then accepted_at else rejected_at end as decided_at,
+        case when is_sql then sql_at else rejected_at end as decided_at,
     from funnel_leads(channels, industries, size_bands, reps)
     where handoff_at is not null;
 
@@ -265,9 +278,10 @@ create or replace macro sla_handoffs(channels, industries, size_bands, reps) as 
     measured as (
         select
             * exclude (handoff_seconds, response_seconds, as_of_seconds),
-            -- greatest() skips nulls, so each measure says when it applies.
+            -- greatest() skips nulls, so each measure says when it applies. Business hours
+            -- need a policy: without one (sla_hours null) they are not measured, not 0.
             case
-                when responded_at is not null
+                when responded_at is not null and sla_hours is not null
                     then greatest(response_seconds - handoff_seconds, 0) / 3600
             end as response_business_hours,
             case
@@ -275,7 +289,7 @@ create or replace macro sla_handoffs(channels, industries, size_bands, reps) as 
                     then greatest(epoch(responded_at - handoff_at), 0) / 3600
             end as response_clock_hours,
             case
-                when responded_at is null
+                when responded_at is null and sla_hours is not null
                     then greatest(as_of_seconds - handoff_seconds, 0) / 3600
             end as waited_business_hours,
             case
@@ -291,8 +305,11 @@ create or replace macro sla_handoffs(channels, industries, size_bands, reps) as 
         waited_business_hours > sla_hours as waiting_past_sla,
         waited_business_hours <= sla_hours as waiting_within_sla,
         coalesce(response_business_hours, waited_business_hours) > sla_hours as sla_breach,
-        -- Due: its SLA is decided, by an answer or by the time already waited.
-        not coalesce(waited_business_hours <= sla_hours, false) as sla_due,
+        -- Due: its SLA is decided, by an answer or by the time already waited. Null without
+        -- an SLA policy: nothing is due, so compliance is not measured rather than 0 %.
+        case
+            when sla_hours is not null then not coalesce(waited_business_hours <= sla_hours, false)
+        end as sla_due,
         case
             when coalesce(response_business_hours, waited_business_hours) > sla_hours
                 then coalesce(response_business_hours, waited_business_hours) - sla_hours

@@ -7,7 +7,7 @@
 with handed_off as (
     select *
     from sla_handoffs($channels, $industries, $size_bands, $reps)
-    where handoff_at >= $start and handoff_at < $end::date + interval 1 day
+    where in_period(handoff_at, $start, $end)
 ),
 
 final as (

@@ -12,8 +12,7 @@ with answered as (
         end as hours,
     from sla_handoffs($channels, $industries, $size_bands, $reps)
     where
-        handoff_at >= $start
-        and handoff_at < $end::date + interval 1 day
+        in_period(handoff_at, $start, $end)
         and responded_at is not null
 ),
 

@@ -4,7 +4,7 @@
 with cohort as (
     select *
     from funnel_leads($channels, $industries, $size_bands, $reps)
-    where created_at >= $start and created_at < $end::date + interval 1 day
+    where in_period(created_at, $start, $end)
 ),
 
 steps as (

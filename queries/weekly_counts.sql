@@ -1,6 +1,7 @@
 -- The calibration meeting's counts per week (Monday to Sunday, local time), each event in its
--- own week: MQLs by mql_at, handoffs by handoff_at, accepted and rejected by the day sales
--- decided, SLA breaches and the MQL→SQL outcome of the week's handoffs by handoff_at.
+-- own week: MQLs by the day they became MQL (funnel_leads.mql_reached_at), handoffs by
+-- handoff_at, accepted and rejected by the day sales decided, SLA breaches and the MQL→SQL
+-- outcome of the week's handoffs by handoff_at.
 -- Grain: week. Params: $first_week, $last_week (Mondays), $channels, $industries,
 -- $size_bands, $reps.
 with weeks as (
@@ -11,10 +12,10 @@ with weeks as (
 
 mqls as (
     select
-        date_trunc('week', mql_at)::date as week,
+        date_trunc('week', mql_reached_at)::date as week,
         count(*) as mqls,
     from funnel_leads($channels, $industries, $size_bands, $reps)
-    where mql_at is not null
+    where is_mql
     group by all
 ),
 

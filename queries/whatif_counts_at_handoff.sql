@@ -9,7 +9,7 @@ with cohort as (
         handoff_at,
         row_number() over (order by lead_id) - 1 as lead_index,
     from filtered_leads($channels, $industries, $size_bands, []::varchar[])
-    where created_at >= $start and created_at < $end::date + interval 1 day
+    where in_period(created_at, $start, $end)
 ),
 
 final as (

@@ -16,8 +16,8 @@ def test_browser_funnel_deep_link_with_filters(app_url, page):
     wait_until_idle(page)
     # Webinar leads created in Q1 2026: won 1 (L01), lost 2 (L02, L15) → 33.3%;
     # revenue 40,000 PLN shown as "40 k PLN".
-    assert metric_value(page, "Win rate") == "33.3%"
-    assert metric_value(page, "Revenue won") == "40 k PLN"
+    assert metric_value(page, "Win rate among leads created in the period") == "33.3%"
+    assert metric_value(page, "Revenue won by leads created in the period") == "40 k PLN"
     assert page.get_by_text("3 leads reached “SQL”").is_visible()
     # The sidebar shows the filter the link carried.
     sidebar = page.locator("[data-testid=stSidebar]")
@@ -42,4 +42,4 @@ def test_browser_filters_survive_a_page_switch(app_url, page):
         "rep": ["Piotr Kowalski"],
     }
     # Piotr's Q1 cohort: won 1 (L08), lost 1 (L02) → 50%.
-    assert metric_value(page, "Win rate") == "50.0%"
+    assert metric_value(page, "Win rate among leads created in the period") == "50.0%"

@@ -27,7 +27,7 @@ def test_browser_sla_page_from_a_meeting_invite(app_url, page):
     wait_until_idle(page)
     # 9 of 11 due handoffs within 8 business hours; Anna's L09 (5.5 h over) and L12 (waiting,
     # 7 h over) are the breaches.
-    assert metric_value(page, "Answered within SLA") == "81.8%"
+    assert metric_value(page, "SLA compliance (handoffs of the period)") == "81.8%"
     assert metric_value(page, "SLA breaches") == "2"
     assert metric_value(page, "Median first response") == "1.8 h"
     assert page.get_by_text("2 breaches by Anna Nowak").is_visible()
@@ -51,7 +51,7 @@ def test_browser_conversion_page_by_rep_and_month(app_url, page):
     page.goto(f"{app_url}/Conversion?{Q1}&by=Sales+rep&grain=Month")
     wait_until_idle(page)
     # 6 accepted of 10 decided handoffs; L12 is still open and not counted against the rate.
-    assert metric_value(page, "MQL→SQL rate") == "60.0%"
+    assert metric_value(page, "MQL→SQL rate (handoffs of the period)") == "60.0%"
     assert metric_value(page, "Still open") == "1"
     assert address(page)["by"] == ["Sales rep"]
     full_screenshot(page, "conversion_deep_link.png")

@@ -303,12 +303,14 @@ def test_conversion_page_headline_counts_and_rate(page):
         "Accepted (SQL)": "6",
         "Rejected": "4",
         "Still open": "1",
-        "MQL→SQL rate": "60.0%",
+        "MQL→SQL rate (handoffs of the period)": "60.0%",
         "Median, all decisions": "2.0 days",
         "Median to accept": "2.5 days",
         "Median to reject": "1.0 days",
     }
-    rate_help = next(m for m in at.metric if m.label == "MQL→SQL rate").help
+    rate_help = next(
+        m for m in at.metric if m.label == "MQL→SQL rate (handoffs of the period)"
+    ).help
     # Wilson 95 % of 6 / 10: 31–83 %.
     assert "6 of 10" in rate_help and "31–83%" in rate_help
 

@@ -103,8 +103,10 @@ def test_empty_filter_gives_zeros_not_errors(fixture_db):
         fixture_db,
     )
     tiles = {t.label: t for t in metrics.headlines(by_period)}
-    assert tiles["Leads"].current == 0 and tiles["Revenue won"].current == 0
-    assert tiles["MQL→SQL rate"].current is None
+    assert (
+        tiles["Leads"].current == 0 and tiles["Revenue won (deals won in the period)"].current == 0
+    )
+    assert tiles["MQL→SQL rate (handoffs of the period)"].current is None
 
 
 # Random honest histories: each lead goes as far as a random stage, with random gaps.

@@ -68,10 +68,10 @@ def test_load_page_imports_a_crm_export_and_the_funnel_shows_it(empty_app):
     # 4 leads, all opportunities; won 1C1I7A6R and MV1LWRNH, lost Z063OYW0 → 2 / 3 = 66.7%;
     # revenue 1,054 + 588 = 1,642.
     assert {m.label: m.value for m in at.metric} == {
-        "Leads created": "4",
-        "MQL→SQL": "100.0%",
-        "Win rate": "66.7%",
-        "Revenue won": "1,642 PLN",
+        "Leads": "4",
+        "MQL→SQL among leads created in the period": "100.0%",
+        "Win rate among leads created in the period": "66.7%",
+        "Revenue won by leads created in the period": "1,642 PLN",
     }
 
 

@@ -43,11 +43,11 @@ def test_landing_headlines_against_previous_period():
     # nothing to compare SQLs, won deals and revenue with (previous = 0).
     assert metrics_shown(at) == {
         "Leads": ("18", "+800.0%"),
-        "MQLs": ("12", "+1100.0%"),
-        "SQLs": ("7", ""),
-        "Won deals": ("3", ""),
-        "Revenue won": ("75 k PLN", ""),
-        "MQL→SQL rate": ("60.0%", "-40.0 pp"),
+        "MQLs (became MQL in the period)": ("12", "+1100.0%"),
+        "SQLs (accepted in the period)": ("7", ""),
+        "Won deals (won in the period)": ("3", ""),
+        "Revenue won (deals won in the period)": ("75 k PLN", ""),
+        "MQL→SQL rate (handoffs of the period)": ("60.0%", "-40.0 pp"),
     }
     assert "1 of the 11 leads handed off in the period still await a decision" in captions(at)
     assert "1 Jan 2026 – 31 Mar 2026" in at.markdown[0].value
@@ -65,7 +65,16 @@ def test_landing_with_filters_from_the_url():
     # Piotr's leads in Q1: 5 leads, 5 MQLs, 3 SQLs, 1 won deal (D08, 25,000 PLN).
     at = open_page("app.py", period=Q1_2026, rep="Piotr Kowalski")
     shown = metrics_shown(at)
-    assert [shown[k][0] for k in ["Leads", "MQLs", "SQLs", "Won deals", "Revenue won"]] == [
+    assert [
+        shown[k][0]
+        for k in [
+            "Leads",
+            "MQLs (became MQL in the period)",
+            "SQLs (accepted in the period)",
+            "Won deals (won in the period)",
+            "Revenue won (deals won in the period)",
+        ]
+    ] == [
         "5",
         "5",
         "3",
@@ -92,10 +101,10 @@ def test_funnel_page_stages_and_conversion():
     # 18 leads; 6 accepted and 4 rejected → 6/10 = 60%; won 2 (L01, L08) and lost 2
     # (L02, L15) → 50%; revenue 40,000 + 25,000.
     assert metrics_shown(at) == {
-        "Leads created": ("18", ""),
-        "MQL→SQL": ("60.0%", ""),
-        "Win rate": ("50.0%", ""),
-        "Revenue won": ("65 k PLN", ""),
+        "Leads": ("18", ""),
+        "MQL→SQL among leads created in the period": ("60.0%", ""),
+        "Win rate among leads created in the period": ("50.0%", ""),
+        "Revenue won by leads created in the period": ("65 k PLN", ""),
     }
 
 
@@ -124,7 +133,7 @@ def test_funnel_page_drill_down_to_the_leads():
     assert "3 leads reached “SQL”" in captions(at)
     assert at.dataframe[3].value["lead_id"].tolist() == ["L15", "L02", "L01"]
     # Won 1 (L01), lost 2 (L02, L15) → 1 / 3.
-    assert metrics_shown(at)["Win rate"] == ("33.3%", "")
+    assert metrics_shown(at)["Win rate among leads created in the period"] == ("33.3%", "")
 
     at.selectbox(key="stage").set_value("won").run()
     assert "1 leads reached “Won”" in captions(at)

@@ -253,7 +253,7 @@ def test_rejections_page_headline(page):
     # L09 showed a buying signal, L03 other activity, L17 nothing.
     assert shown == {
         "Rejected": "4",
-        "Rejection rate": "40.0%",
+        "SQL rejection rate (handoffs of the period)": "40.0%",
         "Without a reason": "1",
         "Recycled": "3",
         "Buying signal since": "1",
