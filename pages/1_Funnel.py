@@ -159,11 +159,9 @@ st.dataframe(
         "won_amount": tables.pln("Won amount"),
     },
 )
-st.download_button(
+page.download_rows(
     "Download these leads as CSV",
-    data=lambda: db.query("leads_at_stage", {**drill, "row_limit": None}, cached=False).to_csv(
-        index=False
-    ),
-    file_name=f"leads_{stage}_{filters.start}_{filters.end}.csv",
-    mime="text/csv",
+    "leads_at_stage",
+    {**drill, "row_limit": None},
+    f"leads_{stage}_{filters.start}_{filters.end}.csv",
 )

@@ -176,11 +176,9 @@ st.dataframe(
     ],
     column_config=tables.handed_off_leads(),
 )
-st.download_button(
+page.download_rows(
     "Download these leads as CSV",
-    data=lambda: db.query("handoff_leads", {**drill, "row_limit": None}, cached=False).to_csv(
-        index=False
-    ),
-    file_name=f"handoffs_{outcome}_{filters.start}_{filters.end}.csv",
-    mime="text/csv",
+    "handoff_leads",
+    {**drill, "row_limit": None},
+    f"handoffs_{outcome}_{filters.start}_{filters.end}.csv",
 )

@@ -223,13 +223,11 @@ else:
             "outcome": "Outcome",
         },
     )
-    st.download_button(
+    page.download_rows(
         "Download the breaches as CSV",
-        data=lambda: db.query(
-            "sla_breaches", {**breach_params, "row_limit": None}, cached=False
-        ).to_csv(index=False),
-        file_name=f"sla_breaches_{filters.start}_{filters.end}.csv",
-        mime="text/csv",
+        "sla_breaches",
+        {**breach_params, "row_limit": None},
+        f"sla_breaches_{filters.start}_{filters.end}.csv",
     )
     names = {
         row.lead_id: f"{row.lead_id} · {row.company} · {row.rep}, "

@@ -202,13 +202,11 @@ else:
             }
         ),
     )
-    st.download_button(
+    page.download_rows(
         "Download these leads as CSV",
-        data=lambda: db.query("handoff_leads", {**drill, "row_limit": None}, cached=False).to_csv(
-            index=False
-        ),
-        file_name=f"rejected_leads_{filters.start}_{filters.end}.csv",
-        mime="text/csv",
+        "handoff_leads",
+        {**drill, "row_limit": None},
+        f"rejected_leads_{filters.start}_{filters.end}.csv",
     )
     names = {
         row.lead_id: f"{row.lead_id} · {row.company} · {row.reason}" for row in leads.itertuples()
