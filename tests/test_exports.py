@@ -106,9 +106,9 @@ def test_import_problems_csv_holds_no_live_formula():
 
 # Every page's download, on the hostile fixture: (page, the address's query parameters).
 PAGE_DOWNLOADS = [
-    ("pages/1_Funnel.py", {"stage": "lead"}),
-    ("pages/2_Conversion.py", {"outcome": "rejected"}),
-    ("pages/2_Conversion.py", {"outcome": "accepted"}),
+    ("pages/1_Funnel.py", {"stage": "Leads"}),
+    ("pages/2_Conversion.py", {"outcome": "Rejected"}),
+    ("pages/2_Conversion.py", {"outcome": "Accepted (SQL)"}),
     ("pages/3_SLA.py", {}),
     ("pages/4_Rejections.py", {}),
 ]
