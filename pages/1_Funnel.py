@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import charts, db, format, metrics, page, tables
+from leadflow import charts, db, format, markup, metrics, page, tables
 from leadflow.filters import data_range
 
 filters = page.start(
@@ -128,7 +128,7 @@ in_segment = counts if segment == "(all)" else segments.set_index("segment").loc
 total = int(in_segment[metrics.STAGE_COLUMNS[stage]])
 st.caption(
     f"{format.count(total)} leads reached “{metrics.STAGE_LABELS[stage]}”"
-    + ("" if segment == "(all)" else f" in {segment}")
+    + ("" if segment == "(all)" else f" in {markup.text(segment)}")
     + (f"; the newest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
     + ". The download holds all of them."
 )

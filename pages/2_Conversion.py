@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import charts, conversion, db, format, page, tables
+from leadflow import charts, conversion, db, format, markup, page, tables
 
 filters = page.start(
     __file__,
@@ -159,7 +159,7 @@ total = int(in_segment[{"open": "still_open"}.get(outcome, outcome)])
 st.caption(
     f"{format.counted(total, 'handed-off lead is', 'handed-off leads are')} "
     f"“{conversion.OUTCOMES[outcome]}”"
-    + ("" if segment == "(all)" else f" in {segment}")
+    + ("" if segment == "(all)" else f" in {markup.text(segment)}")
     + (f"; the latest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
     + ". The download holds all of them."
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import charts, conversion, db, format, page, rejections, tables
+from leadflow import charts, conversion, db, format, markup, page, rejections, tables
 
 filters = page.start(
     __file__,
@@ -64,7 +64,7 @@ tiles[3].metric(
 
 top = reasons.iloc[0]
 st.markdown(
-    f"Top reason: **{top['reason']}**, "
+    f"Top reason: **{markup.text(top['reason'])}**, "
     f"{format.counted(top['rejections'], 'rejection', 'rejections')} "
     f"({format.pct(top['share'])} of all)."
 )
@@ -175,8 +175,8 @@ ROWS_SHOWN = 1_000
 leads = db.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
 st.caption(
     format.counted(total, "rejected lead", "rejected leads")
-    + ("" if reason == "(all reasons)" else f" with “{reason}”")
-    + ("" if source_segment == "(all)" else f" from {source_segment}")
+    + ("" if reason == "(all reasons)" else f" with “{markup.text(reason)}”")
+    + ("" if source_segment == "(all)" else f" from {markup.text(source_segment)}")
     + ", latest rejection first"
     + (f"; the latest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
     + ". The download holds all of them."

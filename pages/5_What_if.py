@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from leadflow import charts, db, format, metrics, page, scenarios, tables, weights, whatif
+from leadflow import charts, db, format, markup, metrics, page, scenarios, tables, weights, whatif
 
 filters = page.start(
     __file__,
@@ -57,7 +57,7 @@ def apply_scenario(threshold: int, points: dict, half_life: int | None, capacity
 def weight_input(rule: tuple[str, str], column) -> int:
     now_points = current_points.get(rule, 0)
     return column.number_input(
-        whatif.rule_label(*rule) if rule[0] == whatif.TOUCHPOINT else rule[1],
+        markup.text(whatif.rule_label(*rule) if rule[0] == whatif.TOUCHPOINT else rule[1]),
         min_value=-100,
         max_value=300,
         value=now_points,
@@ -415,7 +415,7 @@ with save_col:
                 capacity=int(st.session_state["capacity"]),
             )
         )
-        st.toast(f"Saved “{name.strip()}”")
+        st.toast(f"Saved “{markup.text(name.strip())}”")
         saved = scenarios.load_all()
 with load_col:
     if saved:
