@@ -39,6 +39,14 @@ def text(value: object) -> str:
     return _BARE_ADDRESS.sub(lambda m: _WORD_JOINER + m[0] if m[1] else "@" + _WORD_JOINER, out)
 
 
+def code(value: object) -> str:
+    """`value` as inline code: fenced with more backticks than any run inside it, which is how
+    CommonMark lets a code span hold backticks; a line break becomes a space."""
+    body = _LINE_BREAKS.sub(" ", str(value))
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
+    return f"{fence} {body} {fence}"
+
+
 def table(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame for st.table, which renders Markdown in its cells, index and headers: every
     text in it escaped, numbers untouched."""

@@ -221,10 +221,12 @@ with st.expander("Save this mapping for next time, or for the command line"):
     if left.button("Save mapping"):
         chosen.name = mappings.safe_name(name)
         saved = chosen.save(mappings.SAVED / f"{chosen.name}.json")
+        command = (
+            f"python -m leadflow.load --mapping {saved.relative_to(db.ROOT)} {' '.join(files)}"
+        )
         st.success(
-            f"Saved as `{saved.relative_to(db.ROOT)}`. Import with it from the command line: "
-            f"`python -m leadflow.load --mapping {saved.relative_to(db.ROOT)} "
-            f"{' '.join(files)}`"
+            f"Saved as {markup.code(saved.relative_to(db.ROOT))}. Import with it from the "
+            f"command line: {markup.code(command)}"
         )
     right.download_button(
         "Download the mapping (JSON)",

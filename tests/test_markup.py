@@ -59,6 +59,12 @@ def test_text_puts_a_line_break_as_a_space():
     assert markup.text("ok\n# heading\r\n- item") == "ok # heading - item"
 
 
+def test_code_fences_a_value_holding_backticks():
+    # The longest run inside is 2 backticks, so the fence is 3: the value cannot close it.
+    assert markup.code("a.csv `` ![x](y) `b`.csv") == "``` a.csv `` ![x](y) `b`.csv ```"
+    assert markup.code("leads.csv") == "` leads.csv `"
+
+
 def test_table_escapes_text_cells_index_and_headers_and_keeps_numbers():
     frame = pd.DataFrame({"**Reason**": [MARKUP, "plain"], "Count": [2, -1]}, index=[LINK, "x"])
     escaped = markup.table(frame)
