@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pandas as pd
@@ -45,6 +46,13 @@ def code(value: object) -> str:
     body = _LINE_BREAKS.sub(" ", str(value))
     fence = "`" * (max((len(run) for run in re.findall(r"`+", body)), default=0) + 1)
     return f"{fence} {body} {fence}"
+
+
+def plotly(values) -> list[str]:
+    """Labels from the data for a Plotly figure, whose text understands tags such as
+    <a href> and <b>: as text. Plotly shows the entities as the characters they stand for;
+    html.unescape gives a clicked label back."""
+    return [html.escape(str(v), quote=False) for v in values]
 
 
 def table(frame: pd.DataFrame) -> pd.DataFrame:

@@ -1,5 +1,7 @@
 """Rejection reasons: why sales rejected handed-off leads, from which sources, and since."""
 
+import html
+
 import streamlit as st
 
 from leadflow import charts, conversion, db, format, markup, page, rejections, tables
@@ -74,7 +76,7 @@ def _open_clicked_reason() -> None:
     """A click on a bar of the Pareto chart opens that reason's leads below."""
     points = st.session_state["pareto"]["selection"]["points"]
     if points:
-        st.session_state["reason"] = points[0]["x"]
+        st.session_state["reason"] = html.unescape(points[0]["x"])  # the label, as text
 
 
 st.subheader("Reasons, most frequent first")

@@ -97,7 +97,8 @@ OUTSIDE = "198.51.100.1"  # TEST-NET-2: an address that is nobody's
 IMAGE = f"![x](http://{OUTSIDE}/x.png)"
 HTML_IMAGE = f"<img src=http://{OUTSIDE}/y>"
 LINK = f"[click](http://{OUTSIDE})"
-MARKUP = f"{IMAGE} {HTML_IMAGE} {LINK} **bold**"
+HTML_LINK = f'<a href="http://{OUTSIDE}/z">z</a>'  # Plotly's labels understand this one
+MARKUP = f"{IMAGE} {HTML_IMAGE} {LINK} {HTML_LINK} **bold**"
 
 
 def hostile_tables() -> dict[str, pd.DataFrame]:

@@ -76,7 +76,8 @@ def test_browser_data_markup_stays_text(hostile_url, page, outside_requests, pat
     page.screenshot(path=str(ARTIFACTS / f"markup_{path.split('?')[0] or 'home'}.png"))
     assert not page.locator("[data-testid=stException]").count()
     assert outside_requests == []
-    pointing_out = f'img[src*="{OUTSIDE}"], a[href*="{OUTSIDE}"], [style*="{OUTSIDE}"]'
+    # *|href: also the xlink:href of a link in a chart's SVG.
+    pointing_out = f'img[src*="{OUTSIDE}"], a[*|href*="{OUTSIDE}"], [style*="{OUTSIDE}"]'
     assert page.locator(pointing_out).count() == 0
     # The payload is on the page, as the text it is (in the sidebar at least).
     text = visible_text(page)
