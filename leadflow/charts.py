@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from leadflow import format
+from leadflow import format, markup
 
 BLUE = "#2f6fb3"
 GREEN = "#2e9e6a"
@@ -68,7 +68,7 @@ def segment_rates(segments: pd.DataFrame, title: str) -> go.Figure:
     """MQL→SQL rate per segment, with the number of handoffs behind each bar on hover."""
     fig = go.Figure(
         go.Bar(
-            x=segments["segment"],
+            x=markup.plotly(segments["segment"]),
             y=segments["mql_to_sql_rate"],
             customdata=segments[["sqls", "handoffs"]],
             text=[format.pct(r) for r in segments["mql_to_sql_rate"]],
@@ -89,7 +89,7 @@ def cohort_volumes(cohorts: pd.DataFrame) -> go.Figure:
     opacity = [0.45 if m else 1.0 for m in cohorts["maturing"]]
     for column, name, color in (("mqls", "MQLs", BLUE), ("sqls", "SQLs", GREEN)):
         fig.add_bar(
-            x=cohorts["segment"],
+            x=markup.plotly(cohorts["segment"]),
             y=cohorts[column],
             name=name,
             marker=dict(color=color, opacity=opacity),
@@ -214,7 +214,7 @@ def rate_by_segment(
     ]
     fig = go.Figure(
         go.Bar(
-            y=segments["segment"],
+            y=markup.plotly(segments["segment"]),
             x=values,
             orientation="h",
             marker=dict(color=[LIGHT if few else color for few in segments["too_few"]]),
@@ -235,7 +235,7 @@ def rate_by_segment(
     )
     # The counts go right of the whisker, so neither hides the other.
     fig.add_scatter(
-        y=segments["segment"],
+        y=markup.plotly(segments["segment"]),
         x=high + 0.02,
         mode="text",
         text=text,
@@ -282,6 +282,7 @@ def decision_time(histogram: pd.DataFrame) -> go.Figure:
 def sla_heatmap(cells: pd.DataFrame) -> go.Figure:
     """Compliance per rep (rows) and week of handoff (columns), red to green; every cell says
     how many handoffs were due and how many breached."""
+    cells = cells.assign(rep=markup.plotly(cells["rep"]))  # names from the data, as text
     z = cells.pivot(index="rep", columns="week", values="compliance")
     due = cells.pivot(index="rep", columns="week", values="sla_due").reindex_like(z)
     breaches = cells.pivot(index="rep", columns="week", values="sla_breaches").reindex_like(z)
@@ -395,7 +396,7 @@ def pareto(reasons: pd.DataFrame, breach: str) -> go.Figure:
     `breach` reason (rejections without a reason, an SLA breach) in red."""
     fig = go.Figure()
     fig.add_bar(
-        x=reasons["reason"],
+        x=markup.plotly(reasons["reason"]),
         y=reasons["rejections"],
         marker=dict(color=[RED if r == breach else BLUE for r in reasons["reason"]]),
         text=[format.count(n) for n in reasons["rejections"]],
@@ -406,7 +407,7 @@ def pareto(reasons: pd.DataFrame, breach: str) -> go.Figure:
         name="rejections",
     )
     fig.add_scatter(
-        x=reasons["reason"],
+        x=markup.plotly(reasons["reason"]),
         y=reasons["cumulative_share"],
         yaxis="y2",
         mode="lines+markers",
@@ -438,9 +439,11 @@ def rejection_trend(trend: pd.DataFrame, reasons: list[str], breach: str, rest: 
         fig.add_bar(
             x=part["week"],
             y=part["rejections"],
-            name=reason,
+            name=markup.plotly([reason])[0],
             marker=dict(color=color),
-            hovertemplate="week of %{x|%-d %b %Y}: %{y:,} " + reason + "<extra></extra>",
+            hovertemplate="week of %{x|%-d %b %Y}: %{y:,} "
+            + markup.plotly([reason])[0]
+            + "<extra></extra>",
         )
     fig.update_layout(**_LAYOUT, height=340, barmode="stack", legend=dict(orientation="h", y=-0.15))
     fig.update_xaxes(tickformat="%-d %b")
@@ -456,8 +459,8 @@ def reason_matrix(counts: pd.DataFrame, shares: pd.DataFrame) -> go.Figure:
     ]
     fig = go.Figure(
         go.Heatmap(
-            x=list(counts.columns),
-            y=list(counts.index),
+            x=markup.plotly(counts.columns),
+            y=markup.plotly(counts.index),
             z=shares.to_numpy(),
             zmin=0,
             zmax=max(0.5, float(shares.max().max()) if shares.size else 0.5),

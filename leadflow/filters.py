@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format, metrics
+from leadflow import db, format, markup, metrics
 
 # Widget keys are the URL's query-parameter names: short, in the users' words.
 PERIOD, CHANNEL, INDUSTRY, SIZE, REP = "period", "channel", "industry", "size", "rep"
@@ -161,7 +161,7 @@ def sidebar_filters() -> Filters:
             for key, field, label, placeholder, help in _MULTISELECTS
         ]
         st.caption(
-            f"Data: {span.source}, leads from {format.day(span.first_day)} "
+            f"Data: {markup.text(span.source)}, leads from {format.day(span.first_day)} "
             f"to {format.day(span.last_day)}. Filters are kept in the page address: "
             "copy it to share this view."
         )

@@ -7,14 +7,13 @@ here means what it means there.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import pandas as pd
 
-from leadflow import i18n, metric_definitions, metrics, sla
+from leadflow import exports, i18n, metric_definitions, metrics, sla
 
 
 @dataclass(frozen=True)
@@ -197,11 +196,9 @@ def exported(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def to_csv(shown: pd.DataFrame, lang: str) -> bytes:
-    # utf-8-sig: Excel opens a CSV with a byte-order mark as UTF-8 (→, ł, ź intact).
-    return exported(shown, lang).to_csv(index=False).encode("utf-8-sig")
+    # A byte-order mark: Excel opens the CSV as UTF-8 (→, ł, ź intact).
+    return exports.csv(exported(shown, lang), bom=True)
 
 
 def to_excel(shown: pd.DataFrame, lang: str) -> bytes:
-    buffer = io.BytesIO()
-    exported(shown, lang).to_excel(buffer, index=False, sheet_name="KPI", engine="openpyxl")
-    return buffer.getvalue()
+    return exports.excel(exported(shown, lang), sheet="KPI")

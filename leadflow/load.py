@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 import pandas as pd
 import pyarrow as pa
 
-from leadflow import db
+from leadflow import db, exports
 from leadflow.mapping import EMPTY_VALUES, ENTITY, Mapping, MappingError, TableRule, normalized
 from leadflow.mapping import load as load_mapping
 from leadflow.settings import TIME_ZONE
@@ -470,8 +470,9 @@ class Report:
             columns=PROBLEM_COLUMNS,
         ).astype({"line": "Int64"})
 
-    def problems_csv(self) -> str:
-        return self.problems_frame().to_csv(index=False)
+    def problems_csv(self) -> bytes:
+        # Values are the file's own, formulas included: defused for the spreadsheet it opens in.
+        return exports.csv(self.problems_frame())
 
     def summary(self) -> list[str]:
         lines = []

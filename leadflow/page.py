@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from leadflow import access, db
+from leadflow import access, db, exports
 from leadflow.filters import Filters, carry_over_from_previous_page, sidebar_filters
 
 _first_start = threading.Lock()
@@ -63,6 +63,20 @@ def require(*tables: str) -> None:
     )
     st.page_link("pages/8_Import_data.py", label="Import data", icon=":material/upload:")
     st.stop()
+
+
+def download_rows(label: str, query: str, params: dict, file_name: str) -> None:
+    """A button that downloads every row of `query` as CSV, made when it is clicked. The file is
+    made outside the page's run, where the signed-in viewer is unknown: the viewer's scope and
+    the database are taken now, during the run, and handed to it."""
+    path = db.database_path()
+    scope = access.scope(path)
+    st.download_button(
+        label,
+        data=lambda: exports.csv(db.run(query, params, path, scope)),
+        file_name=file_name,
+        mime="text/csv",
+    )
 
 
 def plain(title: str, icon: str, question: str, *, managers_only: bool = False) -> None:

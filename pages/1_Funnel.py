@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import charts, db, format, metrics, page, tables
+from leadflow import charts, db, format, markup, metrics, page, tables
 from leadflow.filters import data_range
 from leadflow.metric_definitions import get as metric
 
@@ -134,7 +134,7 @@ in_segment = counts if segment == "(all)" else segments.set_index("segment").loc
 total = int(in_segment[metrics.STAGE_COLUMNS[stage]])
 st.caption(
     f"{format.count(total)} leads reached “{metrics.STAGE_LABELS[stage]}”"
-    + ("" if segment == "(all)" else f" in {segment}")
+    + ("" if segment == "(all)" else f" in {markup.text(segment)}")
     + (f"; the newest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
     + ". The download holds all of them."
 )
@@ -165,11 +165,9 @@ st.dataframe(
         "won_amount": tables.pln("Won amount"),
     },
 )
-st.download_button(
+page.download_rows(
     "Download these leads as CSV",
-    data=lambda: db.query("leads_at_stage", {**drill, "row_limit": None}, cached=False).to_csv(
-        index=False
-    ),
-    file_name=f"leads_{stage}_{filters.start}_{filters.end}.csv",
-    mime="text/csv",
+    "leads_at_stage",
+    {**drill, "row_limit": None},
+    f"leads_{stage}_{filters.start}_{filters.end}.csv",
 )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import charts, conversion, db, format, page, tables
+from leadflow import charts, conversion, db, format, markup, page, tables
 from leadflow.metric_definitions import get as metric
 
 filters = page.start(
@@ -160,7 +160,7 @@ total = int(in_segment[{"open": "still_open"}.get(outcome, outcome)])
 st.caption(
     f"{format.counted(total, 'handed-off lead is', 'handed-off leads are')} "
     f"“{conversion.OUTCOMES[outcome]}”"
-    + ("" if segment == "(all)" else f" in {segment}")
+    + ("" if segment == "(all)" else f" in {markup.text(segment)}")
     + (f"; the latest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
     + ". The download holds all of them."
 )
@@ -177,11 +177,9 @@ st.dataframe(
     ],
     column_config=tables.handed_off_leads(),
 )
-st.download_button(
+page.download_rows(
     "Download these leads as CSV",
-    data=lambda: db.query("handoff_leads", {**drill, "row_limit": None}, cached=False).to_csv(
-        index=False
-    ),
-    file_name=f"handoffs_{outcome}_{filters.start}_{filters.end}.csv",
-    mime="text/csv",
+    "handoff_leads",
+    {**drill, "row_limit": None},
+    f"handoffs_{outcome}_{filters.start}_{filters.end}.csv",
 )

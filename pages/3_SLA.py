@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import charts, db, format, page, sla, tables
+from leadflow import charts, db, format, markup, page, sla, tables
 from leadflow.filters import data_range
 from leadflow.metric_definitions import get as metric
 
@@ -177,7 +177,7 @@ rep = st.selectbox(
     ["(all)", *reps["rep"].tolist()],
     key="breach_rep",
     bind="query-params",
-    help="Reps with breaches: " + (", ".join(breach_reps) or "none"),
+    help="Reps with breaches: " + (", ".join(map(markup.text, breach_reps)) or "none"),
 )
 chosen = whole if rep == "(all)" else reps.set_index("rep").loc[rep]
 breach_params = {**params, "rep": None if rep == "(all)" else rep}
@@ -186,13 +186,13 @@ total = int(chosen["sla_breaches"])
 breaches = db.query("sla_breaches", {**breach_params, "row_limit": ROWS_SHOWN})
 if breaches.empty:
     st.info(
-        ("No SLA breach" if rep == "(all)" else f"No SLA breach by {rep}")
+        ("No SLA breach" if rep == "(all)" else f"No SLA breach by {markup.text(rep)}")
         + " among the leads handed off in the period."
     )
 else:
     st.caption(
         format.counted(total, "breach", "breaches")
-        + ("" if rep == "(all)" else f" by {rep}")
+        + ("" if rep == "(all)" else f" by {markup.text(rep)}")
         + ", latest handoff first"
         + (f"; the latest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
         + ". Overdue by = business hours over the SLA; for a lead still waiting it keeps "
@@ -224,13 +224,11 @@ else:
             "outcome": "Outcome",
         },
     )
-    st.download_button(
+    page.download_rows(
         "Download the breaches as CSV",
-        data=lambda: db.query(
-            "sla_breaches", {**breach_params, "row_limit": None}, cached=False
-        ).to_csv(index=False),
-        file_name=f"sla_breaches_{filters.start}_{filters.end}.csv",
-        mime="text/csv",
+        "sla_breaches",
+        {**breach_params, "row_limit": None},
+        f"sla_breaches_{filters.start}_{filters.end}.csv",
     )
     names = {
         row.lead_id: f"{row.lead_id} · {row.company} · {row.rep}, "

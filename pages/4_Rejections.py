@@ -1,8 +1,10 @@
 """Rejection reasons: why sales rejected handed-off leads, from which sources, and since."""
 
+import html
+
 import streamlit as st
 
-from leadflow import charts, conversion, db, format, page, rejections, tables
+from leadflow import charts, conversion, db, format, markup, page, rejections, tables
 from leadflow.metric_definitions import get as metric
 
 filters = page.start(
@@ -65,7 +67,7 @@ tiles[3].metric(
 
 top = reasons.iloc[0]
 st.markdown(
-    f"Top reason: **{top['reason']}**, "
+    f"Top reason: **{markup.text(top['reason'])}**, "
     f"{format.counted(top['rejections'], 'rejection', 'rejections')} "
     f"({format.pct(top['share'])} of all)."
 )
@@ -75,7 +77,7 @@ def _open_clicked_reason() -> None:
     """A click on a bar of the Pareto chart opens that reason's leads below."""
     points = st.session_state["pareto"]["selection"]["points"]
     if points:
-        st.session_state["reason"] = points[0]["x"]
+        st.session_state["reason"] = html.unescape(points[0]["x"])  # the label, as text
 
 
 st.subheader("Reasons, most frequent first")
@@ -176,8 +178,8 @@ ROWS_SHOWN = 1_000
 leads = db.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
 st.caption(
     format.counted(total, "rejected lead", "rejected leads")
-    + ("" if reason == "(all reasons)" else f" with “{reason}”")
-    + ("" if source_segment == "(all)" else f" from {source_segment}")
+    + ("" if reason == "(all reasons)" else f" with “{markup.text(reason)}”")
+    + ("" if source_segment == "(all)" else f" from {markup.text(source_segment)}")
     + ", latest rejection first"
     + (f"; the latest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
     + ". The download holds all of them."
@@ -203,13 +205,11 @@ else:
             }
         ),
     )
-    st.download_button(
+    page.download_rows(
         "Download these leads as CSV",
-        data=lambda: db.query("handoff_leads", {**drill, "row_limit": None}, cached=False).to_csv(
-            index=False
-        ),
-        file_name=f"rejected_leads_{filters.start}_{filters.end}.csv",
-        mime="text/csv",
+        "handoff_leads",
+        {**drill, "row_limit": None},
+        f"rejected_leads_{filters.start}_{filters.end}.csv",
     )
     names = {
         row.lead_id: f"{row.lead_id} · {row.company} · {row.reason}" for row in leads.itertuples()

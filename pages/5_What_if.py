@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from leadflow import charts, db, format, metrics, page, scenarios, tables, weights, whatif
+from leadflow import charts, db, format, markup, metrics, page, scenarios, tables, weights, whatif
 from leadflow.access import OPEN, viewer
 
 filters = page.start(
@@ -58,7 +58,7 @@ def apply_scenario(threshold: int, points: dict, half_life: int | None, capacity
 def weight_input(rule: tuple[str, str], column) -> int:
     now_points = current_points.get(rule, 0)
     return column.number_input(
-        whatif.rule_label(*rule) if rule[0] == whatif.TOUCHPOINT else rule[1],
+        markup.text(whatif.rule_label(*rule) if rule[0] == whatif.TOUCHPOINT else rule[1]),
         min_value=-100,
         max_value=300,
         value=now_points,
@@ -427,7 +427,7 @@ def save_scenario(name: str, shared: bool, replace: bool) -> None:
         return
     st.session_state.pop("scenario_to_replace", None)
     st.session_state["scenario"] = name.strip()
-    st.toast(f"Saved “{name.strip()}”")
+    st.toast(f"Saved “{markup.text(name.strip())}”")
 
 
 save_col, load_col = st.columns(2)
@@ -445,7 +445,7 @@ with save_col:
     if st.button("Save scenario", disabled=not name.strip(), key="save_scenario"):
         save_scenario(name, shared, replace=False)
     if name.strip() and st.session_state.get("scenario_to_replace") == name.strip():
-        st.warning(f"You already have a scenario called “{name.strip()}”. Replace it?")
+        st.warning(f"You already have a scenario called “{markup.text(name.strip())}”. Replace it?")
         yes, no = st.columns(2)
         if yes.button("Replace it", key="replace_scenario", type="primary"):
             save_scenario(name, shared, replace=True)

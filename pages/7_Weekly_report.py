@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from leadflow import db, i18n, page, report, weekly
+from leadflow import db, i18n, markup, page, report, weekly
 from leadflow.filters import data_range
 
 lang = i18n.current()
@@ -90,7 +90,7 @@ for title, frame, empty in (
         st.info(T(empty))
     else:
         # Plain HTML tables, as in the exported file: short, read top to bottom in a meeting.
-        st.table(frame.set_index(frame.columns[0]))
+        st.table(markup.table(frame.set_index(frame.columns[0])))
 
 st.subheader(T("Proposal: the MQL threshold for the sales capacity"))
 st.caption(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format, load, page
+from leadflow import db, format, load, markup, page
 from leadflow import mapping as mappings
 from leadflow.filters import forget_carried
 
@@ -122,7 +122,7 @@ choice = st.selectbox(
 if choice == SUGGESTED:
     chosen = mappings.suggest({n: s.headers for n, s in inspected.items()})
     if chosen.name != "suggested":
-        st.caption(f"The files' columns match the **{chosen.name}** mapping.")
+        st.caption(f"The files' columns match the **{markup.text(chosen.name)}** mapping.")
 else:
     try:
         chosen = mappings.load(mappings.available()[choice])
@@ -134,9 +134,9 @@ else:
         st.error(plain(f"{choice}: cannot be read ({error.strerror})"))
         st.stop()
 if chosen.description:
-    st.caption(chosen.description)
+    st.caption(markup.text(chosen.description))
 for note in chosen.notes:
-    st.markdown(f"- {note}")
+    st.markdown(f"- {markup.text(note)}")
 
 
 def files_of(key: str) -> list[str]:
@@ -147,7 +147,7 @@ unassigned = [n for n in inspected if not any(r.matches(n) for r in chosen.files
 for name in unassigned:
     free = [t for t in mappings.TARGETS if t not in chosen.tables]
     table = st.selectbox(
-        f"{name} holds",
+        f"{markup.text(name)} holds",
         ["(not imported)", *free],
         format_func=lambda t: TABLE_NAMES.get(t, t),
         key=f"holds_{name}",
@@ -162,16 +162,16 @@ for name in unassigned:
 for table, rule in list(chosen.tables.items()):
     sources = files_of(rule.file)
     if not sources:
-        patterns = ", ".join(chosen.files[rule.file].match)
+        patterns = markup.text(", ".join(chosen.files[rule.file].match))
         st.caption(f"{TABLE_NAMES[table]}: no uploaded file like {patterns}: not imported.")
         continue
     headers = inspected[sources[0]].headers
-    with st.expander(f"{TABLE_NAMES[table]} ← {', '.join(sources)}", expanded=True):
+    with st.expander(f"{TABLE_NAMES[table]} ← {markup.text(', '.join(sources))}", expanded=True):
         left_out = [f"{h} is {' or '.join(v)}" for h, v in rule.skip_rows.items()] + [
             f"{h} is not {' or '.join(v)}" for h, v in rule.keep_rows.items()
         ]
         if left_out:
-            st.caption(f"Rows left out by the mapping: {'; '.join(left_out)}.")
+            st.caption(f"Rows left out by the mapping: {markup.text('; '.join(left_out))}.")
         frame = mappings.columns_frame(table, rule)
         edited = st.data_editor(
             frame,
@@ -219,7 +219,7 @@ for table, rule in list(chosen.tables.items()):
                     ),
                 }
             )
-            st.markdown(f"**{column}**: their values → ours")
+            st.markdown(f"**{markup.text(column)}**: their values → ours")
             values = st.data_editor(
                 frame,
                 key=f"values_{choice}_{table}_{column}",
@@ -261,10 +261,12 @@ with st.expander("Save this mapping for next time, or for the command line"):
     if left.button("Save mapping"):
         chosen.name = mappings.safe_name(name)
         saved = chosen.save(mappings.SAVED / f"{chosen.name}.json")
+        command = (
+            f"python -m leadflow.load --mapping {saved.relative_to(db.ROOT)} {' '.join(files)}"
+        )
         st.success(
-            f"Saved as `{saved.relative_to(db.ROOT)}`. Import with it from the command line: "
-            f"`python -m leadflow.load --mapping {saved.relative_to(db.ROOT)} "
-            f"{' '.join(files)}`"
+            f"Saved as {markup.code(saved.relative_to(db.ROOT))}. Import with it from the "
+            f"command line: {markup.code(command)}"
         )
     right.download_button(
         "Download the mapping (JSON)",
@@ -307,7 +309,7 @@ report: load.Report = checked[1]
 
 def show(report: load.Report) -> None:
     for error in report.file_errors:
-        st.error(error)
+        st.error(markup.text(error))
     if report.rows:
         tiles = st.columns(len(report.rows) + 1)
         for tile, (table, rows) in zip(tiles, report.rows.items()):
@@ -320,7 +322,7 @@ def show(report: load.Report) -> None:
         tiles[-1].metric("Rows with problems", format.count(report.bad_rows), border=True)
     notes = [n for n in report.notes if n not in chosen.notes]
     if notes:
-        st.markdown("\n".join(f"- {n}" for n in notes))
+        st.markdown("\n".join(f"- {markup.text(n)}" for n in notes))
     if report.problems:
         st.dataframe(
             report.problems_frame().head(1_000),
@@ -391,5 +393,5 @@ if st.button("Import", type="primary", disabled=choice_bad == "refuse"):
             "pages/1_Funnel.py", label="See the funnel of your data", icon=":material/filter_alt:"
         )
     else:
-        st.error(f"Nothing was written: {result.refused}.")
+        st.error(f"Nothing was written: {markup.text(result.refused)}.")
         show(result)

