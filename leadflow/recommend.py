@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -531,3 +532,24 @@ def backtest(
         if progress:
             progress((n + 1) / len(starts))
     return pd.DataFrame(rows)
+
+
+def history_of(data, best: np.ndarray, months: Mapping[str, Any]) -> History:
+    """A History from a whatif.ReplayData, the running maxima of a replay of it
+    (whatif._scores), and recommend_outcome_months' columns for the same leads."""
+
+    def column(name: str) -> np.ndarray:
+        values = months[name]
+        return np.asarray(getattr(values, "to_numpy", lambda: values)(), dtype=np.int64)
+
+    return History(
+        best=np.asarray(best, float),
+        lm_lead=data.lm_lead,
+        lm_month=data.lm_month,
+        handoff_month=column("handoff_month"),
+        sql_month=np.where(data.sql, column("sql_month"), -1),
+        won_month=np.where(data.won, column("won_month"), -1),
+        won_amount=np.where(data.won, data.won_amount, 0.0),
+        reps=np.asarray(data.reps, float),
+        month_days=np.asarray(data.month_days, float),
+    )
