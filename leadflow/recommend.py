@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,13 @@ def busiest(crossings: np.ndarray, reps: np.ndarray, month_days: np.ndarray) -> 
         return np.full(crossings.shape[:-2] + crossings.shape[-1:], np.nan)
     per_rep_week = crossings[..., staffed, :] / (reps[staffed] * weeks[staffed])[:, None]
     return per_rep_week.max(axis=-2)
+
+
+def weekly_capacity_default(per_week: float) -> int:
+    """The weekly report's starting capacity: the 8-week average of handoffs a week rounded
+    up (at least 1). Rounded down it sat below the average every time, so the report proposed
+    raising the threshold on its own; the load sales already carries is the neutral start."""
+    return max(1, math.ceil(per_week - 1e-9))
 
 
 def frontier(scored) -> Frontier:

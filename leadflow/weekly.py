@@ -9,10 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from leadflow import i18n, metrics, sla
+from leadflow import i18n, metrics, recommend, sla
 
 HISTORY_WEEKS = 8  # the average the week is read against: the 8 weeks before it
 
@@ -47,16 +48,31 @@ class Proposal:
 
 
 def propose(score_outcomes: pd.DataFrame, capacity: float, weeks: int) -> Proposal:
-    """The lowest score threshold T such that the handoffs scored T or more, per week over the
-    `weeks` of `score_outcomes`, stay within `capacity`; and what the handoffs below T were."""
+    """The threshold to propose when the handoffs of the last `weeks`, per week, exceed
+    `capacity` (unrounded), chosen as the What-if page's recommendation chooses
+    (recommend.best_index): among the scores T whose handoffs scored T or more fit, those
+    keeping the most won revenue, then the most accepted handoffs, and of these the highest
+    (handoffs neither accepted nor won are dropped first). Per week here means the average over
+    the `weeks`: the report has no split of each week by score. Within capacity nothing is
+    proposed: leads below today's threshold were never handed off, so the weekly figures cannot
+    tell what lowering it would bring (the What-if page's recommendation can)."""
     scores = score_outcomes.sort_values("score")
     total = float(scores["handoffs"].sum())
     now = total / weeks
     if now <= capacity:
         return Proposal(capacity, now, None, now, 0, 0, 0, 0.0)
-    kept_from = scores.loc[::-1, "handoffs"].cumsum()[::-1]  # handoffs scored ≥ each score
-    fits = scores[kept_from / weeks <= capacity]
-    threshold = int(fits["score"].min()) if not fits.empty else int(scores["score"].max()) + 1
+    # Candidate thresholds: each score handed off, and one above them all (hand off nothing).
+    candidates = np.r_[scores["score"].to_numpy(), scores["score"].max() + 1]
+
+    def kept_from(column: str) -> np.ndarray:  # the total scored ≥ each candidate
+        return np.r_[scores[column].fillna(0).to_numpy(float)[::-1].cumsum()[::-1], 0.0]
+
+    workload = kept_from("handoffs") / weeks
+    # Revenue first; accepted handoffs break a tie (a won deal is worth far more than 1 PLN,
+    # and the weights keep the value falling as the threshold rises, as best_index needs).
+    value = kept_from("revenue_won") + kept_from("accepted") * 1e-3 + 1e-6
+    best = int(recommend.best_index(workload, value, capacity))
+    threshold = int(candidates[best]) if best >= 0 else int(candidates[-1])
     below = scores[scores["score"] < threshold]
     return Proposal(
         capacity,

@@ -1,11 +1,10 @@
 """The weekly calibration report: a week against the week before and the 8-week average."""
 
-import math
 from datetime import date, timedelta
 
 import streamlit as st
 
-from leadflow import db, i18n, page, report, weekly
+from leadflow import db, i18n, page, recommend, report, weekly
 from leadflow.filters import data_range
 
 lang = i18n.current()
@@ -60,12 +59,12 @@ now_per_week = float(score_outcomes["handoffs"].sum()) / weekly.HISTORY_WEEKS
 capacity = st.number_input(
     T("Sales capacity (handoffs a week)"),
     min_value=0,
-    value=max(1, math.floor(now_per_week)),
+    value=recommend.weekly_capacity_default(now_per_week),
     step=1,
     key="capacity",
     bind="query-params",
     help="How many handoffs a week sales can work on; the default is the 8-week average, "
-    "rounded down (at least 1).",
+    "rounded up (at least 1), so the default alone never proposes a change.",
 )
 
 result = weekly.build(

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as hs
 from streamlit.testing.v1 import AppTest
 
-from leadflow import db, recommend, whatif
+from leadflow import db, recommend, weekly, whatif
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -307,3 +307,40 @@ def test_recommend_backtest_on_the_whatif_page(use_fixture_db):
     assert not at.exception, [e.message for e in at.exception]
     table = at.dataframe[-1].value
     assert table["month"].tolist() == ["2026-01"]
+
+
+def test_recommend_weekly_proposal_drops_what_brought_nothing_first():
+    # Eight weeks of handoffs by score at handoff (as weekly_score_outcomes gives them).
+    scores = pd.DataFrame(
+        {
+            "score": [50, 51, 64, 66, 72],
+            "handoffs": [2, 2, 2, 1, 1],
+            "accepted": [0, 0, 1, 1, 1],
+            "won": [0, 0, 0, 1, 1],
+            "revenue_won": [0.0, 0, 0, 10_000, 40_000],
+        }
+    )
+    # 8 handoffs / 8 weeks = 1 a week, over a capacity of 0.75 (6 in 8 weeks). Handing off
+    # from 51 fits (6) and so does 64 (4): the same 50,000 PLN and 3 accepted; 64 is the
+    # highest: drop the four handoffs at 50 and 51 that sales accepted none of.
+    proposal = weekly.propose(scores, 0.75, 8)
+    assert (proposal.threshold, proposal.per_week) == (64, 0.5)
+    assert (proposal.handoffs_lost, proposal.accepted_lost, proposal.won_lost) == (4, 0, 0)
+    # 0.2 a week (1.6 in 8 weeks): only 72 fits (1); 40,000 PLN kept.
+    assert weekly.propose(scores, 0.2, 8).threshold == 72
+    # Below one handoff in 8 weeks nothing fits: hand off nothing (above the highest score).
+    assert weekly.propose(scores, 0.1, 8).threshold == 73
+
+
+def test_recommend_weekly_default_capacity_proposes_nothing_by_itself():
+    # The 1 M-lead week: 60.6 handoffs a week. Rounded down (60) the report proposed a
+    # higher threshold by default; rounded up (61) today's handoffs fit.
+    assert recommend.weekly_capacity_default(60.6) == 61
+    assert recommend.weekly_capacity_default(60.0) == 60
+    assert recommend.weekly_capacity_default(0.4) == 1
+    scores = pd.DataFrame(
+        {"score": [50, 90], "handoffs": [300, 184.8], "accepted": [0, 0], "won": [0, 0],
+         "revenue_won": [0.0, 0]}
+    )  # fmt: skip
+    default = recommend.weekly_capacity_default(484.8 / 8)  # 60.6 a week
+    assert weekly.propose(scores, default, 8).threshold is None
