@@ -35,9 +35,23 @@ class Frontier:
     workload: np.ndarray  # nan when no month had reps
     sqls: np.ndarray
     revenue: np.ndarray
+    history_sqls: np.ndarray | None = None  # the leads sales saw only, without estimates
+    history_revenue: np.ndarray | None = None
 
-    def objective(self, name: str) -> np.ndarray:
+    def objective(self, name: str, estimates: bool = True) -> np.ndarray:
+        if not estimates and self.history_revenue is not None:
+            return self.history_revenue if name == "revenue" else self.history_sqls
         return self.revenue if name == "revenue" else self.sqls
+
+    def without_estimates(self) -> Frontier:
+        """History only: untested leads count for nothing, so the recommendation never lowers
+        the threshold on the strength of estimates (those below every band sales saw borrow
+        that band's rates, likely optimistic)."""
+        if self.history_revenue is None:
+            return self
+        return Frontier(
+            self.thresholds, self.mqls, self.workload, self.history_sqls, self.history_revenue
+        )
 
     def table(self) -> pd.DataFrame:
         return pd.DataFrame(
@@ -88,6 +102,8 @@ def frontier(scored) -> Frontier:
         workload=busiest(scored.crossings[:, t].astype(float), d.reps, d.month_days),
         sqls=scored.sql_from[t] + sql_estimate,
         revenue=scored.revenue_from[t] + revenue_estimate,
+        history_sqls=scored.sql_from[t],
+        history_revenue=scored.revenue_from[t],
     )
 
 
@@ -127,6 +143,7 @@ class Recommendation:
     value: float | None  # the objective at the recommended threshold
     current_workload: float | None
     current_value: float
+    estimates: bool = True  # untested leads counted at their estimate (else history only)
 
     @property
     def direction(self) -> str:
@@ -139,13 +156,17 @@ class Recommendation:
 
 
 def recommend(
-    front: Frontier, capacity: float, current: int, objective: str = "revenue"
+    front: Frontier,
+    capacity: float,
+    current: int,
+    objective: str = "revenue",
+    estimates: bool = True,
 ) -> Recommendation:
     """The threshold with the most expected won revenue (or SQLs) whose busiest month stays
     within `capacity` handoffs per rep per week (see `best_index`): below today's when the
     capacity leaves room for leads worth something, above it when today's busiest month is
     over the capacity."""
-    value = front.objective(objective)
+    value = front.objective(objective, estimates)
     i = int(best_index(front.workload, value, capacity))
     c = int(np.clip(current, 1, len(front.thresholds))) - 1
 
@@ -161,6 +182,7 @@ def recommend(
         value=None if i < 0 else float(value[i]),
         current_workload=number(front.workload[c]),
         current_value=float(value[c]),
+        estimates=estimates,
     )
 
 
@@ -269,10 +291,13 @@ def batches(scored, best: np.ndarray, n_batches: int = BATCHES, seed: int = 0) -
     )
 
 
-def resampled(b: Batches, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def resampled(
+    b: Batches, weights: np.ndarray, estimates: bool = True
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Workload, expected SQLs and expected revenue at every threshold, for each row of
     `weights` (replicate × batch: how often each batch is drawn). Estimate rates are drawn
-    again with the leads (the bands' edges stay those of the whole data)."""
+    again with the leads (the bands' edges stay those of the whole data); without
+    `estimates`, history only."""
     k, n_months, n_t = b.crossings.shape
     crossings = (weights @ b.crossings.reshape(k, -1)).reshape(-1, n_months, n_t)
     workload = busiest(crossings, b.reps, b.month_days)
@@ -280,6 +305,8 @@ def resampled(b: Batches, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, 
     with np.errstate(invalid="ignore", divide="ignore"):
         sql_rate = np.where(observed > 0, (weights @ b.group_sqls) / observed, 0.0)
         revenue_rate = np.where(observed > 0, (weights @ b.group_revenue) / observed, 0.0)
+    if not estimates:
+        sql_rate, revenue_rate = sql_rate * 0, revenue_rate * 0
     n_groups = b.group_observed.shape[1]
     untested = (weights @ b.group_untested_from.reshape(k, -1)).reshape(-1, n_groups, n_t)
     sqls = weights @ b.sql_from + np.einsum("rg,rgt->rt", sql_rate, untested)
@@ -321,7 +348,7 @@ def bootstrap(
     picked, revenue, sqls, workload = [], [], [], []
     for n, chunk in enumerate(chunks):
         weights = rng.multinomial(k, np.full(k, 1 / k), size=len(chunk)).astype(float)
-        w, s, r = resampled(b, weights)
+        w, s, r = resampled(b, weights, rec.estimates)
         value = r if rec.objective == "revenue" else s
         picked.append(best_index(w, value, rec.capacity))
         revenue.append(r[:, i])
@@ -473,12 +500,16 @@ def frontier_before(
         return np.cumsum(hist[::-1])[::-1][t]
 
     crossings = crossings_before(h, month, tmax)[:, t].astype(float)
+    history_sqls = from_threshold(seen_scored, sql.astype(float))
+    history_revenue = from_threshold(seen_scored, revenue)
     return Frontier(
         thresholds=t,
         mqls=from_threshold(scored),
         workload=busiest(crossings, h.reps[:month], h.month_days[:month]),
-        sqls=from_threshold(seen_scored, sql.astype(float)) + estimate(sql_rate),
-        revenue=from_threshold(seen_scored, revenue) + estimate(revenue_rate),
+        sqls=history_sqls + estimate(sql_rate),
+        revenue=history_revenue + estimate(revenue_rate),
+        history_sqls=history_sqls,
+        history_revenue=history_revenue,
     )
 
 
@@ -519,6 +550,7 @@ def backtest(
     horizon: int = 3,
     min_observed: int = MIN_OBSERVED,
     progress: Callable[[float], None] | None = None,
+    estimates: bool = True,
 ) -> pd.DataFrame:
     """For each of the last `points` months with `horizon` months after it (and one before):
     the threshold recommended from the data before that month, and what the leads it passes in
@@ -529,7 +561,7 @@ def backtest(
     rows = []
     for n, month in enumerate(starts):
         front = frontier_before(h, month, tmax, min_observed)
-        rec = recommend(front, capacity, current, objective)
+        rec = recommend(front, capacity, current, objective, estimates)
         row = {"month": month, "recommended": rec.threshold, "direction": rec.direction}
         if rec.threshold is not None:
             then = realised(h, first_crossing_month(h, rec.threshold), month, horizon)
@@ -561,3 +593,18 @@ def history_of(data, best: np.ndarray, months: Mapping[str, Any]) -> History:
         reps=np.asarray(data.reps, float),
         month_days=np.asarray(data.month_days, float),
     )
+
+
+def forward_holdout(handoff_month: np.ndarray, share: float = 0.3) -> np.ndarray:
+    """One flag per lead: handed off in the latest months that together hold at least `share`
+    of the handoffs (whole months, so no month is split between fitting and testing). A model
+    fitted on the others and tested on these is tested forward in time, as it will be used."""
+    month = np.asarray(handoff_month, np.int64)
+    handed = month >= 0
+    if not handed.any():
+        return np.zeros(len(month), bool)
+    per_month = np.bincount(month[handed])
+    from_the_end = np.cumsum(per_month[::-1])[::-1]  # handoffs in each month and after
+    reaching = np.flatnonzero(from_the_end >= share * handed.sum())
+    cutoff = int(reaching[-1])  # the latest month from which on at least `share` lies
+    return handed & (month >= cutoff)

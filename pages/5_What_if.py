@@ -545,8 +545,8 @@ def stored(key: tuple, label: str, compute):
     return store[key]
 
 
-def recommendation_inputs() -> tuple[float, str]:
-    left, right = st.columns([1, 2])
+def recommendation_inputs() -> tuple[float, str, bool]:
+    left, middle, right = st.columns([2, 2, 2])
     capacity = left.number_input(
         "Sales capacity: handoffs per rep per week",
         min_value=0.1,
@@ -557,7 +557,7 @@ def recommendation_inputs() -> tuple[float, str]:
         bind="query-params",
         help="What one rep can take in a week; compared with the busiest month, unrounded.",
     )
-    objective = right.radio(
+    objective = middle.radio(
         "Make the most of",
         list(recommend.OBJECTIVES),
         format_func=recommend.OBJECTIVES.get,
@@ -565,7 +565,15 @@ def recommendation_inputs() -> tuple[float, str]:
         key="rec_objective",
         bind="query-params",
     )
-    return float(capacity), str(objective)
+    estimates = right.checkbox(
+        "Count untested leads at their estimate",
+        value=True,
+        key="rec_estimates",
+        bind="query-params",
+        help="Off: history only, so the threshold is never lowered on the strength of "
+        "estimates (leads scoring below every band sales saw borrow its rates: optimistic).",
+    )
+    return float(capacity), str(objective), bool(estimates)
 
 
 def recommendation_text(rec: recommend.Recommendation) -> str:
@@ -632,17 +640,19 @@ def recommendation_section() -> None:
         "thresholds worth the same, the highest. It lowers the threshold as readily as it "
         "raises it."
     )
-    capacity, objective = recommendation_inputs()
+    capacity, objective, estimates = recommendation_inputs()
     front = recommend.frontier(candidate_scored)
-    rec = recommend.recommend(front, capacity, catalog.current_threshold, objective)
+    rec = recommend.recommend(front, capacity, catalog.current_threshold, objective, estimates)
     st.info(recommendation_text(rec), icon=":material/recommend:")
-    key = (whatif.replay_key(filters), candidate, capacity, objective)
+    key = (whatif.replay_key(filters), candidate, capacity, objective, estimates)
     if rec.threshold is not None:
 
         def run_bootstrap(progress) -> recommend.Uncertainty | None:
             best = whatif._scores(data, candidate)[1]
             return recommend.bootstrap(
-                recommend.batches(candidate_scored, best), rec, progress=progress
+                recommend.batches(candidate_scored, best),
+                rec,
+                progress=progress,
             )
 
         spread = stored(("bootstrap", *key), "Bootstrap over leads…", run_bootstrap)
@@ -650,14 +660,92 @@ def recommendation_section() -> None:
             st.caption(uncertainty_text(rec, spread))
     st.plotly_chart(
         charts.whatif_frontier(
-            front.table(), catalog.current_threshold, rec.threshold, capacity, objective
+            (front if estimates else front.without_estimates()).table(),
+            catalog.current_threshold,
+            rec.threshold,
+            capacity,
+            objective,
         ),
         width="stretch",
     )
-    backtest_section(capacity, objective, key)
+    backtest_section(capacity, objective, estimates, key)
+    forward_weights_section()
 
 
-def backtest_section(capacity: float, objective: str, key: tuple) -> None:
+def outcome_months() -> pd.DataFrame:
+    """recommend_outcome_months for the replay's leads (same filters, same order)."""
+    wanted = ("start", "end", "channels", "industries", "size_bands")
+    return db.query("recommend_outcome_months", {k: filters.params()[k] for k in wanted})
+
+
+def forward_weights_section() -> None:
+    panel = st.expander(
+        "Suggested weights tested forward in time: fitted on earlier handoffs, tested on later",
+        key="rec_forward",
+        bind="query-params",
+    )
+    if not panel.open:
+        return
+    with panel:
+        outcome = st.radio(
+            "Fit to",
+            list(weights.OUTCOMES),
+            format_func=lambda o: {"accepted": "accepted by sales", "won": "won deals"}[o],
+            horizontal=True,
+            key="rec_forward_fit_to",
+        )
+        counts = db.query(
+            "whatif_counts_at_handoff", {**filters.params(), "types": list(catalog.types)}
+        )
+        held_out = recommend.forward_holdout(outcome_months()["handoff_month"].to_numpy())
+        random_split = weights.suggest_cached(
+            str(db.database_path()),
+            db.data_version(),
+            whatif.replay_key(filters),
+            outcome,
+            catalog.current,
+            data,
+            counts,
+        )
+        forward = stored(
+            ("forward", whatif.replay_key(filters), outcome, catalog.current),
+            "Fitting on earlier handoffs…",
+            lambda progress: weights.suggest(
+                data, counts, outcome, catalog.current, held_out=held_out
+            ),
+        )
+        for fitted in (random_split, forward):
+            if isinstance(fitted, str):
+                st.info(fitted)
+                return
+        a, b, c = st.columns(3)
+        a.metric(
+            "AUC, tested forward in time",
+            f"{forward.auc:.3f}",
+            help=f"Fitted on {format.count(forward.train_leads)} earlier decided handoffs, "
+            f"tested on the {format.count(forward.test_leads)} of the latest months.",
+            border=True,
+        )
+        b.metric(
+            "AUC, random 30 % split",
+            f"{random_split.auc:.3f}",
+            help="The figure the suggested weights above show: test leads drawn at random.",
+            border=True,
+        )
+        c.metric(
+            "AUC, current score (later handoffs)",
+            f"{forward.auc_current:.3f}",
+            help="Today's rules' score at handoff, on the same later handoffs.",
+            border=True,
+        )
+        st.caption(
+            "A random split lets the model learn from handoffs later than those it is tested "
+            "on; tested forward, it is judged as it will be used. Where the forward figure is "
+            "well below the random one, the weights fit the past better than they predict."
+        )
+
+
+def backtest_section(capacity: float, objective: str, estimates: bool, key: tuple) -> None:
     panel = st.expander(
         "Backtest: had we followed the recommendation made at the start of each month…",
         key="rec_backtest",
@@ -675,8 +763,7 @@ def backtest_section(capacity: float, objective: str, key: tuple) -> None:
         )
 
         def run_backtest(progress) -> pd.DataFrame:
-            wanted = ("start", "end", "channels", "industries", "size_bands")
-            months = db.query("recommend_outcome_months", {k: filters.params()[k] for k in wanted})
+            months = outcome_months()
             best = whatif._scores(data, candidate)[1]
             return recommend.backtest(
                 recommend.history_of(data, best, months),
@@ -685,6 +772,7 @@ def backtest_section(capacity: float, objective: str, key: tuple) -> None:
                 candidate_scored.max_threshold,
                 objective,
                 progress=progress,
+                estimates=estimates,
             )
 
         result = stored(("backtest", *key), "Backtesting month by month…", run_backtest)

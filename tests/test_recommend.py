@@ -344,3 +344,23 @@ def test_recommend_weekly_default_capacity_proposes_nothing_by_itself():
     )  # fmt: skip
     default = recommend.weekly_capacity_default(484.8 / 8)  # 60.6 a week
     assert weekly.propose(scores, default, 8).threshold is None
+
+
+def test_recommend_forward_holdout_takes_the_latest_whole_months():
+    # Handoffs per month: 0: 4, 1: 3, 2: 2, 3: 1 (10). 30 % = 3: month 3 holds 1, months 2-3
+    # hold 3: hold out months 2 and 3; leads never handed off (-1) are in neither part.
+    month = np.array([0, 0, 0, 0, 1, 1, 1, 2, 2, 3, -1])
+    held = recommend.forward_holdout(month, 0.3)
+    assert held.tolist() == [False] * 7 + [True] * 3 + [False]
+
+
+def test_recommend_without_estimates_never_lowers_on_untested_leads():
+    # Give D and E (untested, score 20) B's rates by pooling every band (min_observed 30: one
+    # group of A, B, C: 2 won of 3, 1,600 / 3 a lead): with estimates, capacity 1 lowers to
+    # 20 (D and E add 2 × 533 PLN); history only, 21-40 bring the most (1,600): 40.
+    data = replay_data()
+    scored = whatif.replay(data, whatif.Rules.of({DEMO: 10}), 60)
+    front = recommend.frontier(scored)
+    assert recommend.recommend(front, 1, 50).threshold == 20
+    assert front.revenue[19] == pytest.approx(1600 + 2 * 1600 / 3)
+    assert recommend.recommend(front, 1, 50, estimates=False).threshold == 40
