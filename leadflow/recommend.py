@@ -12,7 +12,7 @@ import pandas as pd
 
 OBJECTIVES = {"revenue": "expected won revenue", "sqls": "expected SQLs"}
 REPLICATES = 200  # bootstrap replicates
-BATCHES = 500  # leads are dealt at random into this many batches for the bootstrap
+BATCHES = 200  # leads are dealt at random into this many batches for the bootstrap
 
 
 @dataclass(frozen=True)
@@ -276,14 +276,16 @@ def batches(scored, best: np.ndarray, n_batches: int = BATCHES, seed: int = 0) -
     else:
         group_observed = group_sqls = group_revenue = np.zeros((k, 0))
         group_untested_from = np.zeros((k, 0, tmax))
+    # Contiguous float32 (counts, exact below 2^24) so each replicate draw is one plain matrix
+    # product; money stays float64.
     return Batches(
-        crossings=crossings.astype(float),
+        crossings=np.ascontiguousarray(crossings, dtype=np.float32),
         sql_from=sql_from,
         revenue_from=revenue_from,
         group_observed=group_observed.astype(float),
         group_sqls=group_sqls,
         group_revenue=group_revenue,
-        group_untested_from=group_untested_from.astype(float),
+        group_untested_from=np.ascontiguousarray(group_untested_from, dtype=np.float32),
         reps=np.asarray(d.reps, float),
         month_days=np.asarray(d.month_days, float),
         thresholds=t,
@@ -299,7 +301,8 @@ def resampled(
     again with the leads (the bands' edges stay those of the whole data); without
     `estimates`, history only."""
     k, n_months, n_t = b.crossings.shape
-    crossings = (weights @ b.crossings.reshape(k, -1)).reshape(-1, n_months, n_t)
+    counts = weights.astype(np.float32)
+    crossings = (counts @ b.crossings.reshape(k, -1)).reshape(-1, n_months, n_t)
     workload = busiest(crossings, b.reps, b.month_days)
     observed = weights @ b.group_observed
     with np.errstate(invalid="ignore", divide="ignore"):
@@ -308,7 +311,7 @@ def resampled(
     if not estimates:
         sql_rate, revenue_rate = sql_rate * 0, revenue_rate * 0
     n_groups = b.group_observed.shape[1]
-    untested = (weights @ b.group_untested_from.reshape(k, -1)).reshape(-1, n_groups, n_t)
+    untested = (counts @ b.group_untested_from.reshape(k, -1)).reshape(-1, n_groups, n_t)
     sqls = weights @ b.sql_from + np.einsum("rg,rgt->rt", sql_rate, untested)
     revenue = weights @ b.revenue_from + np.einsum("rg,rgt->rt", revenue_rate, untested)
     return workload, sqls, revenue
