@@ -364,3 +364,44 @@ def test_recommend_without_estimates_never_lowers_on_untested_leads():
     assert recommend.recommend(front, 1, 50).threshold == 20
     assert front.revenue[19] == pytest.approx(1600 + 2 * 1600 / 3)
     assert recommend.recommend(front, 1, 50, estimates=False).threshold == 40
+
+
+def test_recommend_weights_tested_forward_on_the_later_handoffs():
+    from leadflow import weights
+
+    # 240 handed-off leads over four months, 60 a month, one touchpoint type; the more demos,
+    # the likelier accepted (so both outcomes occur at every count).
+    rng = np.random.default_rng(7)
+    n = 240
+    demos = rng.integers(1, 6, n)
+    accepted = rng.random(n) < demos / 6
+    month = np.repeat(np.arange(4), 60)
+    catalog = whatif.Catalog(("demo",), {}, whatif.Rules.of({DEMO: 10}), 30, frozenset([DEMO]))
+    leads = pd.DataFrame(
+        {
+            "is_handoff": True,
+            "is_rejected": ~accepted,
+            "rejection_reason": None,
+            "recorded_mql_month": month,
+            "is_sql": accepted,
+            "is_won": False,
+            "is_lost": False,
+            "won_amount": 0.0,
+            "marketing_cost": 0.0,
+            **{column: 0 for column, _ in whatif.FIT_ATTRIBUTES.values()},
+        }
+    )
+    touchpoints = pd.DataFrame(
+        {"lead_index": np.arange(n), "month_index": month, "type_index": 0, "touchpoints": demos}
+    )
+    reps = pd.DataFrame({"month": pd.date_range("2026-01-01", periods=4, freq="MS"), "reps": 2})
+    data = whatif.ReplayData.build(
+        catalog, leads, touchpoints, reps, date(2026, 1, 1), date(2026, 4, 30)
+    )
+    counts = touchpoints.drop(columns="month_index")
+    # 30 % of 240 = 72: the last month holds 60, the last two 120: months 2 and 3 held out.
+    held_out = recommend.forward_holdout(month)
+    assert held_out.sum() == 120
+    forward = weights.suggest(data, counts, "accepted", catalog.current, held_out=held_out)
+    assert (forward.train_leads, forward.test_leads) == (120, 120)
+    assert 0.5 < forward.auc <= 1  # more demos, more acceptances: better than a coin toss
