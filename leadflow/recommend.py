@@ -554,13 +554,16 @@ def backtest(
     min_observed: int = MIN_OBSERVED,
     progress: Callable[[float], None] | None = None,
     estimates: bool = True,
+    min_history: int = 3,
 ) -> pd.DataFrame:
-    """For each of the last `points` months with `horizon` months after it (and one before):
+    """For each of the last `points` months with `horizon` months after it and `min_history`
+    before it (the replay's leads are those created in the period, so its first months know
+    too little to recommend anything):
     the threshold recommended from the data before that month, and what the leads it passes in
     the following `horizon` months brought (the replay), beside what the handoffs sales really
     received in those months brought (the threshold in force)."""
     last = h.n_months - horizon
-    starts = [m for m in range(max(1, last - points + 1), last + 1)]
+    starts = list(range(max(1, min_history, last - points + 1), last + 1))
     rows = []
     for n, month in enumerate(starts):
         front = frontier_before(h, month, tmax, min_observed)

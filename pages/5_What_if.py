@@ -620,7 +620,7 @@ def backtest_table(result: pd.DataFrame) -> pd.DataFrame:
     months = [m.strftime("%Y-%m") for m in data.months]
     shown = pd.DataFrame({"month": [months[m] for m in result["month"]]})
     shown["recommended"] = [
-        "none fits" if pd.isna(t) else int(t) for t in result["recommended"].astype(object)
+        "none fits" if pd.isna(t) else str(int(t)) for t in result["recommended"].astype(object)
     ]
     for side in ("recommended", "in_force"):
         for measure in ("workload", "sqls", "revenue", "untested"):
@@ -755,11 +755,13 @@ def backtest_section(capacity: float, objective: str, estimates: bool, key: tupl
         return
     with panel:
         st.caption(
-            "For each of the last 12 months with 3 months after it: the threshold recommended "
-            "from what was known before that month only (touchpoints, handoffs, acceptances "
-            "and wins before it), then what the leads it would have passed in the next 3 "
-            "months brought in the end, beside the handoffs sales really received in those "
-            "months (the threshold in force). Months, not weeks: the replay counts by month."
+            "For each of the last 12 months with 3 months before and 3 after it: the threshold "
+            "recommended from what was known before that month only (touchpoints, handoffs, "
+            "acceptances and wins before it), then what the leads it would have passed in the "
+            "next 3 months brought in the end, beside the handoffs sales really received in "
+            "those months (the threshold in force). Months, not weeks: the replay counts by "
+            "month. Only the period's leads count, so its first months know little: a longer "
+            "period gives the early recommendations more to go on."
         )
 
         def run_backtest(progress) -> pd.DataFrame:
@@ -777,7 +779,10 @@ def backtest_section(capacity: float, objective: str, estimates: bool, key: tupl
 
         result = stored(("backtest", *key), "Backtesting month by month…", run_backtest)
         if result.empty:
-            st.info("Too few months in the period for a backtest: widen the period.")
+            st.info(
+                "Too few months in the period for a backtest (3 before a month and 3 after "
+                "it): widen the period."
+            )
             return
         st.dataframe(
             backtest_table(result),
