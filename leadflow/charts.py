@@ -603,3 +603,46 @@ def whatif_calibration(calibration: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title="predicted", tickformat=".0%", range=[0, top])
     fig.update_yaxes(title="observed", tickformat=".0%", range=[0, top])
     return fig
+
+
+def whatif_frontier(
+    frontier: pd.DataFrame,
+    current: int,
+    recommended: int | None,
+    capacity: float,
+    value: str = "revenue",
+) -> go.Figure:
+    """Workload (busiest month's handoffs per rep per week) against the expected won revenue
+    (or SQLs) at every threshold, the capacity as a line, the current and recommended
+    thresholds marked."""
+    money = value == "revenue"
+    label = "expected won revenue" if money else "expected SQLs"
+    shown = frontier.dropna(subset=["workload"])
+    number = "%{y:,.0f} PLN" if money else "%{y:,.1f} SQLs"
+    fig = go.Figure()
+    fig.add_scatter(
+        x=shown["workload"], y=shown[value], mode="lines+markers", name="every threshold",
+        line=dict(color=GREY), marker=dict(size=4, color=GREY), customdata=shown[["threshold"]],
+        hovertemplate="threshold %{customdata[0]}: %{x:.2f} per rep per week, " + number
+        + "<extra></extra>",
+    )  # fmt: skip
+    marks = [(current, "current", BLUE, "circle")]
+    if recommended is not None:
+        marks.append((recommended, "recommended", ORANGE, "star"))
+    for threshold, name, color, symbol in marks:
+        row = frontier[frontier["threshold"] == threshold]
+        fig.add_scatter(
+            x=row["workload"], y=row[value], mode="markers+text", name=f"{name} ({threshold})",
+            marker=dict(color=color, size=14, symbol=symbol), text=[f"{name} {threshold}"],
+            textposition="top center",
+            hovertemplate=f"{name} threshold {threshold}: " + "%{x:.2f} per rep per week, "
+            + number + "<extra></extra>",
+        )  # fmt: skip
+    fig.add_vline(
+        x=capacity, line=dict(color=RED, dash="dash"),
+        annotation_text=f"capacity {capacity:,.1f}", annotation_position="top left",
+    )  # fmt: skip
+    fig.update_layout(**_LAYOUT, height=380, legend=dict(orientation="h", y=-0.2))
+    fig.update_xaxes(title="handoffs per rep per week, busiest month", rangemode="tozero")
+    fig.update_yaxes(title=label, rangemode="tozero")
+    return fig

@@ -6,16 +6,16 @@ language, so the file and the page carry the same numbers by construction.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from leadflow import i18n, metric_definitions, metrics, sla
+from leadflow import i18n, metric_definitions, metrics, recommend, sla
 
 HISTORY_WEEKS = 8  # the average the week is read against: the 8 weeks before it
 
@@ -71,8 +71,11 @@ def read(
 
 def default_capacity(counts: pd.DataFrame) -> int:
     """The 8-week average of every handoff a week (scored or not: the number the summary's
-    average shows), rounded down, at least 1. `counts` is weekly_counts, this week last."""
-    return max(1, math.floor(float(counts["handoffs"].iloc[:-1].sum()) / HISTORY_WEEKS))
+    average shows), rounded up as recommend.weekly_capacity_default says why. `counts` is
+    weekly_counts, this week last."""
+    return recommend.weekly_capacity_default(
+        float(counts["handoffs"].iloc[:-1].sum()) / HISTORY_WEEKS
+    )
 
 
 @dataclass(frozen=True)
@@ -94,8 +97,14 @@ def propose(
     weeks: int,
     handoffs_per_week: float | None = None,
 ) -> Proposal:
-    """The lowest score threshold T such that the handoffs scored T or more, per week over the
-    `weeks` of `score_outcomes`, stay within `capacity`; and what the handoffs below T were.
+    """The threshold to propose when the handoffs of the last `weeks`, per week, exceed
+    `capacity` (unrounded), chosen as the What-if page's recommendation chooses
+    (recommend.best_index): among the scores T whose handoffs scored T or more fit, those
+    keeping the most won revenue, then the most accepted handoffs, and of these the highest
+    (handoffs neither accepted nor won are dropped first). Per week here means the average over
+    the `weeks`: the report has no split of each week by score. Within capacity nothing is
+    proposed: leads below today's threshold were never handed off, so the weekly figures cannot
+    tell what lowering it would bring (the What-if page's recommendation can).
     `handoffs_per_week` is every handoff of those weeks (the summary's 8-week average), scored
     or not, so the proposal and the table beside it state one number."""
     scores = score_outcomes.sort_values("score")
@@ -106,9 +115,18 @@ def propose(
     unscored = now * weeks - total  # handoffs without a score stay: no threshold drops them
     if now <= capacity:
         return Proposal(capacity, now, None, now, 0, 0, 0, 0.0)
-    kept_from = scores.loc[::-1, "handoffs"].cumsum()[::-1]  # handoffs scored ≥ each score
-    fits = scores[kept_from / weeks <= capacity]
-    threshold = int(fits["score"].min()) if not fits.empty else int(scores["score"].max()) + 1
+    # Candidate thresholds: each score handed off, and one above them all (hand off nothing).
+    candidates = np.r_[scores["score"].to_numpy(), scores["score"].max() + 1]
+
+    def kept_from(column: str) -> np.ndarray:  # the total scored ≥ each candidate
+        return np.r_[scores[column].fillna(0).to_numpy(float)[::-1].cumsum()[::-1], 0.0]
+
+    workload = kept_from("handoffs") / weeks
+    # Revenue first; accepted handoffs break a tie (a won deal is worth far more than 1 PLN,
+    # and the weights keep the value falling as the threshold rises, as best_index needs).
+    value = kept_from("revenue_won") + kept_from("accepted") * 1e-3 + 1e-6
+    best = int(recommend.best_index(workload, value, capacity))
+    threshold = int(candidates[best]) if best >= 0 else int(candidates[-1])
     below = scores[scores["score"] < threshold]
     return Proposal(
         capacity,

@@ -68,9 +68,11 @@ def suggest(
     outcome: str,
     current: Rules,
     seed: int = 0,
+    held_out: np.ndarray | None = None,
 ) -> Suggestion | str:
     """Fit the model for `outcome` ("accepted" or "won"); a sentence saying why not when the
-    data cannot support it."""
+    data cannot support it. `held_out` (one flag per lead of `data`) picks the test leads
+    instead of a random HOLDOUT share: the later leads, for a test forward in time."""
     import statsmodels.api as sm  # a second to import: only when a model is wanted
 
     frame = features(data, counts_at_handoff)
@@ -87,6 +89,8 @@ def suggest(
 
     catalog = data.catalog
     test = np.random.default_rng(seed).random(len(y)) < HOLDOUT
+    if held_out is not None:
+        test = np.asarray(held_out, bool)[lead]
     train = ~test
     _, columns = _design(frame[train], data, y[train])
     x = _design_like(frame, data, columns)

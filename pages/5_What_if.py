@@ -3,7 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from leadflow import charts, db, format, markup, metrics, page, scenarios, tables, weights, whatif
+from leadflow import (
+    charts,
+    db,
+    format,
+    markup,
+    metrics,
+    page,
+    recommend,
+    scenarios,
+    tables,
+    weights,
+    whatif,
+)
 from leadflow.access import OPEN, viewer
 
 filters = page.start(
@@ -513,3 +525,289 @@ if saved:
             "change": "B − A",
         },
     )
+
+# The recommended threshold for a capacity (issue 15): a sweep over the candidate's histograms,
+# its bootstrap, and backtests, each cached per data version in one store shared by sessions.
+
+
+@st.cache_resource(max_entries=1)
+def recommendation_store(path: str, version: str) -> dict:
+    """Bootstraps and backtests already run on this data version (a new version, a new store)."""
+    return {}
+
+
+def stored(key: tuple, label: str, compute):
+    """`compute(progress)` once per data version and key, with a progress bar the first time."""
+    store = recommendation_store(str(db.database_path()), db.data_version())
+    if key not in store:
+        bar = st.progress(0.0, text=label)
+        store[key] = compute(lambda share: bar.progress(min(share, 1.0), text=label))
+        bar.empty()
+    return store[key]
+
+
+def recommendation_inputs() -> tuple[float, str, bool]:
+    left, middle, right = st.columns([2, 2, 2])
+    capacity = left.number_input(
+        "Sales capacity: handoffs per rep per week",
+        min_value=0.1,
+        max_value=100_000.0,
+        value=float(st.session_state.get("capacity") or whatif.default_capacity(now)),
+        step=0.5,
+        key="rec_capacity",
+        bind="query-params",
+        help="What one rep can take in a week; compared with the busiest month, unrounded.",
+    )
+    objective = middle.radio(
+        "Make the most of",
+        list(recommend.OBJECTIVES),
+        format_func=recommend.OBJECTIVES.get,
+        horizontal=True,
+        key="rec_objective",
+        bind="query-params",
+    )
+    estimates = right.checkbox(
+        "Count untested leads at their estimate",
+        value=True,
+        key="rec_estimates",
+        bind="query-params",
+        help="Off: history only, so the threshold is never lowered on the strength of "
+        "estimates (leads scoring below every band sales saw borrow its rates: optimistic).",
+    )
+    return float(capacity), str(objective), bool(estimates)
+
+
+def recommendation_text(rec: recommend.Recommendation) -> str:
+    value = format.pln if rec.objective == "revenue" else (lambda v: f"{v:,.1f} SQLs")
+    now_load = "–" if rec.current_workload is None else f"{rec.current_workload:,.2f}"
+    if rec.threshold is None:
+        return (
+            f"No threshold keeps the busiest month within {rec.capacity:,.1f} handoffs per rep "
+            f"per week and still passes leads worth anything; today's {rec.current} means "
+            f"{now_load}."
+        )
+    verb = {"lower": "Lower the threshold to", "raise": "Raise the threshold to"}.get(
+        rec.direction, "Keep the threshold at"
+    )
+    return (
+        f"**{verb} {rec.threshold}** (today {rec.current}): the busiest month would bring "
+        f"{rec.workload:,.2f} handoffs per rep per week (today {now_load}; capacity "
+        f"{rec.capacity:,.1f}) and {value(rec.value)} expected (today "
+        f"{value(rec.current_value)})."
+    )
+
+
+def uncertainty_text(rec: recommend.Recommendation, spread: recommend.Uncertainty) -> str:
+    value = format.pln if rec.objective == "revenue" else (lambda v: f"{v:,.1f}")
+    low_t, high_t = spread.thresholds
+    top = candidate_scored.max_threshold
+    span = f"{low_t}–{high_t}" if high_t <= top else f"{low_t} or none"
+    return (
+        f"Bootstrap over leads ({spread.replicates} draws): at {rec.threshold}, 95% range "
+        f"{format.pln(spread.revenue[0])} to {format.pln(spread.revenue[1])} expected won "
+        f"revenue, {spread.sqls[0]:,.1f}–{spread.sqls[1]:,.1f} SQLs, "
+        f"{spread.workload[0]:,.2f}–{spread.workload[1]:,.2f} handoffs per rep per week. "
+        f"Another draw of the leads would recommend a different threshold "
+        f"{format.pct(spread.change_share)} of the time (95% of draws: {span})."
+        if rec.objective == "revenue"
+        else f"Bootstrap over leads ({spread.replicates} draws): at {rec.threshold}, 95% range "
+        f"{value(spread.sqls[0])}–{value(spread.sqls[1])} SQLs, "
+        f"{spread.workload[0]:,.2f}–{spread.workload[1]:,.2f} handoffs per rep per week; a "
+        f"different threshold {format.pct(spread.change_share)} of the time (95%: {span})."
+    )
+
+
+def backtest_table(result: pd.DataFrame) -> pd.DataFrame:
+    months = [m.strftime("%Y-%m") for m in data.months]
+    shown = pd.DataFrame({"month": [months[m] for m in result["month"]]})
+    shown["recommended"] = [
+        "none fits" if pd.isna(t) else str(int(t)) for t in result["recommended"].astype(object)
+    ]
+    for side in ("recommended", "in_force"):
+        for measure in ("workload", "sqls", "revenue", "untested"):
+            column = f"{side}_{measure}"
+            shown[column] = result.get(column)
+    return shown
+
+
+def recommendation_section() -> None:
+    st.subheader("Recommended threshold for a capacity")
+    st.caption(
+        "For the candidate's weights (today's rules unless you changed them): the threshold "
+        "with the most expected won revenue (or SQLs) whose **busiest month** stays within the "
+        "capacity, counted as that month's MQLs / the reps who received handoffs that month / "
+        "its weeks (a mean per rep: which rep a newly passed lead would go to is unknown). "
+        "Expected = history for leads sales saw + the estimate for untested ones. Among "
+        "thresholds worth the same, the highest. It lowers the threshold as readily as it "
+        "raises it."
+    )
+    capacity, objective, estimates = recommendation_inputs()
+    front = recommend.frontier(candidate_scored)
+    rec = recommend.recommend(front, capacity, catalog.current_threshold, objective, estimates)
+    st.info(recommendation_text(rec), icon=":material/recommend:")
+    key = (whatif.replay_key(filters), candidate, capacity, objective, estimates)
+    if rec.threshold is not None:
+
+        def run_bootstrap(progress) -> recommend.Uncertainty | None:
+            best = whatif._scores(data, candidate)[1]
+            return recommend.bootstrap(
+                recommend.batches(candidate_scored, best),
+                rec,
+                progress=progress,
+            )
+
+        spread = stored(("bootstrap", *key), "Bootstrap over leads…", run_bootstrap)
+        if spread is not None:
+            st.caption(uncertainty_text(rec, spread))
+    st.plotly_chart(
+        charts.whatif_frontier(
+            (front if estimates else front.without_estimates()).table(),
+            catalog.current_threshold,
+            rec.threshold,
+            capacity,
+            objective,
+        ),
+        width="stretch",
+    )
+    backtest_section(capacity, objective, estimates, key)
+    forward_weights_section()
+
+
+def outcome_months() -> pd.DataFrame:
+    """recommend_outcome_months for the replay's leads (same filters, same order)."""
+    wanted = ("start", "end", "channels", "industries", "size_bands")
+    return db.query("recommend_outcome_months", {k: filters.params()[k] for k in wanted})
+
+
+def forward_weights_section() -> None:
+    panel = st.expander(
+        "Suggested weights tested forward in time: fitted on earlier handoffs, tested on later",
+        key="rec_forward",
+        bind="query-params",
+    )
+    if not panel.open:
+        return
+    with panel:
+        outcome = st.radio(
+            "Fit to",
+            list(weights.OUTCOMES),
+            format_func=lambda o: {"accepted": "accepted by sales", "won": "won deals"}[o],
+            horizontal=True,
+            key="rec_forward_fit_to",
+        )
+        counts = db.query(
+            "whatif_counts_at_handoff", {**filters.params(), "types": list(catalog.types)}
+        )
+        held_out = recommend.forward_holdout(outcome_months()["handoff_month"].to_numpy())
+        random_split = weights.suggest_cached(
+            str(db.database_path()),
+            db.data_version(),
+            whatif.replay_key(filters),
+            outcome,
+            catalog.current,
+            data,
+            counts,
+        )
+        forward = stored(
+            ("forward", whatif.replay_key(filters), outcome, catalog.current),
+            "Fitting on earlier handoffs…",
+            lambda progress: weights.suggest(
+                data, counts, outcome, catalog.current, held_out=held_out
+            ),
+        )
+        for fitted in (random_split, forward):
+            if isinstance(fitted, str):
+                st.info(fitted)
+                return
+        a, b, c = st.columns(3)
+        a.metric(
+            "AUC, tested forward in time",
+            f"{forward.auc:.3f}",
+            help=f"Fitted on {format.count(forward.train_leads)} earlier decided handoffs, "
+            f"tested on the {format.count(forward.test_leads)} of the latest months.",
+            border=True,
+        )
+        b.metric(
+            "AUC, random 30 % split",
+            f"{random_split.auc:.3f}",
+            help="The figure the suggested weights above show: test leads drawn at random.",
+            border=True,
+        )
+        c.metric(
+            "AUC, current score (later handoffs)",
+            f"{forward.auc_current:.3f}",
+            help="Today's rules' score at handoff, on the same later handoffs.",
+            border=True,
+        )
+        st.caption(
+            "A random split lets the model learn from handoffs later than those it is tested "
+            "on; tested forward, it is judged as it will be used. Where the forward figure is "
+            "well below the random one, the weights fit the past better than they predict."
+        )
+
+
+def backtest_section(capacity: float, objective: str, estimates: bool, key: tuple) -> None:
+    panel = st.expander(
+        "Backtest: had we followed the recommendation made at the start of each month…",
+        key="rec_backtest",
+        bind="query-params",
+    )
+    if not panel.open:
+        return
+    with panel:
+        st.caption(
+            "For each of the last 12 months with 3 months before and 3 after it: the threshold "
+            "recommended from what was known before that month only (touchpoints, handoffs, "
+            "acceptances and wins before it), then what the leads it would have passed in the "
+            "next 3 months brought in the end, beside the handoffs sales really received in "
+            "those months (the threshold in force). Months, not weeks: the replay counts by "
+            "month. Only the period's leads count, so its first months know little: a longer "
+            "period gives the early recommendations more to go on."
+        )
+
+        def run_backtest(progress) -> pd.DataFrame:
+            months = outcome_months()
+            best = whatif._scores(data, candidate)[1]
+            return recommend.backtest(
+                recommend.history_of(data, best, months),
+                capacity,
+                catalog.current_threshold,
+                candidate_scored.max_threshold,
+                objective,
+                progress=progress,
+                estimates=estimates,
+            )
+
+        result = stored(("backtest", *key), "Backtesting month by month…", run_backtest)
+        if result.empty:
+            st.info(
+                "Too few months in the period for a backtest (3 before a month and 3 after "
+                "it): widen the period."
+            )
+            return
+        st.dataframe(
+            backtest_table(result),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "month": "Recommended at the start of",
+                "recommended": "Threshold",
+                "recommended_workload": st.column_config.NumberColumn(
+                    "Per rep per week (recommended)", format="%.2f"
+                ),
+                "in_force_workload": st.column_config.NumberColumn(
+                    "Per rep per week (in force)", format="%.2f"
+                ),
+                "recommended_sqls": tables.count("SQLs (recommended)"),
+                "in_force_sqls": tables.count("SQLs (in force)"),
+                "recommended_revenue": tables.pln("Won revenue (recommended)"),
+                "in_force_revenue": tables.pln("Won revenue (in force)"),
+                "recommended_untested": tables.count(
+                    "Untested (recommended)", "Passed but never shown to sales: no outcome"
+                ),
+                "in_force_untested": None,
+            },
+        )
+
+
+recommendation_section()

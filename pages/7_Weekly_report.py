@@ -57,7 +57,7 @@ capacity = st.number_input(
     key="capacity",
     bind="query-params",
     help="How many handoffs a week sales can work on; the default is the 8-week average, "
-    "rounded down (at least 1).",
+    "rounded up (at least 1), so the default alone never proposes a change.",
 )
 
 result = weekly.build(
