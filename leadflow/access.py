@@ -15,7 +15,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from leadflow import db
+from leadflow import db, markup
 
 OPEN, MANAGER, REP, UNKNOWN, SIGNED_OUT = "open", "manager", "rep", "unknown", "signed out"
 UNVERIFIED = "unverified"  # signed in, but the address cannot be taken as theirs
@@ -115,24 +115,26 @@ def gate() -> Viewer:
                 "configured (README, Login and per-rep access)."
             )
             return who
-        seen = {MANAGER: "everything", REP: f"the leads of {who.rep}"}.get(who.role, "nothing")
-        st.caption(f":material/person: {who.email} · sees {seen}")
+        seen = {MANAGER: "everything", REP: f"the leads of {markup.text(who.rep or '')}"}.get(
+            who.role, "nothing"
+        )
+        st.caption(f":material/person: {markup.text(who.email)} · sees {seen}")
         st.button("Sign out", on_click=st.logout)
     if who.role == UNVERIFIED:
         st.title("Leadflow")
         st.warning(
-            f"You are signed in as {who.email}, but your identity provider has not verified "
-            "this address, or it is written with look-alike characters, so there is nothing "
-            "to show. Sign in with your verified company address (README, Login and per-rep "
-            "access).",
+            f"You are signed in as {markup.text(who.email)}, but your identity provider has not "
+            "verified this address, or it is written with look-alike characters, so there is "
+            "nothing to show. Sign in with your verified company address (README, Login and "
+            "per-rep access).",
             icon=":material/person_off:",
         )
         st.stop()
     if who.role == UNKNOWN:
         st.title("Leadflow")
         st.warning(
-            f"You are signed in as {who.email}, but you are not on the list of users, so "
-            "there is nothing to show. Ask a manager to add you (README, Login and per-rep "
+            f"You are signed in as {markup.text(who.email)}, but you are not on the list of users, "
+            "so there is nothing to show. Ask a manager to add you (README, Login and per-rep "
             "access).",
             icon=":material/person_off:",
         )

@@ -1,7 +1,6 @@
 """Import data: bring a CRM export in, map its columns, check it, import the good rows or none."""
 
 import hashlib
-import re
 from pathlib import Path
 
 import pandas as pd
@@ -21,11 +20,6 @@ page.plain(
 SUGGESTED = "Suggested from the column names"
 TABLE_NAMES = {"leads": "Leads", "touchpoints": "Touchpoints", "deals": "Deals",
                "campaigns": "Campaigns"}  # fmt: skip
-
-
-def plain(text: str) -> str:
-    """Text shown as it is, not as Markdown: a mapping's message quotes their names and values."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text)
 
 
 st.subheader("1. Your files")
@@ -78,7 +72,7 @@ for upload in uploads:
     try:
         target = load.upload_path(folder, upload.name, upload.file_id)
     except load.FileProblem as problem:
-        st.error(str(problem))
+        st.error(markup.text(str(problem)))
         continue
     if not target.exists():
         with target.open("xb") as out:  # never through a link someone left there
@@ -90,7 +84,7 @@ for name, path in files.items():
     try:
         inspected[name] = load.inspect(path, name)
     except load.FileProblem as problem:
-        st.error(str(problem))
+        st.error(markup.text(str(problem)))
 if not inspected:
     st.stop()
 st.dataframe(
@@ -128,10 +122,10 @@ else:
         chosen = mappings.load(mappings.available()[choice])
     except mappings.MappingError as error:
         for problem in error.problems:
-            st.error(plain(problem))
+            st.error(markup.text(problem))
         st.stop()
     except OSError as error:
-        st.error(plain(f"{choice}: cannot be read ({error.strerror})"))
+        st.error(markup.text(f"{choice}: cannot be read ({error.strerror})"))
         st.stop()
 if chosen.description:
     st.caption(markup.text(chosen.description))
@@ -252,7 +246,7 @@ if chosen.tables:  # what the page built must load again, from the file it saves
         mappings.Mapping.from_dict(chosen.to_dict())
     except mappings.MappingError as error:
         for problem in error.problems:
-            st.error(plain(problem))
+            st.error(markup.text(problem))
         st.stop()
 
 with st.expander("Save this mapping for next time, or for the command line"):
@@ -380,7 +374,7 @@ if st.button("Import", type="primary", disabled=choice_bad == "refuse"):
         try:
             result = load.run(paths, chosen, names=names, mode=mode, bad_rows=choice_bad)
         except db.DatabaseBusy as busy:
-            st.error(str(busy))
+            st.error(markup.text(str(busy)))
             st.stop()
     if result.written:
         forget_carried()

@@ -57,6 +57,15 @@ def test_access_address_the_provider_has_not_verified_sees_nothing(fixture_db, m
         assert leads_shown(run_page("app.py", fixture_db, monkeypatch, user)) == "7", claim
 
 
+def test_access_a_signed_in_address_is_shown_as_text_not_markdown(fixture_db, monkeypatch):
+    # An address is whatever the identity provider sends: it must not become a link or image.
+    hostile = {**ANNA, "email": "![x](http://198.51.100.1/x.png)**who**@example.com"}
+    at = run_page("app.py", fixture_db, monkeypatch, hostile)
+    warning = at.warning[0].value
+    assert r"!\[x\]" in warning and r"\*\*who\*\*" in warning, warning
+    assert "](http" not in warning
+
+
 def test_access_addresses_are_stored_nfkc_casefolded(copy_db, tmp_path):
     users = tmp_path / "users.csv"
     # A full-width Ｍ (U+FF2D) and capitals: NFKC makes it M, casefold m.
