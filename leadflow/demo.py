@@ -1313,7 +1313,8 @@ def build(
     rows: dict[str, int] = {}
     source = f"demo data: {n_leads:,} leads, seed {seed}"
     with db.building_database(Path(path), source=source, as_of=AS_OF, memory_limit="2GB") as add:
-        # Generating and writing interleave; counting touchpoints per lead and month comes last.
+        # Generating and writing interleave; counting touchpoints per lead and month comes last
+        # (at 10 M leads that count fails within 1 GB: docs/performance.md).
         for name, part, in_order in _parts(
             n_leads, seed, chunk_leads, lambda done, step: report(0.9 * done, step)
         ):
