@@ -13,7 +13,7 @@ import tempfile
 import threading
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -72,26 +72,43 @@ def create_database(
     source: str,
     as_of: datetime,
 ) -> None:
-    """Write a complete database to `path`, atomically.
-
-    The file is built under a temporary name and renamed into place only once every
-    constraint has held, so a reader sees either the old file or the complete new one.
-    """
+    """Write a complete database to `path`, atomically (see building_database)."""
     unknown = set(tables) - set(TABLES)
     if unknown:
         raise ValueError(f"unknown tables: {sorted(unknown)}")
+    with building_database(path, source=source, as_of=as_of) as add:
+        for table in TABLES:
+            if table in tables:
+                add(table, tables[table])
+
+
+@contextlib.contextmanager
+def building_database(
+    path: Path, *, source: str, as_of: datetime, memory_limit: str | None = None
+) -> Iterator[Callable[..., None]]:
+    """Write a database to `path` part by part: `add(table, rows, in_order=False)`, atomically.
+
+    A table's rows may come in several parts (the demo's touchpoints, chunk by chunk); a part
+    said to be `in_order` is appended as it comes, any other is sorted by _LOAD_ORDER first,
+    so the caller keeps the parts in order. Tables go in after those their keys refer to. The
+    file is built under a temporary name and renamed into place only once every constraint
+    has held and lead_month_touches is built, so a reader sees either the old file or the
+    complete new one. `memory_limit` (e.g. "2GB") makes DuckDB spill rather than hold.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     try:
-        con = duckdb.connect(str(tmp))
+        con = duckdb.connect(
+            str(tmp), config={"memory_limit": memory_limit} if memory_limit else {}
+        )
         try:
             con.execute(sql_text("schema"))
             con.execute(sql_text("macros"))
-            for table in TABLES:
-                if table not in tables:
-                    continue
+
+            def add(table: str, frame: pd.DataFrame | pa.Table, in_order: bool = False) -> None:
+                if table not in TABLES:
+                    raise ValueError(f"unknown table: {table}")
                 columns = con.table(table).columns
-                frame = tables[table]
                 given = list(frame.column_names if isinstance(frame, pa.Table) else frame.columns)
                 if sorted(given) != sorted(columns):
                     raise ValueError(f"{table}: expected columns {columns}, got {given}")
@@ -100,9 +117,11 @@ def create_database(
                     rows = con.from_arrow(frame.select(columns))
                 else:
                     rows = con.from_df(frame[columns])
-                if table in _LOAD_ORDER:
+                if table in _LOAD_ORDER and not in_order:
                     rows = rows.order(_LOAD_ORDER[table])
                 rows.insert_into(table)
+
+            yield add
             con.execute(sql_text("lead_month_touches"))  # derived from the touchpoints
             con.execute(
                 "insert into dataset_info values ($version, $source, $as_of, $loaded_at)",

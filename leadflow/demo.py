@@ -4,8 +4,9 @@ Every lead gets a hidden purchase intent and a fit to the ideal customer profile
 its touchpoints (how many, and above all which kinds) and, with fit, every outcome: acceptance
 by sales, the deal, the win and the amount. The lead score is replayed from the scoring rules,
 so `mql_at` is exactly when the rules say the lead crossed the threshold. Stages that would fall
-after AS_OF are not there yet. Everything is vectorised with numpy: a million leads and their
-20 million touchpoints take about ten seconds.
+after AS_OF are not there yet. Everything is vectorised with numpy; the touchpoints are made and
+written in chunks of leads, so a million leads and their 20 million touchpoints take about 15
+seconds and 1.7 GB, and ten million fit in a few GB (docs/performance.md).
 
 Run `python -m leadflow.demo --leads 50000 --seed 42 --out data/leadflow.duckdb`.
 """
@@ -15,7 +16,7 @@ from __future__ import annotations
 import argparse
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from datetime import time as clock
@@ -26,6 +27,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from scipy.special import ndtri
 
 from leadflow import db
 from leadflow.holidays import polish_public_holidays
@@ -347,6 +349,17 @@ def _seconds(day: np.ndarray | np.datetime64) -> np.ndarray:
     return np.asarray(day).astype("datetime64[s]").astype(np.int64)
 
 
+def _uniforms(seed: int, stream: str, start: int, n: int) -> np.ndarray:
+    """Numbers `start` to `start + n` of a stream of uniforms on [0, 1).
+
+    Each takes one step of the generator, so jumping ahead to `start` gives the same numbers
+    however the touchpoints are cut into chunks.
+    """
+    bits = np.random.PCG64(np.random.SeedSequence([seed, zlib.crc32(stream.encode())]))
+    bits.advance(start)
+    return np.random.Generator(bits).random(n)
+
+
 def _hour_of_day(rng: np.random.Generator, n: int) -> np.ndarray:
     """Seconds after midnight, busiest in office hours."""
     cum = np.cumsum(HOUR_WEIGHTS) / HOUR_WEIGHTS.sum()
@@ -354,15 +367,27 @@ def _hour_of_day(rng: np.random.Generator, n: int) -> np.ndarray:
     return hour * HOUR + rng.integers(0, HOUR, n)
 
 
+def _time_of_day(hour_u: np.ndarray, second_u: np.ndarray) -> np.ndarray:
+    """As _hour_of_day, from two uniforms per row."""
+    cum = np.cumsum(HOUR_WEIGHTS) / HOUR_WEIGHTS.sum()
+    hour = np.minimum(np.searchsorted(cum, hour_u, side="right"), 23)
+    return hour * HOUR + (second_u * HOUR).astype(np.int64)
+
+
 def _timestamps(seconds: np.ndarray) -> pa.Array:
     """Seconds since the epoch as timestamps; MISSING becomes null."""
     return pa.array(seconds.view("datetime64[s]").astype("datetime64[us]"))
 
 
-def _ids(prefix: str, n: int) -> pa.Array:
-    """'L0000001', 'L0000002', ... built in Arrow, not as n Python strings."""
-    digits = pc.utf8_lpad(pc.cast(pa.array(np.arange(1, n + 1)), pa.string()), 7, "0")
-    return pc.binary_join_element_wise(prefix, digits, "")
+def _ids(prefix: str, first: int, stop: int, width: int = 7) -> pa.Array:
+    """'L0000001', 'L0000002', ... (numbers first to stop - 1) built in Arrow, not in Python."""
+    numbers = pc.cast(pa.array(np.arange(first, stop)), pa.string())
+    return pc.binary_join_element_wise(prefix, pc.utf8_lpad(numbers, width, "0"), "")
+
+
+def _id_width(n_leads: int) -> int:
+    # Seven digits as always; an eighth from ten million leads on, so ids still sort as numbers.
+    return max(7, len(str(n_leads)))
 
 
 def _labels(codes: np.ndarray, names: tuple[str, ...] | pa.Array) -> pa.Array:
@@ -706,68 +731,113 @@ def _first_touch(rng: np.random.Generator, channel: np.ndarray, intent: np.ndarr
     return _pick(rng, w)
 
 
-def _touchpoints(
-    seed: int, leads: dict, cal: _Calendar, plan: list[Campaign], sessions: np.ndarray
-) -> dict[str, np.ndarray]:
-    """Every touchpoint up to AS_OF, sorted by (lead, time), as code arrays."""
+class _Touches(NamedTuple):
+    """What is drawn per lead before any touchpoint is placed in time."""
+
+    first_type: np.ndarray  # the touchpoint that created the lead
+    counts: np.ndarray  # later touchpoints per lead and type (leads × types, uint8)
+    span: np.ndarray  # days over which they are spread
+    drawn_before: np.ndarray  # later touchpoints drawn for the leads before each (n + 1)
+
+
+def _touch_counts(seed: int, leads: dict) -> _Touches:
+    """How many touchpoints of each type every lead gets: intent drives the strong signals."""
     rng = _rng(seed, "touchpoints")
     n = len(leads["created"])
-    intent, channel, created = leads["intent"], leads["channel"], leads["created"]
+    intent, channel = leads["intent"], leads["channel"]
     first_type = _first_touch(rng, channel, intent)
 
     # Expected later touchpoints per type: e-mail noise for everyone, strong signals with intent.
-    i = intent[:, None]
     base = np.array([16.5, 1.5, 0.12, 0.15, 0.04, 0.03, 0.05, 0.008, 0.003, 0.008, 0.005, 0.0])
     slope = np.array([4.0, 2.0, 0.1, 0.5, 0.5, 0.5, 2.5, 1.5, 1.2, 0.8, 0.04, 0.0])
     power = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0, 2.5, 3.0, 2.5, 1.0, 1.0])
-    lam = base + slope * i**power
-    lam[channel == COLD, COLD_REPLY] = 0.3
     # Students read and download everything, and never ask for a price.
-    lam[leads["student"]] *= np.array([1, 1, 2, 3, 3, 3, 0.5, 0.5, 0.2, 0.3, 1, 1])
-    lam *= rng.lognormal(-0.06, 0.35, n)[:, None]  # some people simply do more (mean 1)
+    student_factor = np.array([1, 1, 2, 3, 3, 3, 0.5, 0.5, 0.2, 0.3, 1, 1])
+    activity = rng.lognormal(-0.06, 0.35, n)  # some people simply do more (mean 1)
     # E-mail opens are the bulk of the touchpoints and mostly noise (keen readers open a bit more).
     reader = rng.lognormal(-0.06 + 0.5 * (intent - 0.2), 0.35)  # mean about 1
-    lam[:, EMAIL_OPEN] *= reader
-    lam[:, EMAIL_CLICK] *= np.sqrt(reader)
-    counts = rng.poisson(lam)
     cap = np.array([200, 60, 1, 5, 5, 6, 12, 3, 2, 2, 2, 3])
-    np.minimum(counts, cap, out=counts)
-
-    lead = np.repeat(np.arange(n, dtype=np.int32), counts.sum(axis=1))
-    kind = np.repeat(np.tile(np.arange(len(TOUCHPOINT_TYPES), dtype=np.int8), n), counts.ravel())
-    del counts, lam
+    counts = np.empty((n, len(TOUCHPOINT_TYPES)), dtype=np.uint8)
+    # In slices of leads, to hold a slice's rates rather than all of them: the Poisson draws
+    # take the generator's steps in the same order, so the counts do not depend on the slices.
+    for a in range(0, n, 1 << 18):
+        rows = slice(a, min(a + (1 << 18), n))
+        lam = base + slope * intent[rows, None] ** power
+        lam[channel[rows] == COLD, COLD_REPLY] = 0.3
+        lam[leads["student"][rows]] *= student_factor
+        lam *= activity[rows, None]
+        lam[:, EMAIL_OPEN] *= reader[rows]
+        lam[:, EMAIL_CLICK] *= np.sqrt(reader[rows])
+        counts[rows] = np.minimum(rng.poisson(lam), cap)
     # When: spread over an engagement span; newsletter sign-ups early, demo requests late.
     span = np.clip(rng.lognormal(np.log(60), 0.8, n) * (1.2 - 0.6 * intent), 5, 600)
+    drawn = np.concatenate([[0], np.cumsum(counts.sum(axis=1, dtype=np.int64))])
+    return _Touches(first_type, counts, span, drawn)
+
+
+def _touchpoints(
+    seed: int,
+    leads: dict,
+    touches: _Touches,
+    leads_from: int,
+    leads_to: int,
+    kept_before: int,
+    cal: _Calendar,
+    plan: list[Campaign],
+    sessions: np.ndarray,
+) -> dict[str, np.ndarray]:
+    """The touchpoints up to AS_OF of leads leads_from to leads_to - 1, sorted by (lead, time).
+
+    Every random number of a touchpoint comes from its own place in a stream (`_uniforms`):
+    the place of its draw among all leads' drawn touchpoints, or, once censored at AS_OF,
+    its place among all kept ones (`kept_before` are in earlier chunks). So the touchpoints do
+    not depend on where the chunks begin.
+    """
+    a, b = leads_from, leads_to
+    n = b - a
+    intent, created = leads["intent"], leads["created"]
+    counts = touches.counts[a:b]
+    lead = np.repeat(np.arange(a, b, dtype=np.int32), counts.sum(axis=1, dtype=np.int64))
+    kind = np.repeat(np.tile(np.arange(len(TOUCHPOINT_TYPES), dtype=np.int8), n), counts.ravel())
+    drawn, m = int(touches.drawn_before[a]), len(lead)
+
+    def uniforms(stream: str) -> np.ndarray:
+        return _uniforms(seed, stream, drawn, m)
+
     lateness = np.array([1.0, 1.0, 2.5, 1.3, 0.9, 1.0, 0.8, 0.7, 0.6, 0.7, 1.0, 3.0])
-    offset = span[lead] * rng.random(len(lead)) ** lateness[kind]
+    offset = touches.span[lead] * uniforms("touchpoint day") ** lateness[kind]
     day = created[lead] // DAY + offset.astype(np.int64)
     del offset
     weekday = (day + 3) % 7
-    moved = rng.random(len(day)) < 0.7  # B2B people mostly act on working days
+    moved = uniforms("touchpoint weekday") < 0.7  # B2B people mostly act on working days
     day += np.where(moved & (weekday == 5), 2, 0) + np.where(moved & (weekday == 6), 1, 0)
-    t = day * DAY + _hour_of_day(rng, len(day))
+    t = day * DAY + _time_of_day(uniforms("touchpoint hour"), uniforms("touchpoint second"))
     del day, weekday, moved
-    soon = created[lead] + 60 + rng.integers(0, 2 * HOUR, len(t))
+    soon = created[lead] + 60 + (uniforms("touchpoint soon") * (2 * HOUR)).astype(np.int64)
     np.maximum(t, soon, out=t)
     del soon
     # Webinars and trade fairs only happen on their dates: move to the next one.
+    snap = uniforms("touchpoint session")
     for k, starts, length in ((WEBINAR, sessions, 15 * 60), (FAIR, _fair_starts(), 8 * HOUR)):
         rows = np.flatnonzero(kind == k)
         nxt = np.searchsorted(starts, t[rows])
-        snapped = starts[np.minimum(nxt, len(starts) - 1)] + rng.integers(0, length, len(rows))
+        later = (snap[rows] * length).astype(np.int64)
+        snapped = starts[np.minimum(nxt, len(starts) - 1)] + later
         t[rows] = np.where(nxt < len(starts), snapped, T_AS_OF)  # none left: censored below
+    del snap
     keep = t < T_AS_OF
     lead, kind, t = lead[keep], kind[keep], t[keep]
 
     # Sort by (lead, time) with one int64 key; the lead's first touchpoint is at created_at.
-    key = lead.astype(np.int64) << 40
+    key = (lead - a).astype(np.int64) << 40
     key |= (t - T0) << 4
     key |= kind
     del lead, kind, t, keep
-    first = (np.arange(n, dtype=np.int64) << 40) | ((created - T0) << 4) | first_type
+    first = (np.arange(n, dtype=np.int64) << 40) | ((created[a:b] - T0) << 4)
+    first |= touches.first_type[a:b]
     key = np.sort(np.concatenate([key, first]))
     del first
-    lead = (key >> 40).astype(np.int32)
+    lead = (key >> 40).astype(np.int32) + np.int32(a)
     t_rel = (key >> 4) & ((1 << 36) - 1)
     kind = (key & 15).astype(np.int8)
     del key
@@ -787,13 +857,13 @@ def _touchpoints(
     if not keep.all():
         lead, kind, t = lead[keep], kind[keep], t[keep]
     del keep
-    per_lead = np.bincount(lead, minlength=n)
+    per_lead = np.bincount(lead - a, minlength=n)
     start = np.concatenate([[0], np.cumsum(per_lead)[:-1]])
 
     # Campaign credit.
     campaign = np.full(len(t), -1, dtype=np.int16)
     lead_campaign = leads["campaign"]
-    campaign[start] = lead_campaign
+    campaign[start] = lead_campaign[a:b]
     camp_channel = np.array([c.channel for c in plan])
     camp_end = np.array([_seconds(c.last) + DAY for c in plan])
     produces = np.zeros((len(CHANNELS), len(TOUCHPOINT_TYPES)), dtype=bool)
@@ -803,7 +873,7 @@ def _touchpoints(
     has = lc >= 0
     lc = np.maximum(lc, 0)
     credited = has & produces[camp_channel[lc], kind] & (t < camp_end[lc])
-    credited &= rng.random(len(t)) < 0.5
+    credited &= _uniforms(seed, "touchpoint credit", kept_before, len(t)) < 0.5
     credited[start] = False
     campaign[credited] = lc[credited]
     del lc, has, credited
@@ -819,7 +889,8 @@ def _touchpoints(
     del day_idx
 
     webinar = np.flatnonzero(kind == WEBINAR)
-    minutes = np.clip(np.round(rng.normal(18 + 40 * intent[lead[webinar]], 12)), 2, 60)
+    z = ndtri(_uniforms(seed, "webinar minutes", kept_before, len(t))[webinar])
+    minutes = np.clip(np.round(18 + 40 * intent[lead[webinar]] + 12 * z), 2, 60)
     return {
         "lead": lead,
         "time": t,
@@ -827,7 +898,6 @@ def _touchpoints(
         "campaign": campaign,
         "webinar_rows": webinar,
         "minutes": minutes,
-        "start": start,
         "per_lead": per_lead,
     }
 
@@ -1054,31 +1124,81 @@ def _scoring_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
     return scoring_rules, thresholds
 
 
-def generate(
-    n_leads: int = 50_000, seed: int = 42, progress: Progress | None = None
-) -> dict[str, pd.DataFrame | pa.Table]:
-    """Every table of the schema except dataset_info. Touchpoints come as a pyarrow Table."""
-    if not 1 <= n_leads < 1 << 23:
-        raise ValueError("n_leads must be between 1 and 8,388,607")
-    report = progress or (lambda fraction, message: None)
+CHUNK_LEADS = 250_000  # leads whose touchpoints are made and written at once (~5 M rows)
+MAX_LEADS = 50_000_000
+
+Part = tuple[str, pd.DataFrame | pa.Table, bool]  # table, rows, already in load order
+
+
+def _parts(n_leads: int, seed: int, chunk_leads: int, report: Progress) -> Iterator[Part]:
+    """Every table of the schema except dataset_info, the touchpoints chunk by chunk."""
+    if not 1 <= n_leads <= MAX_LEADS:
+        raise ValueError(f"n_leads must be between 1 and {MAX_LEADS:,}")
+    if not 1 <= chunk_leads < 1 << 23:  # the sort key holds a lead's place in its chunk
+        raise ValueError("chunk_leads must be between 1 and 8,388,607")
     report(0.0, "Planning campaigns…")
     cal = _Calendar()
     plan = _campaign_plan()
     sessions = _webinar_sessions(cal)
-    report(0.1, "Generating leads…")
+    campaign_ids = tuple(c.id for c in plan)
+    yield (
+        "campaigns",
+        pd.DataFrame(
+            {
+                "campaign_id": list(campaign_ids),
+                "name": [c.name for c in plan],
+                "channel": [CHANNEL_NAMES[c.channel] for c in plan],
+            }
+        ),
+        False,
+    )
+    yield "campaign_costs", _campaign_costs(seed, n_leads, cal, plan, sessions), False
+    report(0.05, "Generating leads…")
     leads = _leads(seed, n_leads, cal, plan, sessions)
-    report(0.2, "Generating touchpoints…")
-    tp = _touchpoints(seed, leads, cal, plan, sessions)
-    report(0.6, "Scoring leads…")
-    mql = replay_mql(tp["lead"], tp["time"], tp["kind"], leads["fit_points"], tp["per_lead"])
-    report(0.7, "Handing off to sales…")
+    touches = _touch_counts(seed, leads)
+    width = _id_width(n_leads)
+    mqls = []
+    kept = 0
+    for a in range(0, n_leads, chunk_leads):
+        b = min(a + chunk_leads, n_leads)
+        report(0.1 + 0.75 * a / n_leads, "Generating touchpoints…")
+        tp = _touchpoints(seed, leads, touches, a, b, kept, cal, plan, sessions)
+        mqls.append(
+            replay_mql(tp["lead"], tp["time"], tp["kind"], leads["fit_points"], tp["per_lead"])
+        )
+        value = np.full(len(tp["time"]), np.nan)
+        value[tp["webinar_rows"]] = tp["minutes"]
+        yield (
+            "touchpoints",
+            pa.table(
+                {
+                    "touchpoint_id": pa.array(
+                        np.arange(kept + 1, kept + len(tp["time"]) + 1, dtype=np.int64)
+                    ),
+                    "lead_id": pc.take(_ids("L", a + 1, b + 1, width), pa.array(tp["lead"] - a)),
+                    "occurred_at": _timestamps(tp["time"]),
+                    "type": pa.DictionaryArray.from_arrays(
+                        pa.array(tp["kind"]), pa.array(TOUCHPOINT_TYPES)
+                    ),
+                    "campaign_id": pa.DictionaryArray.from_arrays(
+                        pa.array(tp["campaign"], mask=tp["campaign"] < 0), pa.array(campaign_ids)
+                    ),
+                    "value": pa.array(value, mask=np.isnan(value)),
+                }
+            ),
+            True,  # by lead, then time: chunks are ranges of leads in order
+        )
+        kept += len(tp["time"])
+        del tp, value
+    del touches
+    mql = tuple(np.concatenate([m[i] for m in mqls]) for i in range(3))
+    report(0.85, "Handing off to sales…")
     sales = _sales(seed, leads, mql, cal)
-    report(0.75, "Generating deals…")
+    report(0.88, "Generating deals…")
     deals = _deals(seed, leads, sales, cal)
 
-    report(0.8, "Building tables…")
-    lead_ids = _ids("L", n_leads)
-    campaign_ids = tuple(c.id for c in plan)
+    report(0.9, "Building tables…")
+    lead_ids = _ids("L", 1, n_leads + 1, width)
     titles = tuple(t for group in JOB_TITLES for t in group)
     leads_table = pa.table(
         {
@@ -1103,66 +1223,66 @@ def generate(
             "recycled_at": _timestamps(sales["recycled_at"]),
         }
     )
-    value = np.full(len(tp["time"]), np.nan)
-    value[tp["webinar_rows"]] = tp["minutes"]
-    touchpoints = pa.table(
-        {
-            "touchpoint_id": pa.array(np.arange(1, len(tp["time"]) + 1, dtype=np.int64)),
-            "lead_id": pc.take(lead_ids, pa.array(tp["lead"])),
-            "occurred_at": _timestamps(tp["time"]),
-            "type": pa.DictionaryArray.from_arrays(
-                pa.array(tp["kind"]), pa.array(TOUCHPOINT_TYPES)
-            ),
-            "campaign_id": pa.DictionaryArray.from_arrays(
-                pa.array(tp["campaign"], mask=tp["campaign"] < 0), pa.array(campaign_ids)
-            ),
-            "value": pa.array(value, mask=np.isnan(value)),
-        }
-    )
-    del tp
-    deals_table = pa.table(
-        {
-            "deal_id": _ids("D", len(deals["lead"])),
-            "lead_id": pc.take(lead_ids, pa.array(deals["lead"])),
-            "created_at": _timestamps(deals["created"]),
-            "closed_at": _timestamps(deals["closed"]),
-            "stage": _labels(deals["stage"], ("open", "won", "lost")),
-            "amount": pa.array(deals["amount"]),
-            "lost_reason": _labels(deals["lost_reason"], LOST_REASONS),
-        }
-    )
-    report(0.95, "Costing campaigns…")
-    campaigns = pd.DataFrame(
-        {
-            "campaign_id": list(campaign_ids),
-            "name": [c.name for c in plan],
-            "channel": [CHANNEL_NAMES[c.channel] for c in plan],
-        }
-    )
-    scoring_rules, scoring_thresholds = _scoring_tables()
-    int32 = {pa.int32(): pd.Int32Dtype()}.get
-    return {
-        "campaigns": campaigns,
-        "campaign_costs": _campaign_costs(seed, n_leads, cal, plan, sessions),
-        "leads": leads_table.to_pandas(types_mapper=int32),
-        "touchpoints": touchpoints,
-        "deals": deals_table.to_pandas(),
-        "sql_targets": _sql_targets(seed, sales["accepted_at"]),
-        "scoring_rules": scoring_rules,
-        "scoring_thresholds": scoring_thresholds,
-        "sla_policy": pd.DataFrame(
+    yield "leads", leads_table, True  # lead ids in order
+    del leads_table
+    yield (
+        "deals",
+        pa.table(
             {
-                "valid_from": [RULES_FROM],
-                "response_hours": [SLA_HOURS],
-                "workday_start": [clock(WORKDAY_START_H)],
-                "workday_end": [clock(WORKDAY_END_H)],
-                "workdays": ["1,2,3,4,5"],
-                "time_zone": ["Europe/Warsaw"],
+                "deal_id": _ids("D", 1, len(deals["lead"]) + 1, width),
+                "lead_id": pc.take(lead_ids, pa.array(deals["lead"])),
+                "created_at": _timestamps(deals["created"]),
+                "closed_at": _timestamps(deals["closed"]),
+                "stage": _labels(deals["stage"], ("open", "won", "lost")),
+                "amount": pa.array(deals["amount"]),
+                "lost_reason": _labels(deals["lost_reason"], LOST_REASONS),
             }
         ),
-        "public_holidays": pd.DataFrame(cal.holidays, columns=["day", "name"]),
-        "app_users": demo_users(),
-    }
+        False,  # in order of creation
+    )
+    report(0.95, "Setting targets…")
+    yield "sql_targets", _sql_targets(seed, sales["accepted_at"]), False
+    scoring_rules, scoring_thresholds = _scoring_tables()
+    yield "scoring_rules", scoring_rules, False
+    yield "scoring_thresholds", scoring_thresholds, False
+    sla_policy = pd.DataFrame(
+        {
+            "valid_from": [RULES_FROM],
+            "response_hours": [SLA_HOURS],
+            "workday_start": [clock(WORKDAY_START_H)],
+            "workday_end": [clock(WORKDAY_END_H)],
+            "workdays": ["1,2,3,4,5"],
+            "time_zone": ["Europe/Warsaw"],
+        }
+    )
+    yield "sla_policy", sla_policy, False
+    yield "public_holidays", pd.DataFrame(cal.holidays, columns=["day", "name"]), False
+    yield "app_users", demo_users(), False
+
+
+def generate(
+    n_leads: int = 50_000,
+    seed: int = 42,
+    progress: Progress | None = None,
+    chunk_leads: int = CHUNK_LEADS,
+) -> dict[str, pd.DataFrame | pa.Table]:
+    """Every table of the schema except dataset_info, in memory (build writes them in chunks).
+
+    Touchpoints come as a pyarrow Table, the rest as DataFrames; the same for any chunk_leads.
+    """
+    report = progress or (lambda fraction, message: None)
+    int32 = {pa.int32(): pd.Int32Dtype()}.get
+    tables: dict[str, pd.DataFrame | pa.Table] = {}
+    touchpoints = []
+    for name, rows, _ in _parts(n_leads, seed, chunk_leads, report):
+        if name == "touchpoints":
+            touchpoints.append(rows)
+        elif isinstance(rows, pa.Table):
+            tables[name] = rows.to_pandas(types_mapper=int32)
+        else:
+            tables[name] = rows
+    tables["touchpoints"] = pa.concat_tables(touchpoints).combine_chunks()
+    return {name: tables[name] for name in db.TABLES if name in tables}
 
 
 def demo_users() -> pd.DataFrame:
@@ -1182,16 +1302,27 @@ def build(
     n_leads: int = 50_000,
     seed: int = 42,
     progress: Progress | None = None,
-) -> None:
-    """Generate the demo data and write it as the database at `path`."""
+    chunk_leads: int = CHUNK_LEADS,
+) -> dict[str, int]:
+    """Generate the demo data and write it as the database at `path`, chunk by chunk.
+
+    Returns the rows written per table. Only the leads' own columns and one chunk of
+    touchpoints are held at a time; DuckDB spills beyond its memory limit.
+    """
     report = progress or (lambda fraction, message: None)
-    # Writing the file takes about three times as long as generating the data.
-    tables = generate(n_leads, seed, progress=lambda done, step: report(0.25 * done, step))
-    report(0.25, "Writing the database…")
-    db.create_database(
-        Path(path), tables, source=f"demo data: {n_leads:,} leads, seed {seed}", as_of=AS_OF
-    )
+    rows: dict[str, int] = {}
+    source = f"demo data: {n_leads:,} leads, seed {seed}"
+    with db.building_database(Path(path), source=source, as_of=AS_OF, memory_limit="2GB") as add:
+        # Generating and writing interleave; counting touchpoints per lead and month comes last
+        # (at 10 M leads that count fails within 1 GB: docs/performance.md).
+        for name, part, in_order in _parts(
+            n_leads, seed, chunk_leads, lambda done, step: report(0.9 * done, step)
+        ):
+            add(name, part, in_order)
+            rows[name] = rows.get(name, 0) + len(part)
+        report(0.9, "Writing the database…")
     report(1.0, "Done")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -1199,18 +1330,17 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--leads", type=int, default=50_000, help="number of leads")
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--out", type=Path, default=None, help="default: db.database_path()")
+    parser.add_argument(
+        "--chunk", type=int, default=CHUNK_LEADS, help="leads whose touchpoints are written at once"
+    )
     args = parser.parse_args(argv)
     out = args.out or db.database_path()
     started = time.perf_counter()
-    tables = generate(args.leads, args.seed)
-    generated = time.perf_counter() - started
-    db.create_database(
-        out, tables, source=f"demo data: {args.leads:,} leads, seed {args.seed}", as_of=AS_OF
-    )
+    rows = build(out, args.leads, args.seed, chunk_leads=args.chunk)
     total = time.perf_counter() - started
-    print(f"Wrote {out} in {total:.1f} s (generating {generated:.1f} s)")
-    for name, table in tables.items():
-        print(f"  {name:<20} {len(table):>12,}")
+    print(f"Wrote {out} in {total:.1f} s")
+    for name, count in rows.items():
+        print(f"  {name:<20} {count:>12,}")
 
 
 if __name__ == "__main__":

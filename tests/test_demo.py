@@ -74,6 +74,35 @@ def test_generate_is_deterministic():
     assert not first["touchpoints"].equals(other["touchpoints"])
 
 
+def test_generate_same_tables_for_any_chunk_size():
+    # 2,000 leads in one chunk, in chunks of 333 (the last one 2,000 - 6 × 333 = 2 leads) and
+    # of 1: every table the same, so no random number depends on where a chunk begins.
+    whole = demo.generate(2_000, seed=1, chunk_leads=2_000)
+    for chunk_leads in (333, 1):
+        chunked = demo.generate(2_000, seed=1, chunk_leads=chunk_leads)
+        for name in whole:
+            assert whole[name].equals(chunked[name]), (chunk_leads, name)
+
+
+def test_build_writes_the_chunks_in_lead_order(tmp_path: Path):
+    path = tmp_path / "chunked.duckdb"
+    rows = demo.build(path, n_leads=1_000, seed=4, chunk_leads=300)  # chunks 300+300+300+100
+    expected = demo.generate(1_000, seed=4)["touchpoints"].to_pandas()
+    stored = db.table("touchpoints", path)
+    assert rows["touchpoints"] == len(expected) == len(stored)
+    # Stored as generated: by lead, then time, numbered 1, 2, 3... across the chunks.
+    pd.testing.assert_frame_equal(stored, expected, check_dtype=False, check_categorical=False)
+    assert db.has_table("lead_month_touches", path)
+    assert (db.table("leads", path)["lead_id"] == [f"L{i:07d}" for i in range(1, 1_001)]).all()
+
+
+def test_demo_ids_get_an_eighth_digit_from_ten_million_leads():
+    assert demo._id_width(9_999_999) == 7
+    assert demo._id_width(10_000_000) == 8  # "L10000000" is the last one
+    ids = demo._ids("L", 9_999_999, 10_000_001, demo._id_width(10_000_000))
+    assert ids.to_pylist() == ["L09999999", "L10000000"]
+
+
 def test_build_writes_the_database(tmp_path: Path):
     steps: list[tuple[float, str]] = []
     path = tmp_path / "leadflow.duckdb"
