@@ -103,3 +103,14 @@ def start(script: str, title: str, icon: str, question: str) -> Filters:
     st.title(title)
     st.caption(question)
     return filters
+
+
+def tiles(count: int, per_row: int = 3) -> list:
+    """Columns for `count` metric tiles in balanced rows of at most `per_row`: at 1366 px a
+    tile in a row of four or five cuts its label ("MQL→SQL rate (handoffs of the …")."""
+    rows = -(-count // per_row)
+    width = -(-count // rows)
+    columns: list = []
+    for start in range(0, count, width):
+        columns += st.columns(width)[: min(width, count - start)]
+    return columns

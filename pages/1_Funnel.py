@@ -27,7 +27,7 @@ counts = overall.iloc[0]
 stages = metrics.funnel_stages(counts)
 
 won, lost = int(counts["won"]), int(counts["lost"])
-tiles = st.columns(4)
+tiles = page.tiles(4)
 tiles[0].metric(metric("leads").title(), format.count(counts["leads"]), border=True)
 tiles[1].metric(
     metric("cohort_mql_to_sql_rate").title(),

@@ -32,7 +32,7 @@ whole = conversion.totals(by_week)
 decisions = db.query("decision_time", params).set_index("outcome")
 low, high = whole["mql_to_sql_low"], whole["mql_to_sql_high"]
 
-tiles = st.columns(5)
+tiles = page.tiles(5)
 tiles[0].metric("Handed off", format.count(whole["handoffs"]), border=True)
 tiles[1].metric("Accepted (SQL)", format.count(whole["accepted"]), border=True)
 tiles[2].metric(

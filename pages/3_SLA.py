@@ -49,7 +49,7 @@ st.markdown(
 )
 
 sla_hours = float(policy["response_hours"])
-tiles = st.columns(5)
+tiles = page.tiles(5)
 tiles[0].metric(
     metric("sla_compliance").title(),
     format.pct(whole["compliance"]),

@@ -41,7 +41,7 @@ recycled = db.query("recycled_outcomes", params)
 recycled_total = rejections.recycled_totals(recycled)
 without = reasons.set_index("reason")["rejections"].get(rejections.NO_REASON, 0)
 
-tiles = st.columns(4)
+tiles = page.tiles(4)
 tiles[0].metric("Rejected", format.count(whole["rejected"]), border=True)
 tiles[1].metric(
     metric("rejection_rate").title(),

@@ -153,7 +153,7 @@ def simulate() -> None:
     )
     then = candidate_scored.at(threshold)
 
-    tiles = st.columns(5)
+    tiles = page.tiles(5)
     tiles[0].metric(
         "MQLs",
         format.count(then.mqls),

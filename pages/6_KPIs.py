@@ -60,7 +60,7 @@ st.subheader(
     i18n.month(last, lang)
     + ("" if filters.end >= month_end else f" ({T('to')} {i18n.day(filters.end, lang)})")
 )
-tiles = st.columns(5)
+tiles = page.tiles(5)
 target = this["sql_target"]
 tiles[0].metric(
     T("SQLs"),
