@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import streamlit as st
 
 from leadflow import access, db
-from leadflow.filters import Filters, carry_over_from_previous_page, sidebar_filters
+from leadflow.filters import Filters, sidebar_filters
 
 _first_start = threading.Lock()
 
@@ -82,10 +81,15 @@ def start(script: str, title: str, icon: str, question: str) -> Filters:
     """Set up the page in file `script` and return the shared filters; every page calls this
     first, with its own __file__."""
     st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
-    carry_over_from_previous_page(str(Path(script).resolve().relative_to(db.ROOT)))
     ensure_database()
     access.gate()
-    filters = sidebar_filters()
+    filters, ignored = sidebar_filters()
     st.title(title)
     st.caption(question)
+    if ignored:
+        # Plain text: the values come from whoever wrote the link.
+        with st.container(border=True, key="ignored_in_link"):
+            st.text("Ignored in the link, so the page shows the filters in the sidebar:")
+            for sentence in ignored:
+                st.text(f"· {sentence}")
     return filters
