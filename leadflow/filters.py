@@ -290,11 +290,7 @@ def sidebar_filters() -> tuple[Filters, list[str]]:
             )
             for key, field, label, placeholder, help in _MULTISELECTS
         ]
-        st.caption(
-            f"Data as of {format.day(span.last_day)}: {span.source}, leads from "
-            f"{format.day(span.first_day)}. Filters are kept in the page address: copy it to "
-            "share this view."
-        )
+        st.caption("Filters are kept in the page address: copy it to share this view.")
     channels, industries, size_bands, reps = (tuple(values) for values in chosen)
     wanted = {PERIOD: [start.isoformat(), end.isoformat()]}
     for (key, *_), values in zip(_MULTISELECTS, chosen):

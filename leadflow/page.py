@@ -5,9 +5,10 @@ from __future__ import annotations
 import threading
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from leadflow import access, db
-from leadflow.filters import Filters, sidebar_filters
+from leadflow import access, db, format
+from leadflow.filters import Filters, data_range, sidebar_filters
 
 _first_start = threading.Lock()
 
@@ -64,11 +65,45 @@ def require(*tables: str) -> None:
     st.stop()
 
 
+# The sidebar's links, drawn by every page (`client.showSidebarNavigation = false`): Streamlit
+# names the main page after its file, "app", and `st.navigation` would break cold deep links with
+# a pages/ folder. Emoji, not material icons: a page icon given as `:material/…:` makes the
+# browser fetch the tab's icon from a Google host, which a closed network does not reach.
+PAGES = (
+    ("app.py", "Overview", "📈"),
+    ("pages/1_Funnel.py", "Funnel", "🔻"),
+    ("pages/2_Conversion.py", "Conversion", "🤝"),
+    ("pages/3_SLA.py", "SLA", "⏱️"),
+    ("pages/4_Rejections.py", "Rejections", "👎"),
+    ("pages/5_What_if.py", "What if", "🧪"),
+    ("pages/6_KPIs.py", "KPIs", "📊"),
+    ("pages/7_Weekly_report.py", "Weekly report", "🗓️"),
+    ("pages/8_Import_data.py", "Import data", "📥"),
+)
+
+
+def navigation() -> None:
+    with st.sidebar.container(key="pages"):
+        for path, label, icon in PAGES:
+            try:
+                st.page_link(path, label=label, icon=icon)
+            except StreamlitPageNotFoundError:
+                # Only under AppTest of one page file, which knows no other page.
+                continue
+        # How old the data is, once, on every page: the periods count back from this day.
+        span = data_range()
+        st.caption(
+            f"Data as of {format.day(span.last_day)}: {span.source}, leads from "
+            f"{format.day(span.first_day)}."
+        )
+
+
 def plain(title: str, icon: str, question: str, *, managers_only: bool = False) -> None:
     """Set up a page that has no filters (importing data); `managers_only` stops it for a
     sales rep."""
     st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
     ensure_database()
+    navigation()
     who = access.gate()
     st.title(title)
     st.caption(question)
@@ -82,6 +117,7 @@ def start(script: str, title: str, icon: str, question: str) -> Filters:
     first, with its own __file__."""
     st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
     ensure_database()
+    navigation()
     access.gate()
     filters, ignored = sidebar_filters()
     st.title(title)

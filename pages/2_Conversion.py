@@ -7,7 +7,7 @@ from leadflow import charts, conversion, db, format, page, tables
 filters = page.start(
     __file__,
     "MQL→SQL conversion",
-    ":material/handshake:",
+    "🤝",
     "Of the leads marketing handed to sales, how many did sales accept as SQLs, and where does "
     "that differ? Healthy is 20–30 %.",
 )

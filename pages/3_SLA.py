@@ -8,7 +8,7 @@ from leadflow.filters import data_range
 filters = page.start(
     __file__,
     "SLA compliance",
-    ":material/timer:",
+    "⏱️",
     "Did sales answer the handed-off leads within the agreed time, who breached it and by how "
     "much, and which leads are still waiting?",
 )

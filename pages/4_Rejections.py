@@ -7,7 +7,7 @@ from leadflow import charts, conversion, db, format, page, rejections, tables
 filters = page.start(
     __file__,
     "Rejection reasons",
-    ":material/thumb_down:",
+    "👎",
     "Why did sales reject the leads marketing handed over, which sources produce which "
     "rejections, and what became of the rejected leads? The input for re-tuning the scoring.",
 )

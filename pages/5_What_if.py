@@ -9,7 +9,7 @@ from leadflow.access import OPEN, viewer
 filters = page.start(
     __file__,
     "What-if",
-    ":material/science:",
+    "🧪",
     "What if the MQL threshold or the scoring weights had been different? The leads created "
     "in the period, replayed touchpoint month by touchpoint month under the current rules and "
     "under your candidate, with what sales really did with the leads it saw.",
