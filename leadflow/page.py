@@ -123,9 +123,32 @@ def start(script: str, title: str, icon: str, question: str) -> Filters:
     st.title(title)
     st.caption(question)
     if ignored:
-        # Plain text: the values come from whoever wrote the link.
-        with st.container(border=True, key="ignored_in_link"):
-            st.text("Ignored in the link, so the page shows the filters in the sidebar:")
-            for sentence in ignored:
-                st.text(f"· {sentence}")
+        say_ignored(ignored, "the page shows the filters in the sidebar", key="ignored_in_link")
     return filters
+
+
+def say_ignored(sentences: list[str], instead: str, *, key: str) -> None:
+    """A small notice naming what of the link was ignored, as plain text: the values come from
+    whoever wrote the link."""
+    with st.container(border=True, key=key):
+        st.text(f"Ignored in the link, so {instead}:")
+        for sentence in sentences:
+            st.text(f"· {sentence}")
+
+
+def number_in_link(key: str, low: float, high: float) -> None:
+    """Say so when the link gives a page's own number bound to the address (`key`) a value
+    outside [low, high]: Streamlit replaces such a value with the default without a word."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return
+    try:
+        usable = low <= float(raw) <= high
+    except ValueError:
+        usable = False
+    if not usable:
+        say_ignored(
+            [f"{key}={raw}: not a number from {low:g} to {high:g}."],
+            "the page shows its default",
+            key=f"ignored_in_link_{key}",
+        )

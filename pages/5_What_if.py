@@ -119,6 +119,10 @@ candidate_scored = whatif.scored(data, candidate, filters)
 MONTHS = [m.strftime("%Y-%m") for m in data.months]
 
 
+page.number_in_link("threshold", 1, MAX_THRESHOLD)
+page.number_in_link("capacity", 1, 100_000)
+
+
 @st.fragment
 def simulate() -> None:
     left, right = st.columns([3, 1])

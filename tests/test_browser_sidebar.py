@@ -119,6 +119,12 @@ def test_browser_sidebar_says_what_a_link_named_that_was_ignored(app_url, page):
     notice = page.locator(".st-key-ignored_in_link")
     assert "the period ends before it starts" in notice.inner_text()
 
+    # A page's own number: the what-if threshold.
+    page.goto(f"{app_url}/What_if?threshold=5000")
+    wait_until_idle(page)
+    assert "threshold=5000" in page.locator(".st-key-ignored_in_link_threshold").inner_text()
+    assert "threshold" not in address(page)
+
 
 def test_browser_sidebar_edit_then_switch_page_never_shows_unexplained_numbers(
     app_url, page, browser
