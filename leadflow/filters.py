@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format, markup, metrics
+from leadflow import db, format, metrics
 
 # Widget keys are the URL's query-parameter names: short, in the users' words.
 PERIOD, CHANNEL, INDUSTRY, SIZE, REP = "period", "channel", "industry", "size", "rep"
@@ -102,48 +102,178 @@ _MULTISELECTS = (
     ),
 )
 
-_CARRIED = "filters_in_url"
+# What this session last wrote to the address, so that a changed address (a link, the browser's
+# back button, an edited URL) can be told from one that merely lags behind a widget.
+_WRITTEN = "filters_in_url"
 _KEYS = (PERIOD, CHANNEL, INDUSTRY, SIZE, REP)
+PRESET = "period_preset"
 
 
 def _in_url() -> dict[str, list[str]]:
     return {key: st.query_params.get_all(key) for key in _KEYS if key in st.query_params}
 
 
-def carry_over_from_previous_page(script: str) -> None:
-    """Reopen this page with the filters the user had on the last one.
-
-    Streamlit's sidebar links drop the query string, so a page opened from the sidebar would
-    start from default filters. When the address has no filter but this session had some,
-    reload the page with them; a link that carries filters, or a new session, is left as is.
-    """
-    carried = st.session_state.get(_CARRIED)
-    if carried and not _in_url():
-        st.switch_page(script, query_params=carried)
-
-
 def forget_carried() -> None:
     """Stop carrying this session's filters to the next page: after an import the period they
     name may lie outside the new data."""
-    st.session_state.pop(_CARRIED, None)
+    for key in (_WRITTEN, *_KEYS):
+        st.session_state.pop(key, None)
 
 
-def sidebar_filters() -> Filters:
-    """Draw the filters in the sidebar and return what they select."""
+def period_presets(first_day: date, last_day: date) -> dict[str, tuple[date, date]]:
+    """Named periods counted back from the data's last day (not from today: data a fortnight
+    old must still give a whole month), cut to the data's first day; a period wholly before
+    the data is left out."""
+    month_start = last_day.replace(day=1)
+    previous_month_end = month_start - timedelta(days=1)
+    quarter_start = date(last_day.year, 3 * ((last_day.month - 1) // 3) + 1, 1)
+    previous_quarter_end = quarter_start - timedelta(days=1)
+    previous_quarter_start = date(
+        previous_quarter_end.year, 3 * ((previous_quarter_end.month - 1) // 3) + 1, 1
+    )
+    named = {
+        "This month": (month_start, last_day),
+        "Last month": (previous_month_end.replace(day=1), previous_month_end),
+        "This quarter": (quarter_start, last_day),
+        "Last quarter": (previous_quarter_start, previous_quarter_end),
+        "Year to date": (date(last_day.year, 1, 1), last_day),
+        "Last 12 months": (last_day - timedelta(days=364), last_day),
+    }
+    return {
+        name: (max(start, first_day), end)
+        for name, (start, end) in named.items()
+        if end >= first_day
+    }
+
+
+def _iso(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def read_link(
+    url: dict[str, list[str]], span: DataRange, options: dict[str, list[str]]
+) -> tuple[dict[str, Any], list[str]]:
+    """The filters an address names, as widget values, and one sentence for each value in it
+    that cannot be used and was ignored."""
+    values: dict[str, Any] = {PERIOD: (span.default_start, span.last_day)}
+    ignored: list[str] = []
+    raw = url.get(PERIOD, [])
+    if raw:
+        shown = "&".join(f"period={v}" for v in raw)
+        days = [_iso(v) for v in raw]
+        first, last = format.day(span.first_day), format.day(span.last_day)
+        if len(days) != 2 or None in days:
+            ignored.append(f"{shown}: a period needs a start and an end date (YYYY-MM-DD).")
+        elif days[0] > days[1]:
+            ignored.append(f"{shown}: the period ends before it starts.")
+        elif days[1] < span.first_day or days[0] > span.last_day:
+            ignored.append(f"{shown}: the data holds leads from {first} to {last} only.")
+        else:
+            start, end = max(days[0], span.first_day), min(days[1], span.last_day)
+            if (start, end) != (days[0], days[1]):
+                ignored.append(
+                    f"{shown}: the data holds leads from {first} to {last} only, so the "
+                    f"period is {format.period(start, end)}."
+                )
+            values[PERIOD] = (start, end)
+    for key, field, *_ in _MULTISELECTS:
+        known = options[key]
+        picked = list(dict.fromkeys(url.get(key, [])))
+        for value in picked:
+            if value not in known:
+                ignored.append(f"{key}={value}: no {field.replace('_', ' ')} by that name.")
+        values[key] = [value for value in picked if value in known]
+    return values, ignored
+
+
+def _valid_period(value: Any, span: DataRange) -> bool:
+    return (
+        isinstance(value, (tuple, list))
+        and len(value) in (1, 2)
+        and all(isinstance(d, date) and span.first_day <= d <= span.last_day for d in value)
+    )
+
+
+def _apply_preset(presets: dict[str, tuple[date, date]]) -> None:
+    picked = st.session_state.get(PRESET)
+    if picked in presets:
+        st.session_state[PERIOD] = presets[picked]
+    st.session_state[PRESET] = None
+
+
+def _seed(span: DataRange, options: dict[str, list[str]]) -> list[str]:
+    """Put the filters this run shows into the widgets' state before they are drawn, and say
+    what of the address was ignored.
+
+    The address wins when it differs from what this session last wrote there: it is a link, a
+    step back in the browser's history or an edited address. A bare address with filters in
+    the session is a sidebar link (Streamlit's links drop the query string): the filters carry
+    over. Otherwise the widgets keep what the user picked, and the address follows them at the
+    end of the run, so it never lags behind the numbers.
+    """
+    url = _in_url()
+    written = st.session_state.get(_WRITTEN)
+    ignored: list[str] = []
+    if url and url != written:
+        values, ignored = read_link(url, span, options)
+        for key, value in values.items():
+            st.session_state[key] = value
+    # Keep every widget's state valid for the data as it is now (another session may have
+    # imported data since): a period outside it or a value no longer offered is dropped.
+    if not _valid_period(st.session_state.get(PERIOD), span):
+        st.session_state[PERIOD] = (span.default_start, span.last_day)
+    for key, *_ in _MULTISELECTS:
+        kept = [v for v in st.session_state.get(key) or [] if v in options[key]]
+        st.session_state[key] = kept
+    return ignored
+
+
+def _write_to_url(wanted: dict[str, list[str]]) -> None:
+    for key in _KEYS:
+        if key in wanted:
+            if st.query_params.get_all(key) != wanted[key]:
+                st.query_params[key] = wanted[key]
+        elif key in st.query_params:
+            del st.query_params[key]
+    st.session_state[_WRITTEN] = wanted
+
+
+def sidebar_filters() -> tuple[Filters, list[str]]:
+    """Draw the filters in the sidebar; return what they select, and one sentence for each
+    value of the address that was ignored."""
     span = data_range()
+    options = {key: _options(field) for key, field, *_ in _MULTISELECTS}
+    ignored = _seed(span, options)
+    presets = period_presets(span.first_day, span.last_day)
     with st.sidebar:
         st.header("Filters")
+        # Not bound to the address by Streamlit: a widget's commit racing a page switch in the
+        # sidebar left the address, the widgets and the numbers telling three stories (issue
+        # 14). The address is written from the values this run used, at the end of the run.
         picked = st.date_input(
             "Period",
-            value=(span.default_start, span.last_day),
             min_value=span.first_day,
             max_value=span.last_day,
             key=PERIOD,
-            bind="query-params",
+            persist_state="session",
             format="YYYY-MM-DD",
             help="Each page says which date it counts by: the funnel by when leads were "
             "created, the overview by the day each event happened, the conversion, SLA and "
-            "rejection pages by the handoff to sales.",
+            "rejection pages by the handoff to sales. A typed date applies when you press "
+            "Enter or leave the field.",
+        )
+        st.selectbox(
+            "Quick period",
+            list(presets),
+            index=None,
+            key=PRESET,
+            placeholder="This month, last quarter…",
+            on_change=_apply_preset,
+            args=(presets,),
+            help=f"Counted from the data's last day, {format.day(span.last_day)}.",
         )
         # While a range is half picked the widget returns the start only.
         picked = tuple(picked or ())
@@ -152,19 +282,19 @@ def sidebar_filters() -> Filters:
         chosen = [
             st.multiselect(
                 label,
-                _options(field),
+                options[key],
                 key=key,
-                bind="query-params",
+                persist_state="session",
                 placeholder=placeholder,
                 help=help,
             )
             for key, field, label, placeholder, help in _MULTISELECTS
         ]
-        st.caption(
-            f"Data: {markup.text(span.source)}, leads from {format.day(span.first_day)} "
-            f"to {format.day(span.last_day)}. Filters are kept in the page address: "
-            "copy it to share this view."
-        )
-    st.session_state[_CARRIED] = _in_url()
+        st.caption("Filters are kept in the page address: copy it to share this view.")
     channels, industries, size_bands, reps = (tuple(values) for values in chosen)
-    return Filters(start, end, channels, industries, size_bands, reps)
+    wanted = {PERIOD: [start.isoformat(), end.isoformat()]}
+    for (key, *_), values in zip(_MULTISELECTS, chosen):
+        if values:
+            wanted[key] = list(values)
+    _write_to_url(wanted)
+    return Filters(start, end, channels, industries, size_bands, reps), ignored

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import threading
-from pathlib import Path
 
 import streamlit as st
+from streamlit.errors import StreamlitPageNotFoundError
 
-from leadflow import access, db, exports
-from leadflow.filters import Filters, carry_over_from_previous_page, sidebar_filters
+from leadflow import access, db, exports, format, markup
+from leadflow.filters import Filters, data_range, sidebar_filters
 
 _first_start = threading.Lock()
 
@@ -79,11 +79,45 @@ def download_rows(label: str, query: str, params: dict, file_name: str) -> None:
     )
 
 
+# The sidebar's links, drawn by every page (`client.showSidebarNavigation = false`): Streamlit
+# names the main page after its file, "app", and `st.navigation` would break cold deep links with
+# a pages/ folder. Emoji, not material icons: a page icon given as `:material/…:` makes the
+# browser fetch the tab's icon from a Google host, which a closed network does not reach.
+PAGES = (
+    ("app.py", "Overview", "📈"),
+    ("pages/1_Funnel.py", "Funnel", "🔻"),
+    ("pages/2_Conversion.py", "Conversion", "🤝"),
+    ("pages/3_SLA.py", "SLA", "⏱️"),
+    ("pages/4_Rejections.py", "Rejections", "👎"),
+    ("pages/5_What_if.py", "What if", "🧪"),
+    ("pages/6_KPIs.py", "KPIs", "📊"),
+    ("pages/7_Weekly_report.py", "Weekly report", "🗓️"),
+    ("pages/8_Import_data.py", "Import data", "📥"),
+)
+
+
+def navigation() -> None:
+    with st.sidebar.container(key="pages"):
+        for path, label, icon in PAGES:
+            try:
+                st.page_link(path, label=label, icon=icon)
+            except StreamlitPageNotFoundError:
+                # Only under AppTest of one page file, which knows no other page.
+                continue
+        # How old the data is, once, on every page: the periods count back from this day.
+        span = data_range()
+        st.caption(
+            f"Data as of {format.day(span.last_day)}: {markup.text(span.source)}, leads from "
+            f"{format.day(span.first_day)}."
+        )
+
+
 def plain(title: str, icon: str, question: str, *, managers_only: bool = False) -> None:
     """Set up a page that has no filters (importing data); `managers_only` stops it for a
     sales rep."""
     st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
     ensure_database()
+    navigation()
     who = access.gate()
     st.title(title)
     st.caption(question)
@@ -96,12 +130,14 @@ def start(script: str, title: str, icon: str, question: str) -> Filters:
     """Set up the page in file `script` and return the shared filters; every page calls this
     first, with its own __file__."""
     st.set_page_config(page_title=f"{title} · Leadflow", page_icon=icon, layout="wide")
-    carry_over_from_previous_page(str(Path(script).resolve().relative_to(db.ROOT)))
     ensure_database()
+    navigation()
     access.gate()
-    filters = sidebar_filters()
+    filters, ignored = sidebar_filters()
     st.title(title)
     st.caption(question)
+    if ignored:
+        say_ignored(ignored, "the page shows the filters in the sidebar", key="ignored_in_link")
     return filters
 
 
@@ -114,3 +150,30 @@ def tiles(count: int, per_row: int = 3) -> list:
     for start in range(0, count, width):
         columns += st.columns(width)[: min(width, count - start)]
     return columns
+
+
+def say_ignored(sentences: list[str], instead: str, *, key: str) -> None:
+    """A small notice naming what of the link was ignored, as plain text: the values come from
+    whoever wrote the link."""
+    with st.container(border=True, key=key):
+        st.text(f"Ignored in the link, so {instead}:")
+        for sentence in sentences:
+            st.text(f"· {sentence}")
+
+
+def number_in_link(key: str, low: float, high: float) -> None:
+    """Say so when the link gives a page's own number bound to the address (`key`) a value
+    outside [low, high]: Streamlit replaces such a value with the default without a word."""
+    raw = st.query_params.get(key)
+    if raw is None:
+        return
+    try:
+        usable = low <= float(raw) <= high
+    except ValueError:
+        usable = False
+    if not usable:
+        say_ignored(
+            [f"{key}={raw}: not a number from {low:g} to {high:g}."],
+            "the page shows its default",
+            key=f"ignored_in_link_{key}",
+        )

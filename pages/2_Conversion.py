@@ -8,7 +8,7 @@ from leadflow.metric_definitions import get as metric
 filters = page.start(
     __file__,
     "MQL→SQL conversion",
-    ":material/handshake:",
+    "🤝",
     "Of the leads marketing handed to sales, how many did sales accept as SQLs, and where does "
     "that differ? Healthy is 20–30 %.",
 )

@@ -9,7 +9,7 @@ from leadflow.metric_definitions import get as metric
 filters = page.start(
     __file__,
     "SLA compliance",
-    ":material/timer:",
+    "⏱️",
     "Did sales answer the handed-off leads within the agreed time, who breached it and by how "
     "much, and which leads are still waiting?",
 )

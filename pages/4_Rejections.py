@@ -10,7 +10,7 @@ from leadflow.metric_definitions import get as metric
 filters = page.start(
     __file__,
     "Rejection reasons",
-    ":material/thumb_down:",
+    "👎",
     "Why did sales reject the leads marketing handed over, which sources produce which "
     "rejections, and what became of the rejected leads? The input for re-tuning the scoring.",
 )

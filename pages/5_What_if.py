@@ -21,7 +21,7 @@ from leadflow.access import OPEN, viewer
 filters = page.start(
     __file__,
     "What-if",
-    ":material/science:",
+    "🧪",
     "What if the MQL threshold or the scoring weights had been different? The leads created "
     "in the period, replayed touchpoint month by touchpoint month under the current rules and "
     "under your candidate, with what sales really did with the leads it saw.",
@@ -129,6 +129,10 @@ st.caption(
 )
 candidate_scored = whatif.scored(data, candidate, filters)
 MONTHS = [m.strftime("%Y-%m") for m in data.months]
+
+
+page.number_in_link("threshold", 1, MAX_THRESHOLD)
+page.number_in_link("capacity", 1, 100_000)
 
 
 @st.fragment

@@ -12,7 +12,7 @@ T = lambda text: i18n.t(text, lang)  # noqa: E731
 filters = page.start(
     __file__,
     T("Management KPIs"),
-    ":material/monitoring:",
+    "📊",
     T(
         "How is the business doing month by month: SQLs against target, conversion, cost per "
         "lead and per SQL, deals won, response times and return on lead generation?"

@@ -13,7 +13,7 @@ T = lambda text: i18n.t(text, lang)  # noqa: E731
 filters = page.start(
     __file__,
     T("Weekly calibration report"),
-    ":material/event_note:",
+    "🗓️",
     T(
         "What happened in the week against the week before and the 8-week average, which leads "
         "wait for a decision, and which threshold would fit sales capacity?"

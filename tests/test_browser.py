@@ -32,7 +32,9 @@ def test_browser_filters_survive_a_page_switch(app_url, page):
     assert metric_value(page, "Leads") == "5"
     page.screenshot(path=str(ARTIFACTS / "landing.png"), full_page=True)
 
-    page.locator("[data-testid=stSidebarNav] a", has_text="Funnel").click()
+    # The sidebar's own links (leadflow/page.py draws them).
+    links = page.locator("[data-testid=stSidebar] a[data-testid=stPageLink-NavLink]")
+    links.filter(has_text="Funnel").click()
     # Streamlit changes the address with pushState, which Playwright's page.url can miss.
     page.wait_for_function("location.pathname == '/Funnel' && location.search.includes('rep=')")
     wait_until_idle(page)
