@@ -113,7 +113,7 @@ def assert_shown_as_text(at: AppTest, expected: str = SHOWN) -> None:
 
 def test_the_sidebar_names_the_data_source_as_text(hostile_db, monkeypatch):
     at = run("app.py", hostile_db, monkeypatch)
-    assert [c.value for c in at.sidebar.caption if c.value.startswith(f"Data: {SHOWN},")]
+    assert [c.value for c in at.sidebar.caption if f": {SHOWN}, leads from " in c.value]
     assert_shown_as_text(at)
 
 
