@@ -18,7 +18,7 @@ is the value of a data version committed before its update ended: old or new dat
 mix. It is counted as stale when it is older than the version the import page had already
 said was done when the update started. Reports p50/p95 page-update time (from the interaction
 to the app idle with the new number), the server's peak resident memory, failed sessions,
-wrong and stale numbers; --readme writes them into README.md between the load-test markers.
+wrong and stale numbers; --readme writes them into docs/performance.md between the load-test markers.
 tests/test_load_test.py runs a short version (`route="short"`: one page and one interaction
 per session).
 """
@@ -53,7 +53,7 @@ from leadflow.filters import DataRange, Filters  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "work"
-README = ROOT / "README.md"
+README = ROOT / "docs" / "performance.md"
 MARK_START, MARK_END = "<!-- load-test:start -->", "<!-- load-test:end -->"
 QUIET_MS = 300  # a page unchanged this long after its last run ended is done updating
 
@@ -1013,7 +1013,7 @@ def main() -> None:
     parser.add_argument("--import-leads", type=int, default=5_000)
     parser.add_argument("--touchpoints-per-lead", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=180, help="seconds per page update")
-    parser.add_argument("--readme", action="store_true", help="write the figures into README.md")
+    parser.add_argument("--readme", action="store_true", help="write the figures into docs/performance.md")
     parser.add_argument(
         "--alone", action="store_true", help="first run the same steps with one session, no import"
     )
@@ -1058,7 +1058,7 @@ def main() -> None:
         print(f"old data after the import: {stale}")
     if args.readme:
         write_readme(lines, result.leads)
-        print("updated README.md")
+        print("updated docs/performance.md")
     sys.exit(1 if result.errors or result.wrong else 0)
 
 

@@ -5,7 +5,7 @@
 Times each query uncached (median of --runs after one warm-up), next to the same computation
 written in plain pandas on DataFrames already in memory, and measures the app's peak resident
 memory while a headless browser opens both pages. Writes benchmarks/RESULTS.md and, with
---readme, the table into README.md between the benchmark markers. Not a test: nothing here
+--readme, the table into docs/performance.md between the benchmark markers. Not a test: nothing here
 fails a build; the numbers are for people to read.
 """
 
@@ -32,7 +32,7 @@ from leadflow import db, demo, metrics  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "work"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
-README = ROOT / "README.md"
+README = ROOT / "docs" / "performance.md"
 MARK_START, MARK_END = "<!-- benchmark:start -->", "<!-- benchmark:end -->"
 NOTE = "The what-if rows were measured again on their own"
 
@@ -216,7 +216,7 @@ def main() -> None:
     parser.add_argument("--leads", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database")
-    parser.add_argument("--readme", action="store_true", help="write the table into README.md")
+    parser.add_argument("--readme", action="store_true", help="write the table into docs/performance.md")
     parser.add_argument("--no-browser", action="store_true", help="skip the app memory check")
     parser.add_argument("--no-import", action="store_true", help="skip the import benchmark")
     parser.add_argument(
@@ -398,7 +398,7 @@ def _write(args, table: str) -> None:
         head, rest = text.split(MARK_START, 1)
         _, tail = rest.split(MARK_END, 1)
         README.write_text(f"{head}{MARK_START}\n{table}{MARK_END}{tail}", encoding="utf-8")
-        print("updated README.md")
+        print("updated docs/performance.md")
 
 
 if __name__ == "__main__":

@@ -112,7 +112,7 @@ def gate() -> Viewer:
         if who.role == OPEN:
             st.caption(
                 ":material/lock_open: Open to anyone who can reach this address: no login is "
-                "configured (README, Login and per-rep access)."
+                "configured (docs/deploying.md, Login and per-rep access)."
             )
             return who
         seen = {MANAGER: "everything", REP: f"the leads of {markup.text(who.rep or '')}"}.get(
@@ -125,8 +125,7 @@ def gate() -> Viewer:
         st.warning(
             f"You are signed in as {markup.text(who.email)}, but your identity provider has not "
             "verified this address, or it is written with look-alike characters, so there is "
-            "nothing to show. Sign in with your verified company address (README, Login and "
-            "per-rep access).",
+            "nothing to show. Sign in with your verified company address (docs/deploying.md).",
             icon=":material/person_off:",
         )
         st.stop()
@@ -134,8 +133,7 @@ def gate() -> Viewer:
         st.title("Leadflow")
         st.warning(
             f"You are signed in as {markup.text(who.email)}, but you are not on the list of users, "
-            "so there is nothing to show. Ask a manager to add you (README, Login and per-rep "
-            "access).",
+            "so there is nothing to show. Ask a manager to add you (docs/deploying.md).",
             icon=":material/person_off:",
         )
         st.stop()
