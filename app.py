@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from leadflow import db, format, metric_definitions, metrics, page
+from leadflow import format, metric_definitions, metrics
+from leadflow.app import cache, page
 
 filters = page.start(
     __file__,
@@ -11,7 +12,7 @@ filters = page.start(
     "Which leads are worth a salesperson's time? This period at a glance.",
 )
 previous = filters.previous()
-by_period = db.query(
+by_period = cache.query(
     "headline_by_period",
     {
         **filters.params(),

@@ -18,7 +18,8 @@ is the value of a data version committed before its update ended: old or new dat
 mix. It is counted as stale when it is older than the version the import page had already
 said was done when the update started. Reports p50/p95 page-update time (from the interaction
 to the app idle with the new number), the server's peak resident memory, failed sessions,
-wrong and stale numbers; --readme writes them into docs/performance.md between the load-test markers.
+wrong and stale numbers; --readme writes them into docs/performance.md between the load-test
+markers.
 tests/test_load_test.py runs a short version (`route="short"`: one page and one interaction
 per session).
 """
@@ -49,7 +50,8 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
 from leadflow import db, demo, format, load, whatif  # noqa: E402
 from leadflow import mapping as mappings  # noqa: E402
-from leadflow.filters import DataRange, Filters  # noqa: E402
+from leadflow.app import whatif_cache  # noqa: E402
+from leadflow.app.filters import DataRange, Filters  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "work"
@@ -283,7 +285,7 @@ def reference_values(path: Path, plans: list[Scenario], route: str) -> dict[tupl
                 params = {**plan.filters(check[2]).params(), "dimension": "all"}
                 out[check] = format.count(db.run("funnel_counts", params, path)["leads"].sum())
             else:
-                key = whatif.replay_key(plan.filters(check[2]))
+                key = whatif_cache.replay_key(plan.filters(check[2]))
                 if key not in replays:
                     data = whatif.load_uncached(key, path, catalog)
                     replays[key] = whatif.replay(data, rules, tmax)
@@ -1013,7 +1015,9 @@ def main() -> None:
     parser.add_argument("--import-leads", type=int, default=5_000)
     parser.add_argument("--touchpoints-per-lead", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=180, help="seconds per page update")
-    parser.add_argument("--readme", action="store_true", help="write the figures into docs/performance.md")
+    parser.add_argument(
+        "--readme", action="store_true", help="write the figures into docs/performance.md"
+    )
     parser.add_argument(
         "--alone", action="store_true", help="first run the same steps with one session, no import"
     )

@@ -216,7 +216,9 @@ def main() -> None:
     parser.add_argument("--leads", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--rebuild", action="store_true", help="regenerate the database")
-    parser.add_argument("--readme", action="store_true", help="write the table into docs/performance.md")
+    parser.add_argument(
+        "--readme", action="store_true", help="write the table into docs/performance.md"
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the app memory check")
     parser.add_argument("--no-import", action="store_true", help="skip the import benchmark")
     parser.add_argument(

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from leadflow import db, recommend, whatif
-from leadflow.filters import Filters
+from leadflow.app import whatif_cache
+from leadflow.app.filters import Filters
 
 
 def _candidate(rules: whatif.Rules) -> whatif.Rules:
@@ -92,7 +93,7 @@ def cases(path: Path, base: dict, leads: pd.DataFrame, deals: pd.DataFrame) -> l
 
 def _period_cases(path: Path, base: dict, leads: pd.DataFrame, label: str) -> list[tuple]:
     filters = Filters(base["start"], base["end"])
-    key = whatif.replay_key(filters)
+    key = whatif_cache.replay_key(filters)
     catalog = whatif.catalog(path)
     tmax = whatif.max_threshold_for(catalog.current_threshold)
     data = whatif.load_uncached(key, path)
@@ -255,7 +256,7 @@ def main() -> None:
     start = pd.Timestamp(info["first_lead_at"]).date() if args.whole_history else None
     start = start or last_day - pd.Timedelta(days=364)
     filters = Filters(start, last_day)
-    key = whatif.replay_key(filters)
+    key = whatif_cache.replay_key(filters)
     data = whatif.load_uncached(key, args.db)
     from benchmarks.run import load_frames  # run.py imports this module: here, not at the top
 

@@ -22,7 +22,6 @@ from typing import Any, NamedTuple
 import duckdb
 import pandas as pd
 import pyarrow as pa
-import streamlit as st
 
 from leadflow.settings import settings
 
@@ -552,39 +551,6 @@ def replace_app_users(users: pd.DataFrame, path: Path | None = None) -> None:
             raise
     finally:
         cur.close()
-
-
-@st.cache_data(max_entries=512, show_spinner=False)
-def _cached(
-    name: str, params: dict[str, Any], path: str, version: str, scope: Scope
-) -> pd.DataFrame:
-    return run(name, params, Path(path), scope)
-
-
-def query(
-    name: str, params: dict[str, Any] | None = None, path: Path | None = None, *, cached=True
-) -> pd.DataFrame:
-    """Run queries/<name>.sql for the person looking at the page, cached until the database
-    changes (cached=False for a one-off, like a full CSV download). A query that runs too long
-    stops the page with a message; the session goes on."""
-    from leadflow import access  # access reads its users table through this module
-
-    path = path or database_path()
-    with stopping_page_on_timeout():
-        if not cached:
-            return run(name, params, path, access.scope(path))
-        return _cached(name, params or {}, str(path), data_version(path), access.scope(path))
-
-
-@contextlib.contextmanager
-def stopping_page_on_timeout():
-    """On a page, around anything that reads: a query that ran past the timeout stops the page
-    with its message instead of the generic error page; the session goes on."""
-    try:
-        yield
-    except QueryTimedOut as error:
-        st.error(str(error), icon=":material/timer_off:")
-        st.stop()
 
 
 # The import: reading files into staging tables, checking them with SQL, and writing the good

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import streamlit as st
-
 from leadflow import format, metric_definitions
 
 LANGUAGES = {"en": "English", "pl": "Polski"}
@@ -154,27 +152,6 @@ PL.update({m.label: m.label_pl for m in metric_definitions.METRICS.values()})
 
 def t(text: str, lang: str) -> str:
     return PL.get(text, text) if lang == "pl" else text
-
-
-def current() -> str:
-    """The language chosen, before the widget is drawn (the page title comes first)."""
-    lang = st.session_state.get(KEY) or st.query_params.get(KEY) or DEFAULT
-    return lang if lang in LANGUAGES else DEFAULT
-
-
-def picker() -> str:
-    """The language widget in the sidebar, kept in the URL; returns 'en' or 'pl'."""
-    with st.sidebar:
-        # The options are the codes themselves: a bound widget writes the shown option in the
-        # URL, and ?lang=pl is the address people share.
-        lang = st.segmented_control(
-            "Language / Język",
-            list(LANGUAGES),
-            default=DEFAULT,
-            key=KEY,
-            bind="query-params",
-        )
-    return lang or DEFAULT
 
 
 def number(value: float | None, lang: str, digits: int = 0) -> str:

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from leadflow import db
-from leadflow.access import MANAGER, OPEN, Viewer
+from leadflow.viewers import MANAGER, OPEN, Viewer
 
 # Sessions of one server are threads; two servers on one data folder are processes: both wait.
 _writing = threading.Lock()

@@ -52,7 +52,7 @@ def read(
     week: date, shared: dict[str, Any], query: Callable[[str, dict[str, Any]], pd.DataFrame]
 ) -> Data:
     """The queries of the week's report. `shared` is the filters' parameters without the
-    period; `query` runs a query by name (the page: db.query, for who is looking; the mail
+    period; `query` runs a query by name (the page: cache.query, for who is looking; the mail
     command: db.run on its database)."""
     first_week, _ = window(week)
     weeks = {**shared, "first_week": first_week, "last_week": week}

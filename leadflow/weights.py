@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
 from leadflow.whatif import TOUCHPOINT, ReplayData, Rules
 
@@ -279,17 +278,3 @@ def calibration(y: np.ndarray, predicted: np.ndarray, buckets: int = 10) -> pd.D
         )
         .reset_index()
     )
-
-
-@st.cache_data(max_entries=8, show_spinner="Fitting the model…")
-def suggest_cached(
-    path: str,
-    version: str,
-    key: tuple,
-    outcome: str,
-    current: Rules,
-    _data: ReplayData,
-    _counts: pd.DataFrame,
-) -> Suggestion | str:
-    """suggest(), once per data version, filter set, outcome and current rules."""
-    return suggest(_data, _counts, outcome, current)

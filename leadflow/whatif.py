@@ -26,11 +26,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import streamlit as st
 
-from leadflow import access, db, format
+from leadflow import db, format
 from leadflow.conversion import wilson
-from leadflow.filters import Filters
 from leadflow.rejections import NO_REASON
 
 # Fit attributes a rule can match, with their column in whatif_leads and the query parameter
@@ -985,43 +983,23 @@ def rejections_avoided(now: Outcome, candidate: Outcome) -> pd.DataFrame:
     return frame.sort_values(["current", "reason"], ascending=[False, True]).reset_index(drop=True)
 
 
-# Loading and caching. Catalogs are small (cached by db.query); replay data and scored rule
-# sets hold numpy arrays the size of the data, so they are cached as shared resources (no
-# copy per rerun) and never modified.
+# Loading. A page caches these in leadflow.app.whatif_cache: catalogs are small (cached with
+# every query); replay data and scored rule sets hold numpy arrays the size of the data, so
+# they are cached as shared resources (no copy per rerun) and never modified.
 
 
-def catalog(path: Path | None = None) -> Catalog:
-    """The weights that can be changed and the rules in effect on the data date."""
-    return Catalog.from_frames(
-        db.query("whatif_rules", {}, path), db.query("whatif_thresholds", {}, path)
-    )
+def from_rules(rules: pd.DataFrame, thresholds: pd.DataFrame) -> Catalog:
+    """The weights that can be changed and the rules in effect on the data date, from the
+    whatif_rules and whatif_thresholds queries."""
+    return Catalog.from_frames(rules, thresholds)
 
 
-def replay_key(filters: Filters) -> tuple:
-    """What a replay depends on: the period, the segment filters (not the rep filter) and
-    whose leads the viewer may see (a rep replays only their own)."""
-    return (
-        filters.start,
-        filters.end,
-        tuple(filters.channels),
-        tuple(filters.industries),
-        tuple(filters.size_bands),
-        access.scope(),
-    )
-
-
-def load(filters: Filters, path: Path | None = None) -> ReplayData:
-    """The replay's leads and touchpoints for these filters, built once per data version."""
+def catalog(path: Path | None = None, scope: db.Scope = db.EVERYONE) -> Catalog:
+    """from_rules() read for `scope` (scripts and tests; a page goes through its cache)."""
     path = path or db.database_path()
-    with db.stopping_page_on_timeout():  # run_arrays_together is not db.query
-        return _load(str(path), db.data_version(path), replay_key(filters))
-
-
-def scored(data: ReplayData, rules: Rules, filters: Filters, path: Path | None = None) -> Scored:
-    """`data` replayed under `rules`, cached per rule set: a threshold move costs nothing."""
-    path = path or db.database_path()
-    tmax = max_threshold_for(data.catalog.current_threshold)
-    return _scored(str(path), db.data_version(path), replay_key(filters), rules, tmax, data)
+    return from_rules(
+        db.run("whatif_rules", {}, path, scope), db.run("whatif_thresholds", {}, path, scope)
+    )
 
 
 def load_uncached(key: tuple, path: Path, cat: Catalog | None = None) -> ReplayData:
@@ -1034,7 +1012,7 @@ def load_uncached(key: tuple, path: Path, cat: Catalog | None = None) -> ReplayD
         "industries": list(industries),
         "size_bands": list(size_bands),
     }
-    cat = cat or catalog(path)
+    cat = cat or catalog(path, scope)
     # The counts per lead, month and type were built when the data was written; a file built
     # before that table existed is counted from the touchpoints (slower, same numbers).
     counted = "whatif_touchpoints"
@@ -1048,19 +1026,7 @@ def load_uncached(key: tuple, path: Path, cat: Catalog | None = None) -> ReplayD
         path,
         scope,
     )
-    reps = db.query("whatif_reps_by_month", {}, path)
-    as_of = pd.Timestamp(db.query("data_range", {}, path)["as_of"].iloc[0])
+    reps = db.run("whatif_reps_by_month", {}, path, scope)
+    as_of = pd.Timestamp(db.run("data_range", {}, path, scope)["as_of"].iloc[0])
     last_day = (as_of - pd.Timedelta(microseconds=1)).date()
     return ReplayData.build(cat, leads, touchpoints, reps, start, max(last_day, start))
-
-
-@st.cache_resource(max_entries=2, show_spinner="Reading the leads and their touchpoints…")
-def _load(path: str, version: str, key: tuple) -> ReplayData:
-    return load_uncached(key, Path(path))
-
-
-@st.cache_resource(max_entries=16, show_spinner=False)
-def _scored(
-    path: str, version: str, key: tuple, rules: Rules, tmax: int, _data: ReplayData
-) -> Scored:
-    return replay(_data, rules, tmax)

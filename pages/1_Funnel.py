@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from leadflow import charts, db, format, markup, metrics, page, tables
-from leadflow.filters import data_range
+from leadflow import format, metrics
+from leadflow.app import cache, charts, markup, page, tables
+from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
 
 filters = page.start(
@@ -16,7 +17,7 @@ filters = page.start(
 page.require("leads")
 params = filters.params()
 
-overall = db.query("funnel_counts", {**params, "dimension": "all"})
+overall = cache.query("funnel_counts", {**params, "dimension": "all"})
 if overall.empty:
     st.info(
         "No leads were created in the period with these filters. Widen the period or "
@@ -73,13 +74,13 @@ with right:
     )
 
 st.subheader("Stage velocity")
-velocity = db.query("stage_velocity", params)
+velocity = cache.query("stage_velocity", params)
 st.caption("Median time between consecutive stages, over the leads that reached both.")
 st.plotly_chart(charts.velocity(velocity), width="stretch")
 
 st.subheader("Cohorts by creation month")
 as_of = data_range().as_of
-cohorts = metrics.with_rates(db.query("funnel_counts", {**params, "dimension": "created_month"}))
+cohorts = metrics.with_rates(cache.query("funnel_counts", {**params, "dimension": "created_month"}))
 cohorts["maturing"] = [metrics.cohort_maturing(m, as_of) for m in cohorts["segment"]]
 cohorts["status"] = ["still maturing" if m else "mature" for m in cohorts["maturing"]]
 st.caption(
@@ -98,7 +99,7 @@ dimension = st.selectbox(
     bind="query-params",
 )
 segments = metrics.order_segments(
-    metrics.with_rates(db.query("funnel_counts", {**params, "dimension": dimension})), dimension
+    metrics.with_rates(cache.query("funnel_counts", {**params, "dimension": dimension})), dimension
 )
 label = metrics.SEGMENT_DIMENSIONS[dimension]
 st.plotly_chart(
@@ -129,7 +130,7 @@ drill = {
     "segment": None if segment == "(all)" else segment,
 }
 ROWS_SHOWN = 1_000
-leads = db.query("leads_at_stage", {**drill, "row_limit": ROWS_SHOWN})
+leads = cache.query("leads_at_stage", {**drill, "row_limit": ROWS_SHOWN})
 in_segment = counts if segment == "(all)" else segments.set_index("segment").loc[segment]
 total = int(in_segment[metrics.STAGE_COLUMNS[stage]])
 st.caption(

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from leadflow import charts, conversion, db, format, markup, page, tables
+from leadflow import conversion, format
+from leadflow.app import cache, charts, markup, page, tables
 from leadflow.metric_definitions import get as metric
 
 filters = page.start(
@@ -21,7 +22,7 @@ st.markdown(
     "as failures."
 )
 
-by_week = db.query("handoff_outcomes", {**params, "dimension": "handoff_week"})
+by_week = cache.query("handoff_outcomes", {**params, "dimension": "handoff_week"})
 if by_week.empty:
     st.info(
         "No leads were handed off to sales in the period with these filters. Widen the period "
@@ -29,7 +30,7 @@ if by_week.empty:
     )
     st.stop()
 whole = conversion.totals(by_week)
-decisions = db.query("decision_time", params).set_index("outcome")
+decisions = cache.query("decision_time", params).set_index("outcome")
 low, high = whole["mql_to_sql_low"], whole["mql_to_sql_high"]
 
 tiles = page.tiles(5)
@@ -68,7 +69,7 @@ grain = st.radio(
 cohorts = conversion.cohorts(
     by_week
     if grain == "handoff_week"
-    else db.query("handoff_outcomes", {**params, "dimension": grain}),
+    else cache.query("handoff_outcomes", {**params, "dimension": grain}),
     grain,
 )
 st.plotly_chart(
@@ -92,7 +93,7 @@ dimension = st.selectbox(
 )
 label = conversion.DIMENSIONS[dimension]
 segments = conversion.order_segments(
-    conversion.with_rates(db.query("handoff_outcomes", {**params, "dimension": dimension})),
+    conversion.with_rates(cache.query("handoff_outcomes", {**params, "dimension": dimension})),
     dimension,
 )
 decided = segments[segments["decided"] > 0]
@@ -133,7 +134,9 @@ for column, outcome, title in (
         help=None if row is None else f"Over {format.count(row['decisions'])} handoffs.",
         border=True,
     )
-st.plotly_chart(charts.decision_time(db.query("decision_time_histogram", params)), width="stretch")
+st.plotly_chart(
+    charts.decision_time(cache.query("decision_time_histogram", params)), width="stretch"
+)
 st.caption("Clock time from the handoff to sales' accept or reject, nights and weekends included.")
 
 st.subheader("Leads behind a rate")
@@ -164,7 +167,7 @@ st.caption(
     + (f"; the latest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
     + ". The download holds all of them."
 )
-leads = db.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
+leads = cache.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
 st.dataframe(
     leads,
     hide_index=True,

@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from leadflow import charts, db, format, markup, page, sla, tables
-from leadflow.filters import data_range
+from leadflow import format, sla
+from leadflow.app import cache, charts, markup, page, tables
+from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
 
 filters = page.start(
@@ -15,7 +16,7 @@ filters = page.start(
 )
 params = filters.params()
 
-policies = db.query("sla_policy")
+policies = cache.query("sla_policy")
 policy = sla.policy_on(policies, filters.end)
 if policy is None:
     st.info(
@@ -25,7 +26,7 @@ if policy is None:
     )
     st.stop()
 
-by_rep = sla.with_compliance(db.query("sla_by_rep", params))
+by_rep = sla.with_compliance(cache.query("sla_by_rep", params))
 whole = by_rep[by_rep["all_reps"]].iloc[0]
 if not whole["handoffs"]:
     st.info(
@@ -138,7 +139,7 @@ st.dataframe(
 )
 
 st.subheader("Compliance per rep and week")
-by_week = db.query("sla_by_rep_week", params)
+by_week = cache.query("sla_by_rep_week", params)
 cells = sla.heatmap_frame(by_week)
 st.plotly_chart(charts.sla_heatmap(cells), width="stretch")
 st.caption(
@@ -156,7 +157,7 @@ for column, measure, title, line in (
     (right, "clock", "clock hours (nights, weekends and holidays included)", None),
 ):
     width, cap = buckets[measure]
-    histogram = db.query(
+    histogram = cache.query(
         "sla_response_histogram",
         {**params, "measure": measure, "bucket_hours": width, "cap_hours": cap},
     )
@@ -183,7 +184,7 @@ chosen = whole if rep == "(all)" else reps.set_index("rep").loc[rep]
 breach_params = {**params, "rep": None if rep == "(all)" else rep}
 ROWS_SHOWN = 1_000
 total = int(chosen["sla_breaches"])
-breaches = db.query("sla_breaches", {**breach_params, "row_limit": ROWS_SHOWN})
+breaches = cache.query("sla_breaches", {**breach_params, "row_limit": ROWS_SHOWN})
 if breaches.empty:
     st.info(
         ("No SLA breach" if rep == "(all)" else f"No SLA breach by {markup.text(rep)}")
@@ -236,10 +237,10 @@ else:
         for row in breaches.itertuples()
     }
     lead = st.selectbox("Open a lead", list(names), format_func=names.get, key="breach_lead")
-    tables.lead_history(db.query("lead_history", {"lead_id": lead}))
+    tables.lead_history(cache.query("lead_history", {"lead_id": lead}))
 
 st.subheader("Still waiting for a first response")
-waiting_leads = db.query("sla_waiting", {**params, "row_limit": ROWS_SHOWN})
+waiting_leads = cache.query("sla_waiting", {**params, "row_limit": ROWS_SHOWN})
 as_of = data_range().as_of
 if waiting_leads.empty:
     st.info("Every lead handed off in the period has had a first response.")

@@ -4,7 +4,8 @@ import html
 
 import streamlit as st
 
-from leadflow import charts, conversion, db, format, markup, page, rejections, tables
+from leadflow import conversion, format, rejections
+from leadflow.app import cache, charts, markup, page, tables
 from leadflow.metric_definitions import get as metric
 
 filters = page.start(
@@ -21,7 +22,7 @@ st.markdown(
     "sidebar's dates select the handoff date on this page) and rejected by sales."
 )
 
-outcomes = db.query("handoff_outcomes", {**params, "dimension": "handoff_week"})
+outcomes = cache.query("handoff_outcomes", {**params, "dimension": "handoff_week"})
 if outcomes.empty:
     st.info(
         "No leads were handed off to sales in the period with these filters. Widen the period "
@@ -36,8 +37,8 @@ if not whole["rejected"]:
     )
     st.stop()
 
-reasons = rejections.pareto(db.query("rejections_by_reason", {**params, "dimension": "all"}))
-recycled = db.query("recycled_outcomes", params)
+reasons = rejections.pareto(cache.query("rejections_by_reason", {**params, "dimension": "all"}))
+recycled = cache.query("recycled_outcomes", params)
 recycled_total = rejections.recycled_totals(recycled)
 without = reasons.set_index("reason")["rejections"].get(rejections.NO_REASON, 0)
 
@@ -94,7 +95,7 @@ st.caption(
 )
 
 st.subheader("Trend by week of handoff")
-by_week = db.query("rejections_by_reason", {**params, "dimension": "handoff_week"})
+by_week = cache.query("rejections_by_reason", {**params, "dimension": "handoff_week"})
 shown_reasons = rejections.top_reasons(by_week, 6)
 st.plotly_chart(
     charts.rejection_trend(
@@ -116,7 +117,7 @@ dimension = st.selectbox(
 )
 label = rejections.DIMENSIONS[dimension]
 segments = conversion.order_segments(
-    conversion.with_rates(db.query("handoff_outcomes", {**params, "dimension": dimension})),
+    conversion.with_rates(cache.query("handoff_outcomes", {**params, "dimension": dimension})),
     dimension,
 )
 st.plotly_chart(
@@ -144,7 +145,7 @@ source = st.radio(
     key="source",
     bind="query-params",
 )
-by_source = db.query("rejections_by_reason", {**params, "dimension": source})
+by_source = cache.query("rejections_by_reason", {**params, "dimension": source})
 counts, shares = rejections.matrix(by_source, reasons["reason"].tolist(), max_rows=20)
 st.plotly_chart(charts.reason_matrix(counts, shares), width="stretch")
 st.caption(
@@ -175,7 +176,7 @@ drill = {
 }
 total = rejections.count_behind(by_source, drill["reason"], drill["segment"])
 ROWS_SHOWN = 1_000
-leads = db.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
+leads = cache.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
 st.caption(
     format.counted(total, "rejected lead", "rejected leads")
     + ("" if reason == "(all reasons)" else f" with “{markup.text(reason)}”")
@@ -217,7 +218,7 @@ else:
     lead = st.selectbox(
         "Touchpoint history of", list(names), format_func=names.get, key="rejected_lead"
     )
-    tables.lead_history(db.query("lead_history", {"lead_id": lead}))
+    tables.lead_history(cache.query("lead_history", {"lead_id": lead}))
 
 st.subheader("Recycled leads: did they come back?")
 st.caption(
@@ -246,7 +247,7 @@ st.dataframe(
     },
 )
 if recycled_total["recycled"]:
-    comeback = db.query(
+    comeback = cache.query(
         "handoff_leads",
         {
             **params,

@@ -3,20 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from leadflow import (
-    charts,
-    db,
-    format,
-    markup,
-    metrics,
-    page,
-    recommend,
-    scenarios,
-    tables,
-    weights,
-    whatif,
-)
-from leadflow.access import OPEN, viewer
+from leadflow import db, format, metrics, recommend, scenarios, weights, whatif
+from leadflow.app import cache, charts, markup, page, tables, whatif_cache
+from leadflow.app.access import OPEN, viewer
 
 filters = page.start(
     __file__,
@@ -35,8 +24,8 @@ st.caption(
     "brought is shown as an **estimate** from leads sales saw with similar scores."
 )
 
-catalog = whatif.catalog()
-data = whatif.load(filters)
+catalog = whatif_cache.catalog()
+data = whatif_cache.load(filters)
 if data.n_leads == 0:
     st.info(
         "No leads were created in the period with these filters. Widen the period or clear a "
@@ -47,7 +36,7 @@ if data.n_leads == 0:
 KEYS = whatif.weight_keys(catalog)
 current_points = catalog.current.as_dict()
 MAX_THRESHOLD = whatif.max_threshold_for(catalog.current_threshold)
-current_scored = whatif.scored(data, catalog.current, filters)
+current_scored = whatif_cache.scored(data, catalog.current, filters)
 now = current_scored.at(catalog.current_threshold)
 
 
@@ -127,7 +116,7 @@ if candidate.half_life_days != catalog.current.half_life_days:
 st.caption(
     "Candidate weights: " + ("; ".join(changes) if changes else "the same as the current rules")
 )
-candidate_scored = whatif.scored(data, candidate, filters)
+candidate_scored = whatif_cache.scored(data, candidate, filters)
 MONTHS = [m.strftime("%Y-%m") for m in data.months]
 
 
@@ -329,13 +318,13 @@ if suggest_panel.open:
             key="fit_to",
             bind="query-params",
         )
-        counts = db.query(
+        counts = cache.query(
             "whatif_counts_at_handoff", {**filters.params(), "types": list(catalog.types)}
         )
-        suggestion = weights.suggest_cached(
+        suggestion = whatif_cache.suggest_cached(
             str(db.database_path()),
             db.data_version(),
-            whatif.replay_key(filters),
+            whatif_cache.replay_key(filters),
             outcome,
             catalog.current,
             data,
@@ -345,7 +334,7 @@ if suggest_panel.open:
             st.info(suggestion)
         else:
             suggested_rules = suggestion.as_rules(catalog.current)
-            suggested_scored = whatif.scored(data, suggested_rules, filters)
+            suggested_scored = whatif_cache.scored(data, suggested_rules, filters)
             same_volume = suggested_scored.threshold_for_volume(now.mqls)
             st.caption(
                 f"Fitted on {format.count(suggestion.train_leads)} leads sales decided, "
@@ -514,7 +503,7 @@ if saved:
             return now
         s = saved[choice]
         rules = whatif.Rules.of(s.rule_points(), s.half_life_days)
-        return whatif.scored(data, rules, filters).at(s.threshold)
+        return whatif_cache.scored(data, rules, filters).at(s.threshold)
 
     table = whatif.comparison(outcome_of(a), outcome_of(b))
     st.dataframe(
@@ -649,7 +638,7 @@ def recommendation_section() -> None:
     front = recommend.frontier(candidate_scored)
     rec = recommend.recommend(front, capacity, catalog.current_threshold, objective, estimates)
     st.info(recommendation_text(rec), icon=":material/recommend:")
-    key = (whatif.replay_key(filters), candidate, capacity, objective, estimates)
+    key = (whatif_cache.replay_key(filters), candidate, capacity, objective, estimates)
     if rec.threshold is not None:
 
         def run_bootstrap(progress) -> recommend.Uncertainty | None:
@@ -680,7 +669,7 @@ def recommendation_section() -> None:
 def outcome_months() -> pd.DataFrame:
     """recommend_outcome_months for the replay's leads (same filters, same order)."""
     wanted = ("start", "end", "channels", "industries", "size_bands")
-    return db.query("recommend_outcome_months", {k: filters.params()[k] for k in wanted})
+    return cache.query("recommend_outcome_months", {k: filters.params()[k] for k in wanted})
 
 
 def forward_weights_section() -> None:
@@ -699,21 +688,21 @@ def forward_weights_section() -> None:
             horizontal=True,
             key="rec_forward_fit_to",
         )
-        counts = db.query(
+        counts = cache.query(
             "whatif_counts_at_handoff", {**filters.params(), "types": list(catalog.types)}
         )
         held_out = recommend.forward_holdout(outcome_months()["handoff_month"].to_numpy())
-        random_split = weights.suggest_cached(
+        random_split = whatif_cache.suggest_cached(
             str(db.database_path()),
             db.data_version(),
-            whatif.replay_key(filters),
+            whatif_cache.replay_key(filters),
             outcome,
             catalog.current,
             data,
             counts,
         )
         forward = stored(
-            ("forward", whatif.replay_key(filters), outcome, catalog.current),
+            ("forward", whatif_cache.replay_key(filters), outcome, catalog.current),
             "Fitting on earlier handoffs…",
             lambda progress: weights.suggest(
                 data, counts, outcome, catalog.current, held_out=held_out

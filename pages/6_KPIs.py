@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, i18n, kpis, metric_definitions, page
+from leadflow import i18n, kpis, metric_definitions
+from leadflow.app import cache, language, page
 from leadflow.metric_definitions import get as metric
 
-lang = i18n.current()
+lang = language.current()
 T = lambda text: i18n.t(text, lang)  # noqa: E731
 
 filters = page.start(
@@ -18,7 +19,7 @@ filters = page.start(
         "lead and per SQL, deals won, response times and return on lead generation?"
     ),
 )
-lang = i18n.picker()
+lang = language.picker()
 
 months = st.slider(
     T("Months shown"),
@@ -31,7 +32,7 @@ months = st.slider(
 )
 fetched, first_shown, last = kpis.month_window(filters.end, months)
 params = {**filters.params(), "first_month": fetched, "last_month": last}
-by_month = db.query("kpi_by_month", params)
+by_month = cache.query("kpi_by_month", params)
 
 st.caption(
     T(

@@ -4,10 +4,11 @@ from datetime import date, timedelta
 
 import streamlit as st
 
-from leadflow import db, i18n, markup, page, report, weekly
-from leadflow.filters import data_range
+from leadflow import i18n, report, weekly
+from leadflow.app import cache, language, markup, page
+from leadflow.app.filters import data_range
 
-lang = i18n.current()
+lang = language.current()
 T = lambda text: i18n.t(text, lang)  # noqa: E731
 
 filters = page.start(
@@ -19,7 +20,7 @@ filters = page.start(
         "wait for a decision, and which threshold would fit sales capacity?"
     ),
 )
-lang = i18n.picker()
+lang = language.picker()
 span = data_range()
 
 last_full = weekly.last_full_week(span.as_of)
@@ -47,7 +48,7 @@ st.caption(
 )
 
 shared = {k: v for k, v in filters.params().items() if k not in ("start", "end")}
-data = weekly.read(week, shared, db.query)
+data = weekly.read(week, shared, cache.query)
 
 capacity = st.number_input(
     T("Sales capacity (handoffs a week)"),

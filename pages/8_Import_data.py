@@ -6,9 +6,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format, load, markup, page
+from leadflow import db, format, load
 from leadflow import mapping as mappings
-from leadflow.filters import forget_carried
+from leadflow.app import cache, markup, page
+from leadflow.app.filters import forget_carried
 
 page.plain(
     "Import data",
@@ -31,7 +32,7 @@ uploads = st.file_uploader(
     key="files",
 )
 if db.has_table("import_log"):
-    history = db.query("import_history")
+    history = cache.query("import_history")
     if not history.empty:
         with st.expander(f"Earlier imports into this database ({len(history)})"):
             st.dataframe(
@@ -270,7 +271,7 @@ with st.expander("Save this mapping for next time, or for the command line"):
     )
 
 st.subheader("3. Check")
-info = db.query("data_range").iloc[0]
+info = cache.query("data_range").iloc[0]
 demo = str(info["source"]).startswith("demo data")
 mode = st.radio(
     "The data already loaded",

@@ -16,7 +16,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from leadflow import access, db, settings
+from leadflow import db, settings
+from leadflow.app import access, cache
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -295,9 +296,9 @@ def test_only_managers_may_import(fixture_db, monkeypatch):
 
 def test_the_scope_is_part_of_the_cache_key(fixture_db, monkeypatch):
     monkeypatch.setattr(access, "scope", lambda path=None: db.EVERYONE)
-    everyone = db.query("data_range", {}, fixture_db)["leads"].iloc[0]
+    everyone = cache.query("data_range", {}, fixture_db)["leads"].iloc[0]
     monkeypatch.setattr(access, "scope", lambda path=None: db.Scope(False, ("Anna Nowak",)))
-    annas = db.query("data_range", {}, fixture_db)["leads"].iloc[0]
+    annas = cache.query("data_range", {}, fixture_db)["leads"].iloc[0]
     assert (everyone, annas) == (20, 7)
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from leadflow import access, db, scenarios
+from leadflow import db, scenarios
+from leadflow.app import access
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
 from tests.test_access import ANNA, MANAGER, PIOTR, SLOW, run_page
 
@@ -234,7 +235,7 @@ def test_scenarios_page_asks_before_replacing_one_s_own(copy_db, monkeypatch):
     assert scenarios.load_all(copy_db)["Strict"].threshold == 80
 
 
-# Timeouts on the paths db.query does not cover.
+# Timeouts on the paths cache.query does not cover.
 
 
 def test_access_whatif_replay_timeout_says_so(copy_db, monkeypatch):

@@ -8,7 +8,7 @@ import io
 import pandas as pd
 import pytest
 
-from leadflow import access
+from leadflow.app import access
 from tests.test_access import ANNA, MANAGER, run_page
 
 # Fixture: all 20 leads are created between 2025-12-20 and 2026-03-31 (the default period);

@@ -18,6 +18,7 @@ import pyarrow.csv as pacsv
 import pytest
 
 from leadflow import db, load
+from leadflow.app import cache
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
 from tests.test_load import NOW, generic, snapshot, write
 
@@ -144,7 +145,7 @@ def test_load_cli_imports_and_reports(tmp_path, database):
 def test_load_readers_see_the_old_data_until_the_commit_then_the_new(tmp_path, database):
     path = write(tmp_path, "leads.csv", HEADER + "\nN01,2026-01-05,webinar,Acme,,,\n")
     # December 2025 to March 2026 in the fixture: 20 leads.
-    assert db.query("funnel_counts", Q1, database)["leads"].tolist() == [20]
+    assert cache.query("funnel_counts", Q1, database)["leads"].tolist() == [20]
     version = db.data_version(database)
     in_transaction, go_on = threading.Event(), threading.Event()
 
@@ -170,7 +171,7 @@ def test_load_readers_see_the_old_data_until_the_commit_then_the_new(tmp_path, d
     assert results["report"].written
     assert db.data_version(database) != version
     # The cached query is keyed by the data version, so the page shows the new number at once.
-    assert db.query("funnel_counts", Q1, database)["leads"].tolist() == [21]
+    assert cache.query("funnel_counts", Q1, database)["leads"].tolist() == [21]
 
 
 def test_load_a_second_import_at_once_is_told_to_wait(tmp_path, database):

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from leadflow.filters import period_presets
+from leadflow.app.filters import period_presets
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -38,7 +38,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from leadflow import db, scenarios, weights, whatif
-from leadflow.filters import Filters
+from leadflow.app import whatif_cache
+from leadflow.app.filters import Filters
 
 Q1 = Filters(date(2026, 1, 1), date(2026, 3, 31))
 Q1_PARAMS = {
@@ -67,7 +68,7 @@ def catalog(fixture_db) -> whatif.Catalog:
 
 @pytest.fixture(scope="module")
 def q1(fixture_db) -> whatif.ReplayData:
-    return whatif.load_uncached(whatif.replay_key(Q1), fixture_db)
+    return whatif.load_uncached(whatif_cache.replay_key(Q1), fixture_db)
 
 
 def current(q1: whatif.ReplayData, **kwargs) -> whatif.Scored:

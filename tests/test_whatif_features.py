@@ -13,7 +13,8 @@ import pandas as pd
 import pytest
 
 from leadflow import db, load, whatif
-from leadflow.filters import Filters
+from leadflow.app import whatif_cache
+from leadflow.app.filters import Filters
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
 from tests.test_load import HEADER, NOW, generic, write
 from tests.test_whatif import TYPES
@@ -123,7 +124,7 @@ def test_a_file_built_before_lead_month_touches_is_replayed_by_counting(
     monkeypatch.undo()
     assert not db.has_table("lead_month_touches", older)
 
-    key = whatif.replay_key(Filters(ALL_HISTORY["start"], ALL_HISTORY["end"]))
+    key = whatif_cache.replay_key(Filters(ALL_HISTORY["start"], ALL_HISTORY["end"]))
     read, recounted = whatif.load_uncached(key, fixture_db), whatif.load_uncached(key, older)
     for field in ("lm_lead", "lm_month", "counts", "lm_layer", "first_rows", "last_rows"):
         np.testing.assert_array_equal(getattr(read, field), getattr(recounted, field))
@@ -191,7 +192,7 @@ def test_weighted_sums_stay_exact_beyond_float32_and_int32():
 
 
 def test_fit_points_of_the_scored_leads_by_profile_and_by_attribute(fixture_db):
-    key = whatif.replay_key(Filters(ALL_HISTORY["start"], ALL_HISTORY["end"]))
+    key = whatif_cache.replay_key(Filters(ALL_HISTORY["start"], ALL_HISTORY["end"]))
     data = whatif.load_uncached(key, fixture_db)
     rules = whatif.Rules.of({**data.catalog.current.as_dict(), ("seniority", "student"): -7})
     # L01 IT/120/C-level: 5 + 5 + 10 = 20; L07 education/12/student: −5 − 7 (the candidate's

@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from leadflow import format, markup
+from leadflow import format
+from leadflow.app import markup
 
 BLUE = "#2f6fb3"
 GREEN = "#2e9e6a"

@@ -7,8 +7,9 @@ import threading
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from leadflow import access, db, exports, format, markup
-from leadflow.filters import Filters, data_range, sidebar_filters
+from leadflow import db, exports, format
+from leadflow.app import access, cache, markup
+from leadflow.app.filters import Filters, data_range, sidebar_filters
 
 _first_start = threading.Lock()
 
@@ -45,7 +46,7 @@ TABLE_WORDS = {
 
 def missing(*tables: str) -> list[str]:
     """The tables among `tables` that hold no rows in the loaded data."""
-    counts = db.query("table_counts").set_index("table_name")["row_count"]
+    counts = cache.query("table_counts").set_index("table_name")["row_count"]
     return [t for t in tables if int(counts.get(t, 0)) == 0]
 
 

@@ -4,62 +4,30 @@ Without an `[auth]` section in .streamlit/secrets.toml the app is open to whoeve
 (on localhost, as in development) and every page says so. With one, every page asks for a
 login (st.login, OpenID Connect) and the `app_users` table decides: a manager sees everything,
 a sales rep only the leads they own, anyone else nothing. The scope goes into every query (the
-visible_leads macro) and every cache key (leadflow.db.query).
+visible_leads macro) and every cache key (leadflow.app.cache.query).
 """
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from leadflow import db, markup
-
-OPEN, MANAGER, REP, UNKNOWN, SIGNED_OUT = "open", "manager", "rep", "unknown", "signed out"
-UNVERIFIED = "unverified"  # signed in, but the address cannot be taken as theirs
-
-
-def normalised_email(email: str) -> str:
-    """The form an address is stored and looked up in: NFKC, then casefold, so two spellings
-    of one address (letter case, composed or decomposed accents) are one user."""
-    return unicodedata.normalize("NFKC", email.strip()).casefold()
-
-
-def plainly_written(email: str) -> bool:
-    """Whether normalising changes the address in letter case only. A look-alike (the Kelvin
-    sign for K, full-width letters, ß for ss, a decomposed accent) would otherwise sign in as
-    someone else: the identity provider holds it as a different address. (lower() alone is no
-    test: it too turns the Kelvin sign into k.)"""
-    email = email.strip()
-    return unicodedata.normalize("NFKC", email) == email and email.casefold() == email.lower()
-
-
-def email_verified(claim: object) -> bool:
-    """The OpenID Connect claim email_verified: true, or absent. Absent is trusted because some
-    company directories (Microsoft Entra ID) do not send it for addresses they issue
-    themselves; a provider that sends it must say true (some send the text "true")."""
-    return claim is None or claim is True or str(claim).strip().lower() == "true"
-
-
-@dataclass(frozen=True)
-class Viewer:
-    role: str
-    email: str | None = None
-    rep: str | None = None
-
-    @property
-    def scope(self) -> db.Scope:
-        if self.role in (OPEN, MANAGER):
-            return db.EVERYONE
-        if self.role == REP and self.rep:
-            return db.Scope(everyone=False, reps=(self.rep,))
-        return db.NOBODY
-
-    @property
-    def may_import(self) -> bool:
-        return self.role in (OPEN, MANAGER)
+from leadflow import db
+from leadflow.app import markup
+from leadflow.app.timeouts import stopping_page_on_timeout
+from leadflow.viewers import (
+    MANAGER,
+    OPEN,
+    REP,
+    SIGNED_OUT,
+    UNKNOWN,
+    UNVERIFIED,
+    Viewer,
+    email_verified,
+    normalised_email,
+    plainly_written,
+)
 
 
 def login_configured() -> bool:
@@ -91,7 +59,7 @@ def viewer(path: Path | None = None) -> Viewer:
     if not email_verified(st.user.get("email_verified")) or not plainly_written(given):
         return Viewer(UNVERIFIED, given.strip() or None)
     path = path or db.database_path()
-    with db.stopping_page_on_timeout():
+    with stopping_page_on_timeout():
         role, rep = _users(str(path), db.data_version(path)).get(email, (UNKNOWN, None))
     return Viewer(role, email or None, rep)
 
@@ -141,7 +109,7 @@ def gate() -> Viewer:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """python -m leadflow.access users.csv: make the CSV (email,role,rep) the list of users."""
+    """python -m leadflow.app.access users.csv: make the CSV (email,role,rep) the list of users."""
     import argparse
     import sys
 

@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format, metrics
+from leadflow import format, metrics
+from leadflow.app import cache
 
 # Widget keys are the URL's query-parameter names: short, in the users' words.
 PERIOD, CHANNEL, INDUSTRY, SIZE, REP = "period", "channel", "industry", "size", "rep"
@@ -68,7 +69,7 @@ class DataRange:
 
 
 def data_range() -> DataRange:
-    row = db.query("data_range").iloc[0]
+    row = cache.query("data_range").iloc[0]
     # as_of is the moment the data describes; the last full day is the one before it when
     # the data was cut at midnight.
     as_of = pd.Timestamp(row["as_of"]).to_pydatetime()
@@ -81,7 +82,7 @@ def data_range() -> DataRange:
 
 
 def _options(field: str) -> list[str]:
-    options = db.query("filter_options")
+    options = cache.query("filter_options")
     values = options.loc[options["field"] == field, "value"].tolist()
     if field == "size_band":
         values = [b for b in metrics.SIZE_BAND_ORDER if b in values]
