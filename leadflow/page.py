@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from leadflow import access, db, exports
+from leadflow import access, db, exports, team_settings
 from leadflow.filters import Filters, carry_over_from_previous_page, sidebar_filters
 
 _first_start = threading.Lock()
@@ -57,12 +57,25 @@ def require(*tables: str) -> None:
         return
     words = [TABLE_WORDS.get(t, t) for t in lacking]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if set(lacking) <= set(team_settings.COLUMNS):
+        # Settings are not data: a manager sets them on the Settings page.
+        st.info(f"This page needs {listed}, and none is set: a manager sets it in Settings.")
+        st.page_link("pages/9_Settings.py", label="Settings", icon=":material/settings:")
+        st.stop()
     st.info(
         f"This page needs {listed}, and the data loaded has none. Import a file that holds "
         "them on the Import data page; the other pages work with what is there."
     )
     st.page_link("pages/8_Import_data.py", label="Import data", icon=":material/upload:")
     st.stop()
+
+
+def default_notes(*settings: str) -> None:
+    """One caption per setting the page uses that is still the default a new database got."""
+    at_default = db.settings_at_default()
+    for setting in settings:
+        if setting in at_default:
+            st.caption(team_settings.DEFAULT_NOTES[setting])
 
 
 def download_rows(label: str, query: str, params: dict, file_name: str) -> None:

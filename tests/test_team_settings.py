@@ -159,3 +159,26 @@ def test_team_settings_page_refuses_bad_rows_with_their_message(copy_db, monkeyp
     )
     assert "Nothing was written." in errors
     assert len(db.read_setting("sql_targets", copy_db)) == 4
+
+
+@pytest.mark.parametrize("script", ["pages/3_SLA.py", "pages/6_KPIs.py"])
+def test_team_settings_pages_name_the_default_sla(script, tmp_path, monkeypatch):
+    path = tmp_path / "fresh.duckdb"
+    db.create_empty_database(path)
+    monkeypatch.setenv("LEADFLOW_DB", str(path))
+    at = AppTest.from_file(str(ROOT / script), default_timeout=60).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert team_settings.DEFAULT_NOTES["sla_policy"] in [c.value for c in at.caption]
+    db.close(path)
+
+
+def test_team_settings_sla_page_without_a_policy_links_to_settings(copy_db, monkeypatch):
+    cur = db._root_connection(copy_db).cursor()
+    cur.execute("delete from sla_policy")
+    cur.close()
+    monkeypatch.setenv("LEADFLOW_DB", str(copy_db))
+    at = AppTest.from_file(str(ROOT / "pages/3_SLA.py"), default_timeout=60).run()
+    assert [i.value for i in at.info] == [
+        "This page needs an SLA policy, and none is set: a manager sets it in Settings."
+    ]
+    assert not at.metric
