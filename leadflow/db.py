@@ -1122,7 +1122,14 @@ _SETTINGS_LOG_DDL = re.search(
 ).group(0)
 # Fixed statements per setting, so nothing is built from a string. A written row replaces the
 # stored rows with its key (a versioned setting: its whole version).
-_DELETE_ALL = {s: f"delete from {s}" for s in team_settings.COLUMNS}  # names: a fixed list
+_DELETE_ALL = {
+    "sla_policy": "delete from sla_policy",
+    "public_holidays": "delete from public_holidays",
+    "scoring_rules": "delete from scoring_rules",
+    "scoring_thresholds": "delete from scoring_thresholds",
+    "sql_targets": "delete from sql_targets",
+    "campaign_costs": "delete from campaign_costs",
+}
 _DELETE_KEYS = {
     "sla_policy": "delete from sla_policy where valid_from in (select valid_from from incoming)",
     "public_holidays": "delete from public_holidays where day in (select day from incoming)",

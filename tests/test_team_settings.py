@@ -182,3 +182,22 @@ def test_team_settings_sla_page_without_a_policy_links_to_settings(copy_db, monk
         "This page needs an SLA policy, and none is set: a manager sets it in Settings."
     ]
     assert not at.metric
+
+
+def test_team_settings_queries_read_the_data_and_the_log(copy_db):
+    known = db.run("settings_known_values", {}, copy_db)
+    # The fixture's 6 touchpoint types and its 2 campaigns.
+    assert list(known.itertuples(index=False, name=None)) == [
+        ("campaign", "C-LI-01"), ("campaign", "C-WEB-01"),
+        ("touchpoint", "demo_request"), ("touchpoint", "ebook_download"),
+        ("touchpoint", "email_open"), ("touchpoint", "newsletter_signup"),
+        ("touchpoint", "pricing_page_visit"), ("touchpoint", "roi_calculator"),
+    ]  # fmt: skip
+    rows, _ = team_settings.parse("sql_targets", "month,target\n2026-04-01,5\n")
+    db.write_setting("sql_targets", rows, replace=False, who="a", change="one", path=copy_db)
+    db.write_setting("sql_targets", rows, replace=False, who="b", change="two", path=copy_db)
+    log = db.run("settings_log", {}, copy_db)
+    assert len(log) == 2 and set(log["changed_by"]) == {"a", "b"}
+    status = db.run("settings_status", {}, copy_db)
+    assert list(status["setting"]) == ["sql_targets"] and not status["is_default"].iloc[0]
+    assert len(db.read_setting("sql_targets", copy_db)) == 5  # 4 + April, written twice: once
