@@ -19,12 +19,8 @@ params = filters.params()
 policies = cache.query("sla_policy")
 policy = sla.policy_on(policies, filters.end)
 if policy is None:
-    st.info(
-        "The database has no SLA policy (the sla_policy table is empty), so there is nothing "
-        "to measure response times against. Load a policy with the allowed response time and "
-        "working hours."
-    )
-    st.stop()
+    page.require("sla_policy")
+page.default_notes("sla_policy", "public_holidays")
 
 by_rep = sla.with_compliance(cache.query("sla_by_rep", params))
 whole = by_rep[by_rep["all_reps"]].iloc[0]

@@ -15,7 +15,9 @@ filters = page.start(
     "in the period, replayed touchpoint month by touchpoint month under the current rules and "
     "under your candidate, with what sales really did with the leads it saw.",
 )
+page.require("scoring_rules", "scoring_thresholds")
 page.require("touchpoints", "scoring_rules", "scoring_thresholds")
+page.default_notes("scoring_rules", "scoring_thresholds")
 st.caption(
     "Channel, industry and company-size filters apply; the rep filter does not (leads a "
     "candidate would newly pass have no rep yet). A lead becomes an MQL in the first month its "

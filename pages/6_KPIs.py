@@ -44,6 +44,11 @@ st.caption(
         "ROI always use the full cost of the chosen channels."
     )
 )
+page.default_notes("sla_policy")
+if page.missing("sql_targets"):
+    st.info(
+        T("No SQL targets are set: SQLs vs target stays empty. A manager sets them in Settings.")
+    )
 if page.missing("campaign_costs"):
     st.info(T("The database has no campaign costs: CPL, CPL-Q and ROI stay empty."))
 if page.missing("sla_policy"):

@@ -124,3 +124,15 @@ create table app_users (
     rep varchar,  -- the rep's name as in leads.owner
     check (role = 'manager' or rep is not null),
 );
+
+-- Every change to a team setting (the tables above from campaign_costs on): who made it (the
+-- signed-in e-mail, 'command line', 'open app', or 'defaults' for what a new database got),
+-- when, and what. A setting whose latest change is a default's is shown as the default.
+-- Databases made before this table get it on their first settings write (leadflow.db).
+create table settings_log (
+    changed_at timestamp not null,
+    changed_by varchar not null,
+    setting varchar not null,
+    change varchar not null,
+    is_default boolean not null,
+);

@@ -7,7 +7,7 @@ import threading
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from leadflow import db, exports, format
+from leadflow import db, exports, format, team_settings
 from leadflow.app import access, cache, markup
 from leadflow.app.filters import Filters, data_range, sidebar_filters
 
@@ -58,12 +58,25 @@ def require(*tables: str) -> None:
         return
     words = [TABLE_WORDS.get(t, t) for t in lacking]
     listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    if set(lacking) <= set(team_settings.COLUMNS):
+        # Settings are not data: a manager sets them on the Settings page.
+        st.info(f"This page needs {listed}, and none is set: a manager sets it in Settings.")
+        st.page_link("pages/9_Settings.py", label="Settings", icon=":material/settings:")
+        st.stop()
     st.info(
         f"This page needs {listed}, and the data loaded has none. Import a file that holds "
         "them on the Import data page; the other pages work with what is there."
     )
     st.page_link("pages/8_Import_data.py", label="Import data", icon=":material/upload:")
     st.stop()
+
+
+def default_notes(*settings: str) -> None:
+    """One caption per setting the page uses that is still the default a new database got."""
+    at_default = db.settings_at_default()
+    for setting in settings:
+        if setting in at_default:
+            st.caption(team_settings.DEFAULT_NOTES[setting])
 
 
 def download_rows(label: str, query: str, params: dict, file_name: str) -> None:
