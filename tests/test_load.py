@@ -753,7 +753,7 @@ def test_load_every_preset_is_a_valid_mapping_that_round_trips():
 def test_load_a_dataset_with_only_some_tables_says_which_are_missing(
     tmp_path, empty_database, monkeypatch
 ):
-    from leadflow import page
+    from leadflow.app import page
 
     path = write(tmp_path, "leads.csv", HEADER + "\nN01,2026-01-05,webinar,Acme,,,\n")
     assert run([path], empty_database).written
