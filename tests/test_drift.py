@@ -1,0 +1,78 @@
+"""Drift alerts: Fisher's exact test per group and metric, Benjamini–Hochberg over all."""
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from leadflow import drift
+
+WEEK = date(2026, 11, 23)
+
+
+def _rows(kind: str, group: str, weekly: list[tuple[int, int, int, int]]) -> list[dict]:
+    """One row per week, oldest first, the last being WEEK: (decided, accepted, sla_due, met)."""
+    first = WEEK - timedelta(weeks=len(weekly) - 1)
+    return [
+        {
+            "kind": kind,
+            "group": group,
+            "week": first + timedelta(weeks=i),
+            "decided": decided,
+            "accepted": accepted,
+            "rejected": decided - accepted,
+            "sla_due": due,
+            "sla_met": met,
+        }
+        for i, (decided, accepted, due, met) in enumerate(weekly)
+    ]
+
+
+def _counts() -> pd.DataFrame:
+    steady = [(20, 12, 20, 18)] * 8
+    return pd.DataFrame(
+        # webinar: 12 of 20 accepted every week, then 1 of 20 this week; SLA unchanged.
+        _rows("channel", "webinar", [*steady, (20, 1, 20, 18)])
+        # email: the same 12 of 20 and 18 of 20 this week as every week before.
+        + _rows("channel", "email", [*steady, (20, 12, 20, 18)])
+        # events: only 5 handoffs this week, below drift.MIN_TRIALS (10): not tested at all.
+        + _rows("channel", "events", [*steady, (5, 0, 5, 0)])
+    )
+
+
+def test_drift_alerts_only_the_collapsed_channel():
+    alerts = drift.alerts(_counts(), WEEK)
+    # webinar's acceptance 1/20 against 96/160 is both an SQL-rate fall and a rejection rise
+    # (rejected = decided − accepted here); its SLA and every email rate are unchanged.
+    assert sorted(alerts["metric"]) == ["rejection_rate", "sql_rate"]
+    assert set(alerts["group"]) == {"webinar"}
+    sql = alerts[alerts["metric"] == "sql_rate"].iloc[0]
+    assert sql["this_week"] == pytest.approx(1 / 20)  # 0.05
+    assert sql["baseline"] == pytest.approx(96 / 160)  # 8 × 12 / 8 × 20 = 0.6
+    assert sql["link"] == "/Conversion?channel=webinar"
+    assert sql["p_adjusted"] <= drift.FDR
+
+
+def test_drift_alerts_none_on_a_stable_channel():
+    counts = _counts()
+    assert drift.alerts(counts[counts["group"] == "email"], WEEK).empty
+
+
+def test_drift_tests_leave_out_groups_with_too_few_trials():
+    tested = drift.tests(_counts(), WEEK)
+    assert "events" not in set(tested["group"])
+    # webinar and email, 3 metrics each: 6 tests, all of them in one BH correction.
+    assert len(tested) == 6
+
+
+def test_drift_benjamini_hochberg_by_hand():
+    # m = 4; sorted p 0.01, 0.03, 0.04, 0.2 scaled by m/rank: 0.04, 0.06, 0.0533, 0.2;
+    # made monotone from the largest down: 0.04, 0.0533, 0.0533, 0.2 (0.06 → min(0.06, 0.0533)).
+    adjusted = drift.benjamini_hochberg(np.array([0.01, 0.04, 0.03, 0.2]))
+    assert adjusted == pytest.approx([0.04, 0.16 / 3, 0.16 / 3, 0.2])
+
+
+def test_drift_link_names_the_filter_parameter():
+    assert drift.link("rep", "Anna Nowak", "sla_compliance") == "/SLA?rep=Anna+Nowak"
+    assert drift.link("campaign", "Spring", "sql_rate") == "/Conversion"
