@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from leadflow import drift
+from leadflow import db, drift, weekly
+from tests.conftest import FIXTURE_AS_OF, fixture_tables
 
 WEEK = date(2026, 11, 23)
 
@@ -76,3 +77,58 @@ def test_drift_benjamini_hochberg_by_hand():
 def test_drift_link_names_the_filter_parameter():
     assert drift.link("rep", "Anna Nowak", "sla_compliance") == "/SLA?rep=Anna+Nowak"
     assert drift.link("campaign", "Spring", "sql_rate") == "/Conversion"
+
+
+def _lead(n: int, channel: str, week: date, accepted: bool) -> dict:
+    """A lead handed off on the Tuesday of `week` at 10:00, answered in 30 minutes (within the
+    SLA), and accepted or rejected the next day; reps alternate so no rep carries a channel."""
+    day = week + timedelta(days=1)
+    return {
+        "lead_id": f"D{n:04d}",
+        "created_at": f"{day - timedelta(days=1)} 09:00",
+        "channel": channel,
+        "campaign_id": "C-WEB-01" if channel == "webinar" else None,
+        "company": f"Company {n}",
+        "industry": "IT & software",
+        "company_size": "120",
+        "job_title": "CTO",
+        "seniority": "C-level",
+        "country": "PL",
+        "owner": ["Anna Nowak", "Piotr Kowalski"][n // 2 % 2],
+        "score_at_handoff": "70",
+        "mql_at": f"{day} 09:00",
+        "handoff_at": f"{day} 10:00",
+        "first_response_at": f"{day} 10:30",
+        "accepted_at": f"{day + timedelta(days=1)} 10:00" if accepted else None,
+        "rejected_at": None if accepted else f"{day + timedelta(days=1)} 10:00",
+        "rejection_reason": None if accepted else "no budget",
+        "recycled_at": None,
+    }
+
+
+def test_drift_alerts_through_the_query(tmp_path):
+    week = date(2026, 3, 16)
+    first, _ = weekly.window(week)
+    leads = []
+    for i in range(9):
+        monday = first + timedelta(weeks=i)
+        for j in range(10):
+            # webinar: 6 of 10 accepted each week before, none this week; referral: 6 of 10.
+            leads.append(_lead(len(leads), "webinar", monday, j < 6 and monday < week))
+            leads.append(_lead(len(leads), "referral", monday, j < 6))
+    tables = fixture_tables()
+    tables["leads"] = pd.DataFrame(leads)
+    tables["touchpoints"] = tables["touchpoints"].iloc[0:0]
+    tables["deals"] = tables["deals"].iloc[0:0]
+    path = tmp_path / "drift.duckdb"
+    db.create_database(path, tables, source="drift test", as_of=FIXTURE_AS_OF)
+    params = {"channels": [], "industries": [], "size_bands": [], "reps": []}
+    counts = db.run("weekly_drift", {**params, "first_week": first, "last_week": week}, path)
+    alerts = drift.alerts(counts, week)
+    # webinar (and its one campaign) 0/10 against 48/80: its SQL rate and rejection rate;
+    # each rep holds 5 webinar and 5 referral leads, 3/10 against 48/80, not significant after
+    # the correction; SLA met everywhere; referral 6/10 as always.
+    webinar = {("channel", "webinar"), ("campaign", "Webinar: Lead scoring in practice")}
+    assert set(zip(alerts["kind"], alerts["group"])) == webinar
+    assert sorted(alerts["metric"]) == ["rejection_rate"] * 2 + ["sql_rate"] * 2
+    assert "/Conversion?channel=webinar" in set(alerts["link"])
