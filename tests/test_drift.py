@@ -1,10 +1,12 @@
 """Drift alerts: Fisher's exact test per group and metric, Benjamini–Hochberg over all."""
 
 from datetime import date, timedelta
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from leadflow import db, drift, weekly
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
@@ -106,22 +108,31 @@ def _lead(n: int, channel: str, week: date, accepted: bool) -> dict:
     }
 
 
-def test_drift_alerts_through_the_query(tmp_path):
-    week = date(2026, 3, 16)
-    first, _ = weekly.window(week)
+DB_WEEK = date(2026, 3, 16)
+
+
+def _drift_db(path: Path) -> Path:
+    """A DuckDB with two channels over DB_WEEK and its 8 weeks before: webinar collapses."""
+    first, _ = weekly.window(DB_WEEK)
     leads = []
     for i in range(9):
         monday = first + timedelta(weeks=i)
         for j in range(10):
             # webinar: 6 of 10 accepted each week before, none this week; referral: 6 of 10.
-            leads.append(_lead(len(leads), "webinar", monday, j < 6 and monday < week))
+            leads.append(_lead(len(leads), "webinar", monday, j < 6 and monday < DB_WEEK))
             leads.append(_lead(len(leads), "referral", monday, j < 6))
     tables = fixture_tables()
     tables["leads"] = pd.DataFrame(leads)
     tables["touchpoints"] = tables["touchpoints"].iloc[0:0]
     tables["deals"] = tables["deals"].iloc[0:0]
-    path = tmp_path / "drift.duckdb"
     db.create_database(path, tables, source="drift test", as_of=FIXTURE_AS_OF)
+    return path
+
+
+def test_drift_alerts_through_the_query(tmp_path):
+    week = DB_WEEK
+    first, _ = weekly.window(week)
+    path = _drift_db(tmp_path / "drift.duckdb")
     params = {"channels": [], "industries": [], "size_bands": [], "reps": []}
     counts = db.run("weekly_drift", {**params, "first_week": first, "last_week": week}, path)
     alerts = drift.alerts(counts, week)
@@ -132,3 +143,17 @@ def test_drift_alerts_through_the_query(tmp_path):
     assert set(zip(alerts["kind"], alerts["group"])) == webinar
     assert sorted(alerts["metric"]) == ["rejection_rate"] * 2 + ["sql_rate"] * 2
     assert "/Conversion?channel=webinar" in set(alerts["link"])
+
+
+def test_drift_alerts_on_the_weekly_page(tmp_path, monkeypatch):
+    monkeypatch.setenv("LEADFLOW_DB", str(_drift_db(tmp_path / "drift.duckdb")))
+    root = Path(__file__).resolve().parent.parent
+    at = AppTest.from_file(str(root / "pages/7_Weekly_report.py"), default_timeout=60)
+    at.query_params["week"] = DB_WEEK.isoformat()
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = [m.value for m in at.markdown if "](/" in m.value]
+    # webinar's two alerts and its campaign's two, each a link to the explaining page.
+    assert len(shown) == 4
+    assert any("(/Conversion?channel=webinar)" in line for line in shown)
+    assert any("(/Rejections?channel=webinar)" in line for line in shown)
