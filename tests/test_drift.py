@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from leadflow import db, drift, weekly
+from leadflow import db, drift, report, weekly
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
 
 WEEK = date(2026, 11, 23)
@@ -157,3 +157,14 @@ def test_drift_alerts_on_the_weekly_page(tmp_path, monkeypatch):
     assert len(shown) == 4
     assert any("(/Conversion?channel=webinar)" in line for line in shown)
     assert any("(/Rejections?channel=webinar)" in line for line in shown)
+
+
+def test_drift_alerts_in_the_exported_file(tmp_path):
+    path = _drift_db(tmp_path / "drift.duckdb")
+    params = {"channels": [], "industries": [], "size_bands": [], "reps": []}
+    data = weekly.read(DB_WEEK, params, lambda name, p: db.run(name, p, path))
+    result = weekly.build(DB_WEEK, "pl", "brak filtrów", *data, 100.0)
+    exported = report.to_html(result, "31.03.2026")
+    # Links relative to the app's address, the text in Polish.
+    assert '<a href="/Conversion?channel=webinar">Kanał webinar' in exported
+    assert "Alerty zmian" in exported
