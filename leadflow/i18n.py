@@ -17,6 +17,19 @@ MONTHS_PL = (
 )  # fmt: skip
 
 # English is the key; a label missing in Polish falls back to English, so nothing goes blank.
+DRIFT_NOTE = (
+    "Each channel, campaign and rep with at least 10 decided (or SLA-due) handoffs this week "
+    "and in the 8 weeks before, its rate this week against those 8 weeks by Fisher's exact "
+    "test, with the Benjamini–Hochberg correction over every test of the week at a 5 % false "
+    "discovery rate; only those are listed."
+)
+DRIFT_NOTE_PL = (
+    "Każdy kanał, kampania i handlowiec z co najmniej 10 rozstrzygniętymi (lub objętymi SLA) "
+    "przekazaniami w tym tygodniu i w 8 tygodniach wcześniej: odsetek z tego tygodnia wobec "
+    "tych 8 tygodni, dokładnym testem Fishera, z poprawką Benjaminiego–Hochberga na wszystkie "
+    "testy tygodnia przy 5 % odsetku fałszywych odkryć; wymienione są tylko te."
+)
+
 PL: dict[str, str] = {
     "Language": "Język",
     "Management KPIs": "KPI dla zarządu",
@@ -72,6 +85,17 @@ PL: dict[str, str] = {
     "Rejections by reason": "Odrzucenia wg powodu",
     "SLA breaches per rep": "Naruszenia SLA wg handlowca",
     "MQL→SQL by channel": "MQL→SQL wg kanału",
+    "Drift alerts": "Alerty zmian",
+    "Campaign": "Kampania",
+    "MQL→SQL of decided handoffs": "MQL→SQL rozstrzygniętych przekazań",
+    "Rejection rate": "Odsetek odrzuceń",
+    "SLA compliance": "Zgodność z SLA",
+    "this week against": "w tym tygodniu wobec",
+    "in the 8 weeks before": "w 8 tygodniach wcześniej",
+    "adjusted": "skorygowane",
+    "No channel, campaign or rep moved significantly this week.": "Żaden kanał, kampania ani "
+    "handlowiec nie zmienił się istotnie w tym tygodniu.",
+    DRIFT_NOTE: DRIFT_NOTE_PL,
     "Leads that need a decision": "Leady czekające na decyzję",
     "Proposal: the MQL threshold for the sales capacity": "Propozycja: próg MQL dla możliwości "
     "działu sprzedaży",

@@ -38,6 +38,25 @@ def to_html(report: weekly.Report, as_of: str) -> str:
             ("Leads that need a decision", report.decisions, "No leads need a decision."),
         )
     )
+    # Links are relative to the app's address: the file opened beside the app (or with a <base>)
+    # leads to the page that explains each alert.
+    lines = weekly.alert_lines(report.alerts, lang)
+    alerts = (
+        "<ul>"
+        + "".join(
+            f'<li><a href="{html.escape(link)}">{html.escape(line)}</a></li>'
+            for line, link in lines
+        )
+        + "</ul>"
+        if lines
+        else "<p>"
+        + html.escape(i18n.t("No channel, campaign or rep moved significantly this week.", lang))
+        + "</p>"
+    )
+    alerts = (
+        f"<h2>{html.escape(i18n.t('Drift alerts', lang))}</h2>"
+        f'<p class="meta">{html.escape(i18n.t(i18n.DRIFT_NOTE, lang))}</p>{alerts}'
+    )
     # Plotly's JS goes in once, inline, so the file opens offline as a meeting attachment.
     chart = report.figure.to_html(full_html=False, include_plotlyjs=True)
     return (
@@ -46,7 +65,7 @@ def to_html(report: weekly.Report, as_of: str) -> str:
         f"<h1>{html.escape(report.title)}</h1>"
         f'<p class="meta">{html.escape(i18n.t("Filters", lang))}: {html.escape(report.filters)}'
         f" · {html.escape(i18n.t('Data as of', lang))}: {html.escape(as_of)}</p>"
-        f"{chart}{sections}"
+        f"{alerts}{chart}{sections}"
         f"<h2>{html.escape(i18n.t('Proposal: the MQL threshold for the sales capacity', lang))}"
         f'</h2><div class="proposal"><p>{html.escape(report.proposal_text)}</p></div>'
         "</body></html>"

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from leadflow import i18n, metric_definitions, metrics, recommend, sla
+from leadflow import drift, i18n, metric_definitions, metrics, recommend, sla
 
 HISTORY_WEEKS = 8  # the average the week is read against: the 8 weeks before it
 
@@ -46,6 +46,7 @@ class Data(NamedTuple):
     by_channel: pd.DataFrame
     open_handoffs: pd.DataFrame
     score_outcomes: pd.DataFrame
+    drift: pd.DataFrame
 
 
 def read(
@@ -66,6 +67,7 @@ def read(
             "weekly_score_outcomes",
             {**shared, "start": first_week, "end": week - timedelta(days=1)},
         ),
+        query("weekly_drift", weeks),
     )
 
 
@@ -153,6 +155,7 @@ class Report:
     proposal: Proposal
     proposal_text: str
     figure: go.Figure
+    alerts: pd.DataFrame  # drift.alerts: only the groups that moved significantly this week
 
     @property
     def title(self) -> str:
@@ -378,6 +381,29 @@ def figure(counts: pd.DataFrame, week: date, lang: str) -> go.Figure:
     return fig
 
 
+DRIFT_KINDS = {"channel": "Channel", "campaign": "Campaign", "rep": "Sales rep"}
+DRIFT_METRICS = {
+    "sql_rate": "MQL→SQL of decided handoffs",
+    "rejection_rate": "Rejection rate",
+    "sla_compliance": "SLA compliance",
+}
+
+
+def alert_lines(alerts: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
+    """Each alert as (plain text in `lang`, the app-relative link to the page explaining it)."""
+    return [
+        (
+            f"{i18n.t(DRIFT_KINDS[row.kind], lang)} {row.group} · "
+            f"{i18n.t(DRIFT_METRICS[row.metric], lang)}: {i18n.pct(row.this_week, lang)} "
+            f"{i18n.t('this week against', lang)} {i18n.pct(row.baseline, lang)} "
+            f"{i18n.t('in the 8 weeks before', lang)} (p {i18n.t('adjusted', lang)} "
+            f"{row.p_adjusted:.3g})",
+            row.link,
+        )
+        for row in alerts.itertuples()
+    ]
+
+
 def build(
     week: date,
     lang: str,
@@ -388,6 +414,7 @@ def build(
     by_channel: pd.DataFrame,
     open_handoffs: pd.DataFrame,
     score_outcomes: pd.DataFrame,
+    drift_counts: pd.DataFrame,
     capacity: float,
 ) -> Report:
     history = pd.to_datetime(counts["week"]).dt.date
@@ -407,4 +434,5 @@ def build(
         proposal=proposal,
         proposal_text=describe(proposal, lang),
         figure=figure(counts, week, lang),
+        alerts=drift.alerts(drift_counts, week),
     )

@@ -71,6 +71,15 @@ result = weekly.build(
 )
 
 st.subheader(weekly.week_span(week, lang))
+
+st.subheader(T("Drift alerts"))
+st.caption(T(i18n.DRIFT_NOTE))
+if result.alerts.empty:
+    st.info(T("No channel, campaign or rep moved significantly this week."))
+for line, link in weekly.alert_lines(result.alerts, lang):
+    # The text is the data's (a channel or rep name): escaped; the link is built by drift.link.
+    st.markdown(f"- [{markup.text(line)}]({link})")
+
 st.plotly_chart(result.figure)
 for title, frame, empty in (
     ("The week in numbers", result.summary, ""),

@@ -45,6 +45,7 @@ def build(path: Path, lang: str, capacity: float = 1) -> weekly.Report:
         db.run("weekly_channels", weeks, path),
         db.run("weekly_open_handoffs", {**SHARED, "week_end": date(2026, 2, 16)}, path),
         db.run("weekly_score_outcomes", {**SHARED, "start": first, "end": date(2026, 2, 8)}, path),
+        db.run("weekly_drift", weeks, path),
         capacity,
     )
 
@@ -180,6 +181,7 @@ def test_weekly_page_with_nothing_in_the_weeks_says_so(use_fixture_db):
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     assert [i.value for i in at.info] == [
+        "No channel, campaign or rep moved significantly this week.",
         "No rejections in these weeks.",
         "No handoffs in these weeks.",
         "No handoffs in these weeks.",
