@@ -1,5 +1,5 @@
 """The import benchmark: the demo's touchpoints (about 20 M rows) as a CSV file, imported with
-leadflow.load into a database holding their leads, next to pandas.read_csv + a plain insert.
+leadflow.importer into a database holding their leads, next to pandas.read_csv + a plain insert.
 
 Each import runs in a process of its own, so that its peak memory is its own:
 `python -m benchmarks.importing leadflow|pandas DATABASE CSV` prints one JSON line."""
@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from leadflow import db, load
-from leadflow import mapping as mappings
+from leadflow import db, importer
+from leadflow.db import importing as engine
+from leadflow.importer import mapping as mappings
 
 ROOT = Path(__file__).resolve().parent.parent
-COLUMNS = list(db.IMPORT_TABLES["touchpoints"])
+COLUMNS = list(engine.IMPORT_TABLES["touchpoints"])
 
 
 def _target(demo: Path, out: Path) -> Path:
@@ -51,7 +52,7 @@ def _import(way: str, path: Path, csv: Path) -> dict:
                 },
             }
         )
-        report = load.run(
+        report = importer.run(
             [csv],
             mapping,
             path=path,
@@ -123,17 +124,17 @@ def measure(demo: Path, work: Path, runs: int = 3) -> list[str]:
     rows = mine["rows"]
     phases = ", ".join(f"{step} {s:.0f} s" for step, s in mine["phases"])
     spread = ", ".join(f"{r['seconds']:.1f}" for r in sorted(ours, key=lambda r: r["seconds"]))
-    print(f"leadflow.load over {runs} runs: {spread} s; pandas median {other['seconds']:.1f} s")
+    print(f"leadflow.importer over {runs} runs: {spread} s; pandas median {other['seconds']:.1f} s")
     read_s = dict(other["phases"])["read"]
     return [
         f"Import of the demo's {rows:,} touchpoints from a {csv.stat().st_size / 1e9:.1f} GB CSV "
         "into a database holding their leads (one transaction, every row checked: types, "
         "duplicate ids, orphans, future dates), each way in a process of its own, the median "
-        f"of {runs} runs (`leadflow.load`: {spread} s):",
+        f"of {runs} runs (`leadflow.importer`: {spread} s):",
         "",
-        "| import | time | rows/s | peak memory | pandas / leadflow.load |",
+        "| import | time | rows/s | peak memory | pandas / leadflow.importer |",
         "| --- | ---: | ---: | ---: | ---: |",
-        f"| `leadflow.load` ({phases}) | {mine['seconds']:,.1f} s | "
+        f"| `leadflow.importer` ({phases}) | {mine['seconds']:,.1f} s | "
         f"{rows / mine['seconds']:,.0f} | {mine['peak_mb'] / 1024:,.1f} GB | "
         f"{other['seconds'] / mine['seconds']:.1f}× |",
         f"| `pandas.read_csv` + insert, unchecked (read {read_s:.0f} s) | "

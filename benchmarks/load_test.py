@@ -13,7 +13,7 @@ Import data page and imports them, `--imports` times, spread over the readers' r
 
 Every number a reader checks was computed up front by a direct query (or the what-if replay)
 on a second copy of the database, once before the imports and again after each of them
-(`leadflow.load` on that copy, with the same files and mapping). A number is wrong unless it
+(`leadflow.importer` on that copy, with the same files and mapping). A number is wrong unless it
 is the value of a data version committed before its update ended: old or new data, never a
 mix. It is counted as stale when it is older than the version the import page had already
 said was done when the update started. Reports p50/p95 page-update time (from the interaction
@@ -48,10 +48,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from leadflow import db, demo, format, load, whatif  # noqa: E402
-from leadflow import mapping as mappings  # noqa: E402
+from leadflow import db, demo, format, importer, whatif  # noqa: E402
 from leadflow.app import whatif_cache  # noqa: E402
 from leadflow.app.filters import DataRange, Filters  # noqa: E402
+from leadflow.importer import mapping as mappings  # noqa: E402
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "work"
@@ -335,7 +335,7 @@ def apply_import(path: Path, files: list[Path]) -> None:
     """The page's import on the reference copy: the mapping it suggests for these files' names
     and headers, keeping the data loaded."""
     headers = {f.name: f.open(encoding="utf-8").readline().strip().split(",") for f in files}
-    report = load.run(
+    report = importer.run(
         files,
         mappings.suggest(headers),
         path=path,
@@ -495,7 +495,7 @@ async def reader(
     await page.close()
 
 
-async def importer(
+async def import_user(
     context,
     url: str,
     session: Session,
@@ -683,7 +683,8 @@ async def drive(
                 for s, c, plan in zip(sessions, contexts, plans)
             ],
             guarded(
-                sessions[-1], importer(contexts[-1], url, sessions[-1], batches, imports, progress)
+                sessions[-1],
+                import_user(contexts[-1], url, sessions[-1], batches, imports, progress),
             ),
             photographer(),
         )

@@ -6,10 +6,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format, load
-from leadflow import mapping as mappings
+from leadflow import db, format, importer
 from leadflow.app import cache, markup, page
 from leadflow.app.filters import forget_carried
+from leadflow.importer import mapping as mappings
 
 page.plain(
     "Import data",
@@ -59,20 +59,20 @@ if db.has_table("import_log"):
 if not uploads:
     st.info(
         "Nothing uploaded yet. Bigger exports import faster from the command line, with the "
-        "app stopped: `python -m leadflow.load --mapping mappings/<name>.json file.csv …` "
+        "app stopped: `python -m leadflow.importer --mapping mappings/<name>.json file.csv …` "
         "(add `--dry-run` to check only)."
     )
     st.stop()
 
 # Uploads are kept on disk for this session, where DuckDB reads them.
-folder = load.upload_folder(st.session_state.get("upload_dir"), db.database_path())
+folder = importer.upload_folder(st.session_state.get("upload_dir"), db.database_path())
 st.session_state["upload_dir"] = str(folder)
 files: dict[str, Path] = {}
 for upload in uploads:
     # The browser's name is a label only: the file is kept under a name the server chose.
     try:
-        target = load.upload_path(folder, upload.name, upload.file_id)
-    except load.FileProblem as problem:
+        target = importer.upload_path(folder, upload.name, upload.file_id)
+    except importer.FileProblem as problem:
         st.error(markup.text(str(problem)))
         continue
     if not target.exists():
@@ -80,11 +80,11 @@ for upload in uploads:
             out.write(upload.getbuffer())
     files[upload.name] = target
 
-inspected: dict[str, load.SourceFile] = {}
+inspected: dict[str, importer.SourceFile] = {}
 for name, path in files.items():
     try:
-        inspected[name] = load.inspect(path, name)
-    except load.FileProblem as problem:
+        inspected[name] = importer.inspect(path, name)
+    except importer.FileProblem as problem:
         st.error(markup.text(str(problem)))
 if not inspected:
     st.stop()
@@ -94,8 +94,12 @@ st.dataframe(
             {
                 "file": s.name,
                 "kind": {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet"}[s.kind],
-                "read as": load.ENCODING_NAMES.get(s.encoding, s.encoding)
-                + (f", {load.DELIMITER_NAMES[s.delimiter]}-delimited" if s.kind == "csv" else ""),
+                "read as": importer.ENCODING_NAMES.get(s.encoding, s.encoding)
+                + (
+                    f", {importer.DELIMITER_NAMES[s.delimiter]}-delimited"
+                    if s.kind == "csv"
+                    else ""
+                ),
                 "columns": ", ".join(s.headers),
             }
             for s in inspected.values()
@@ -194,7 +198,7 @@ for table, rule in list(chosen.tables.items()):
             spec = rule.columns.get(column)
             if value_table != table or spec is None or not spec.columns:
                 continue
-            theirs = load.column_values(inspected[sources[0]], spec.columns[0])
+            theirs = importer.column_values(inspected[sources[0]], spec.columns[0])
             if not theirs:  # a common export: no lead was rejected, no deal lost
                 st.caption(f"**{column}**: the file's column is empty; nothing to map")
                 continue
@@ -257,7 +261,7 @@ with st.expander("Save this mapping for next time, or for the command line"):
         chosen.name = mappings.safe_name(name)
         saved = chosen.save(mappings.SAVED / f"{chosen.name}.json")
         command = (
-            f"python -m leadflow.load --mapping {saved.relative_to(db.ROOT)} {' '.join(files)}"
+            f"python -m leadflow.importer --mapping {saved.relative_to(db.ROOT)} {' '.join(files)}"
         )
         st.success(
             f"Saved as {markup.code(saved.relative_to(db.ROOT))}. Import with it from the "
@@ -293,16 +297,16 @@ if st.button("Check the files", type="primary"):
     with st.spinner("Reading and checking every row…"):
         st.session_state["checked"] = (
             fingerprint,
-            load.run(paths, chosen, names=names, mode=mode, write=False),
+            importer.run(paths, chosen, names=names, mode=mode, write=False),
         )
 checked = st.session_state.get("checked")
 if not checked or checked[0] != fingerprint:
     st.caption("Nothing is written until you choose to import, after the check.")
     st.stop()
-report: load.Report = checked[1]
+report: importer.Report = checked[1]
 
 
-def show(report: load.Report) -> None:
+def show(report: importer.Report) -> None:
     for error in report.file_errors:
         st.error(markup.text(error))
     if report.rows:
@@ -352,9 +356,9 @@ if report.bad_rows:
         "Some rows have problems",
         ["set_aside", "refuse"],
         format_func={
-            "set_aside": f"Import the good ones ({load.count_rows(report.good_rows)}) and set "
-            f"the bad ones aside ({load.count_rows(report.bad_rows)}, kept in the import_rejects "
-            "table and in the CSV above)",
+            "set_aside": f"Import the good ones ({importer.count_rows(report.good_rows)}) and "
+            f"set the bad ones aside ({importer.count_rows(report.bad_rows)}, kept in the "
+            "import_rejects table and in the CSV above)",
             "refuse": "Import nothing",
         }.get,
         key="bad_rows",
@@ -373,14 +377,14 @@ if choice_bad != "refuse":
 if st.button("Import", type="primary", disabled=choice_bad == "refuse"):
     with st.spinner("Importing in one transaction: the pages show the old data until it is done…"):
         try:
-            result = load.run(paths, chosen, names=names, mode=mode, bad_rows=choice_bad)
+            result = importer.run(paths, chosen, names=names, mode=mode, bad_rows=choice_bad)
         except db.DatabaseBusy as busy:
             st.error(markup.text(str(busy)))
             st.stop()
     if result.written:
         forget_carried()
         st.success(
-            f"Imported {load.count_rows(result.good_rows)}"
+            f"Imported {importer.count_rows(result.good_rows)}"
             + (f"; {format.count(result.bad_rows)} set aside" if result.bad_rows else "")
             + ". Every page now shows the new data."
         )

@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from leadflow import exports, i18n, kpis, load
+from leadflow import exports, i18n, importer, kpis
 from tests.conftest import FORMULAS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -94,9 +94,9 @@ def test_kpi_csv_and_excel_hold_no_live_formula():
 
 
 def test_import_problems_csv_holds_no_live_formula():
-    report = load.Report(mapping="m", files=["leads.csv"])
+    report = importer.Report(mapping="m", files=["leads.csv"])
     report.problems = [
-        load.Problem(file=f, line=2, table="leads", column="lead_id", value=f, problem="twice")
+        importer.Problem(file=f, line=2, table="leads", column="lead_id", value=f, problem="twice")
         for f in FORMULAS
     ]
     cells = csv_cells(report.problems_csv())

@@ -22,12 +22,13 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 import pytest
 
-from leadflow import db, load
-from leadflow import mapping as mappings
+from leadflow import db, importer
+from leadflow.db import importing as engine
+from leadflow.importer import mapping as mappings
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
 
 NOW = datetime(2026, 4, 1, 12, 0)  # "now" for the checks: later timestamps are in the future
-LEAD_COLUMNS = list(db.IMPORT_TABLES["leads"])
+LEAD_COLUMNS = list(engine.IMPORT_TABLES["leads"])
 HEADER = "lead_id,created_at,channel,company,owner,handoff_at,mql_at"
 
 
@@ -71,11 +72,11 @@ def write(folder: Path, name: str, text: str | bytes, encoding: str = "utf-8") -
     return path
 
 
-def run(paths, database, mapping=None, **options) -> load.Report:
-    return load.run(list(paths), mapping or generic(), path=database, now=NOW, **options)
+def run(paths, database, mapping=None, **options) -> importer.Report:
+    return importer.run(list(paths), mapping or generic(), path=database, now=NOW, **options)
 
 
-def problems(report: load.Report) -> list[str]:
+def problems(report: importer.Report) -> list[str]:
     return [p.describe() for p in report.problems]
 
 
@@ -586,7 +587,7 @@ def test_load_every_import_query_is_run(tmp_path, database, monkeypatch):
     # The import's SQL files, each run by this import of leads, touchpoints and deals.
     used = set()
     real = db.sql_text
-    monkeypatch.setattr(db, "sql_text", lambda name: used.add(name) or real(name))
+    monkeypatch.setattr(engine, "sql_text", lambda name: used.add(name) or real(name))
     leads = write(tmp_path, "leads.csv", HEADER + "\nN01,2026-01-05,webinar,Acme,,,\n")
     deals = write(
         tmp_path,
@@ -595,22 +596,24 @@ def test_load_every_import_query_is_run(tmp_path, database, monkeypatch):
     )
     assert run([leads, deals], database).written
     assert used >= {
-        "import_macros",
-        "import_tables",
-        "import_campaigns",
-        "import_leads",
-        "import_touchpoints",
-        "import_deals",
-        "import_missing_campaigns",
-        "import_write_campaigns",
-        "import_write_leads",
-        "import_write_touchpoints",
-        "import_write_deals",
-        "import_insert_leads",
-        "import_insert_touchpoints",
-        "import_insert_deals",
-        "import_as_of",
+        "import/macros",
+        "import/tables",
+        "import/campaigns",
+        "import/leads",
+        "import/touchpoints",
+        "import/deals",
+        "import/missing_campaigns",
+        "import/write_campaigns",
+        "import/write_leads",
+        "import/write_touchpoints",
+        "import/write_deals",
+        "import/insert_leads",
+        "import/insert_touchpoints",
+        "import/insert_deals",
+        "import/as_of",
     }
+    # ...and nothing in queries/import/ that no import runs.
+    assert {f"import/{p.stem}" for p in (db.QUERIES / "import").glob("*.sql")} <= used
 
 
 # The real datasets' mappings, on small fixtures of their own that reproduce their traps.
@@ -764,7 +767,7 @@ def test_load_a_dataset_with_only_some_tables_says_which_are_missing(
 
 
 def test_load_too_many_problems_are_counted_and_not_set_aside(tmp_path, database, monkeypatch):
-    monkeypatch.setattr(load, "MAX_PROBLEMS", 2)
+    monkeypatch.setattr(importer.problems, "MAX_PROBLEMS", 2)
     rows = "".join(f"N{i:02d},someday,webinar,Acme,,,\n" for i in range(5))
     path = write(tmp_path, "leads.csv", HEADER + "\n" + rows)
     before = snapshot(database)
@@ -780,16 +783,16 @@ def test_load_too_many_problems_are_counted_and_not_set_aside(tmp_path, database
 def test_load_upload_folders_of_old_sessions_are_removed(tmp_path):
     database = tmp_path / "leadflow.duckdb"
     uploads = tmp_path / ".uploads"  # in the data folder: the database may read nothing else
-    old = uploads / (load.UPLOAD_PREFIX + "old")
-    recent = uploads / (load.UPLOAD_PREFIX + "recent")
+    old = uploads / (importer.UPLOAD_PREFIX + "old")
+    recent = uploads / (importer.UPLOAD_PREFIX + "recent")
     for folder in (old, recent):
         (folder / "f").mkdir(parents=True)
     day_and_a_bit = 25 * 3600
     os.utime(old, (time.time() - day_and_a_bit, time.time() - day_and_a_bit))
 
-    folder = load.upload_folder(None, database)
+    folder = importer.upload_folder(None, database)
     # A new session's folder; the one untouched for over a day is gone, the recent one stays.
     assert folder.parent == uploads and folder.is_dir()
     assert not old.exists() and recent.exists()
     # A session keeps its own folder on every rerun.
-    assert load.upload_folder(str(folder), database) == folder
+    assert importer.upload_folder(str(folder), database) == folder

@@ -17,8 +17,9 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pytest
 
-from leadflow import db, load
+from leadflow import db, importer
 from leadflow.app import cache
+from leadflow.db import importing as engine
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
 from tests.test_load import NOW, generic, snapshot, write
 
@@ -63,7 +64,7 @@ def touchpoints_file(folder: Path, rows: int) -> Path:
 
 def cli(*args: str) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "leadflow.load", *args],
+        [sys.executable, "-m", "leadflow.importer", *args],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -156,7 +157,7 @@ def test_load_readers_see_the_old_data_until_the_commit_then_the_new(tmp_path, d
     results = {}
     importing = threading.Thread(
         target=lambda: results.setdefault(
-            "report", load.run([path], generic(), path=database, now=NOW, before_commit=hold)
+            "report", importer.run([path], generic(), path=database, now=NOW, before_commit=hold)
         )
     )
     importing.start()
@@ -176,5 +177,5 @@ def test_load_readers_see_the_old_data_until_the_commit_then_the_new(tmp_path, d
 
 def test_load_a_second_import_at_once_is_told_to_wait(tmp_path, database):
     path = write(tmp_path, "leads.csv", HEADER + "\nN01,2026-01-05,webinar,Acme,,,\n")
-    with db.Import(database), pytest.raises(db.DatabaseBusy, match="Another import"):
-        load.run([path], generic(), path=database, now=NOW)
+    with engine.Import(database), pytest.raises(db.DatabaseBusy, match="Another import"):
+        importer.run([path], generic(), path=database, now=NOW)

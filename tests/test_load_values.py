@@ -8,13 +8,15 @@ import unicodedata
 import zipfile
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from leadflow import db, load
-from leadflow import mapping as mappings
+from leadflow import db, importer
+from leadflow.db import importing as engine
+from leadflow.importer import mapping as mappings
 from tests.test_load import HEADER, database, problems, run, snapshot, write
 
 __all__ = ["database"]  # the fixture, used by name
@@ -34,7 +36,7 @@ def stored_lead(database: Path, lead_id: str) -> pd.Series:
     return leads.loc[lead_id]
 
 
-def refused(report: load.Report, database: Path, before) -> None:
+def refused(report: importer.Report, database: Path, before) -> None:
     assert not report.written
     assert snapshot(database) == before
 
@@ -307,15 +309,15 @@ def test_load_values_memory_running_out_is_a_message(tmp_path, database, monkeyp
     before = snapshot(database)
     path = leads_file(tmp_path, "N01,2026-01-05,webinar,Acme,,,\n")
 
-    bound = db._bound
+    bound = engine.bound_params
 
     def out_of_memory(sql, params):
         # What DuckDB raises when it cannot spill past its memory limit (the disk is full).
         if "staged_leads as" in sql:
-            raise db.duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
+            raise duckdb.OutOfMemoryException("Out of Memory Error: could not allocate block")
         return bound(sql, params)
 
-    monkeypatch.setattr(db, "_bound", out_of_memory)
+    monkeypatch.setattr(engine, "bound_params", out_of_memory)
     report = run([path], database)
     assert report.file_errors == [
         "The import ran out of memory or of disk space for temporary files (Out of Memory "
@@ -356,7 +358,7 @@ def huge_sheet(tmp_path: Path, last_cell: bool) -> Path:
 def test_load_values_an_xlsx_declaring_a_huge_range_reads_only_its_cells(tmp_path, database):
     path = huge_sheet(tmp_path, last_cell=False)
     # openpyxl padded every row to the declared 16,384 columns.
-    assert load.inspect(path, "leads.xlsx").headers == HEADER.split(",")
+    assert importer.inspect(path, "leads.xlsx").headers == HEADER.split(",")
     report = run([path], database)
     assert report.written, report.file_errors + problems(report)
     assert report.rows["leads"] == 1
@@ -367,7 +369,7 @@ def test_load_values_an_xlsx_with_a_cell_at_the_last_row_is_refused(
 ):
     before = snapshot(database)
     # The real bound is 1,000,000 rows; reading up to it takes seconds, so a small one here.
-    monkeypatch.setattr(load, "MAX_SHEET_ROWS", 10)
+    monkeypatch.setattr(importer.sources, "MAX_SHEET_ROWS", 10)
     report = run([huge_sheet(tmp_path, last_cell=True)], database)
     assert report.file_errors == [
         "leads.xlsx: the sheet has more than 10 rows: save it as CSV, which has no such limit"

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from leadflow import db, load
+from leadflow import db, importer
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
 from tests.test_load import generic
 
@@ -77,7 +77,7 @@ def test_lockdown_the_viewer_scope_cannot_be_changed_from_sql(database, statemen
 
 
 def test_lockdown_other_sessions_uploads_cannot_be_listed_or_read(database):
-    other = load.upload_folder(None, database)  # another session's folder
+    other = importer.upload_folder(None, database)  # another session's folder
     upload = other / "upload-0123456789abcdef01234567.csv"
     upload.write_text("secret\nlead list of another team\n")
     for statement in (
@@ -105,7 +105,9 @@ def test_lockdown_the_projects_queries_and_table_macros_still_run(database):
         assert cur.execute("select count(*) from visible_leads()").fetchone() == (20,)
         assert cur.execute("select count(*) from range(3)").fetchone() == (3,)
     page_queries = [n for n in db.query_names() if not n.startswith("import_")]
-    assert [n for n in page_queries if db._refusal(db.sql_text(n))] == ["lead_month_touches"]
+    assert [n for n in page_queries if db.lockdown._refusal(db.sql_text(n))] == [
+        "lead_month_touches"
+    ]
     assert db.run("data_range", {}, database)["leads"].iloc[0] == 20
 
 
@@ -126,7 +128,7 @@ def test_lockdown_a_command_line_import_does_not_widen_what_the_database_reads(d
         "lead_id,created_at,channel,company,owner,handoff_at,mql_at\n"
         "L-NEW,2026-03-30 10:00,webinar,Acme,,,\n"
     )
-    report = load.run([leads], generic(), path=database, now=datetime(2026, 4, 1, 12))
+    report = importer.run([leads], generic(), path=database, now=datetime(2026, 4, 1, 12))
     assert report.written and report.files == ["leads.csv"]
     # The fixture's 20 leads and the new one: 20 + 1.
     assert db.run("data_range", {}, database)["leads"].iloc[0] == 21

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from leadflow import mapping as mappings
+from leadflow.importer import mapping as mappings
 from tests.test_load_page import upload
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -378,7 +378,7 @@ def test_mapping_schema_cli_prints_the_problems_without_a_traceback(tmp_path):
     leads = tmp_path / "leads.csv"
     leads.write_text("Lead ID,Created,Lead Source\nL1,2026-01-05,webinar\n", encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-m", "leadflow.load", "--mapping", str(mapping),
+        [sys.executable, "-m", "leadflow.importer", "--mapping", str(mapping),
          "--db", str(tmp_path / "leadflow.duckdb"), "--dry-run", str(leads)],
         cwd=ROOT, capture_output=True, text=True, timeout=120,
     )  # fmt: skip

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from leadflow import mapping as mappings
 from leadflow import whatif
 from leadflow.app import markup
+from leadflow.importer import mapping as mappings
 from tests.conftest import HTML_IMAGE, IMAGE, LINK, MARKUP
 from tests.test_load_page import MAVEN, empty_app, upload  # noqa: F401 (a fixture)
 

@@ -173,7 +173,7 @@ def test_team_settings_pages_name_the_default_sla(script, tmp_path, monkeypatch)
 
 
 def test_team_settings_sla_page_without_a_policy_links_to_settings(copy_db, monkeypatch):
-    cur = db._root_connection(copy_db).cursor()
+    cur = db.connection.root_connection(copy_db).cursor()
     cur.execute("delete from sla_policy")
     cur.close()
     monkeypatch.setenv("LEADFLOW_DB", str(copy_db))

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from leadflow import db, load, whatif
+from leadflow import db, importer, whatif
 from leadflow.app import whatif_cache
 from leadflow.app.filters import Filters
 from tests.conftest import FIXTURE_AS_OF, fixture_tables
@@ -84,7 +84,7 @@ def test_lead_month_touches_follow_every_import(tmp_path, database):
         "1,L02,2026-02-01 09:00,ebook_download,\n"
         "4,L02,2026-03-10 09:00,demo_request,\n",
     )
-    report = load.run([leads, touchpoints], generic(), path=database, now=NOW)
+    report = importer.run([leads, touchpoints], generic(), path=database, now=NOW)
     assert report.written, (report.file_errors, report.problems)
     types = [*TYPES, "webinar_attended"]
     assert_features_match_the_touchpoints(database, types)
@@ -97,7 +97,7 @@ def test_lead_month_touches_follow_every_import(tmp_path, database):
     assert sorted(by_lead[20].values.tolist()) == [[2, 0, 1], [3, 6, 1]]
 
     # Replace mode: only N01 and its two touchpoints are left (L02's are set aside).
-    report = load.run(
+    report = importer.run(
         [leads, touchpoints],
         generic(),
         path=database,
@@ -138,7 +138,7 @@ def test_a_file_built_before_lead_month_touches_is_replayed_by_counting(
 
     # The next import builds the table.
     leads = write(tmp_path, "leads.csv", HEADER + "\nN01,2026-02-03,webinar,Acme,,,\n")
-    assert load.run([leads], generic(), path=older, now=NOW).written
+    assert importer.run([leads], generic(), path=older, now=NOW).written
     assert db.has_table("lead_month_touches", older)
     assert_features_match_the_touchpoints(older)
     db.close(older)

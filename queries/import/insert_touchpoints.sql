@@ -1,5 +1,5 @@
 -- Import: add the good imported touchpoints whose id is new to the database (the known ones
--- were updated by import_write_touchpoints), sorted by lead_id, occurred_at, as create_database
+-- were updated by import/write_touchpoints), sorted by lead_id, occurred_at, as create_database
 -- stores them. Not a branch of that MERGE: MERGE inserts its rows out of order (a 20 M row
 -- import left 1,236 leads' touchpoints in pieces, one 13 M rows apart). Params: none.
 insert into touchpoints by name

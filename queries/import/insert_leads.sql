@@ -1,5 +1,5 @@
 -- Import: add the good imported leads whose id is new to the database (the known ones were
--- updated by import_write_leads), sorted by lead_id, as create_database stores them (a plain
+-- updated by import/write_leads), sorted by lead_id, as create_database stores them (a plain
 -- insert keeps that order; MERGE's inserts do not). Params: none.
 insert into leads by name
 select * exclude (_src, _rec, problems)

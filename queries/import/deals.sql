@@ -1,7 +1,7 @@
 -- Import: the deals being imported, typed, each with the list of what is wrong with it.
 -- Grain: one row per source row. Reads the temporary raw_deals and staged_leads (the leads of
 -- this import, already checked). Params: $formats, $decimal_comma, $now, $zone, $gap_hours (as
--- in import_leads), $replace (the leads already in the database will be replaced, so they do not
+-- in import/leads), $replace (the leads already in the database will be replaced, so they do not
 -- count as known).
 with parsed as (
     select

@@ -2,7 +2,7 @@
 -- Grain: one row per source row. Reads the temporary raw_touchpoints and staged_leads (the
 -- leads of this import, already checked). An id that is not a whole number (a CRM's text id)
 -- is stored as a number derived from it (import_touchpoint_id). Params: $formats,
--- $decimal_comma, $now, $zone, $gap_hours (as in import_leads), $replace (the leads already in
+-- $decimal_comma, $now, $zone, $gap_hours (as in import/leads), $replace (the leads already in
 -- the database will be replaced, so they do not count as known).
 with parsed as (
     select

@@ -1,5 +1,5 @@
 -- Import: update the good imported leads whose id the database already holds, in the columns
--- the mapping fills; the others keep what they held. import_insert_leads adds the new ids after
+-- the mapping fills; the others keep what they held. import/insert_leads adds the new ids after
 -- it. Params: $mapped (the leads columns the mapping fills).
 -- A known lead keeps its campaign: DuckDB cannot change an indexed column (campaign_id, a
 -- foreign key) of a row other tables refer to (the report counts such leads).

@@ -1,8 +1,8 @@
 -- Import: update the good imported touchpoints whose id the database already holds, in the
--- columns the mapping fills; the others keep what they held. import_insert_touchpoints adds the
+-- columns the mapping fills; the others keep what they held. import/insert_touchpoints adds the
 -- new ids after it. Params: $mapped (the touchpoints columns the mapping fills).
 -- touchpoint_id has no primary key (writing its index took half the time of a big import). The
--- import keeps the ids unique itself: a repeated id sets all its rows aside (import_touchpoints),
+-- import keeps the ids unique itself: a repeated id sets all its rows aside (import/touchpoints),
 -- a known id is updated here, MERGE refusing to update a row twice, and only ids the table does
 -- not hold are inserted.
 merge into touchpoints

@@ -24,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from leadflow import db
+from leadflow.db import importing as engine
 
 PRESETS = db.ROOT / "mappings"  # shipped with the app
 SAVED = db.ROOT / "data" / "mappings"  # saved from the Import data page
@@ -85,7 +86,7 @@ TARGETS: dict[str, dict[str, Target]] = {
         "channel": Target("text", True, "its channel"),
     },
 }
-assert {t: tuple(c) for t, c in TARGETS.items()} == {t: db.IMPORT_TABLES[t] for t in TARGETS}
+assert {t: tuple(c) for t, c in TARGETS.items()} == {t: engine.IMPORT_TABLES[t] for t in TARGETS}
 ENTITY = {"leads": "lead", "touchpoints": "touchpoint", "deals": "deal", "campaigns": "campaign"}
 
 # Our values where the data model has a fixed list (deal stages), or an agreed one (DOMAIN.md's

@@ -1,5 +1,5 @@
 -- Import: update the good imported deals whose id the database already holds, in the columns
--- the mapping fills; the others keep what they held. import_insert_deals adds the new ids after
+-- the mapping fills; the others keep what they held. import/insert_deals adds the new ids after
 -- it. Params: $mapped (the deals columns the mapping fills).
 merge into deals
 using (select * from staged_deals where len(problems) = 0) as imported

@@ -1,0 +1,517 @@
+"""One import: the mapping applied to the files, every row checked, the good rows written in
+one transaction, or nothing."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pyarrow as pa
+
+from leadflow import db
+from leadflow.db import importing as engine
+from leadflow.importer.mapping import (
+    Mapping,
+    TableRule,
+    normalized,
+)
+from leadflow.importer.problems import (
+    Report,
+    add_malformed,
+    collect_problems,
+    rejects_frame,
+    rows_that,
+)
+from leadflow.importer.sources import (
+    DAY_FIRST,
+    ID_COLUMNS,
+    MONTH_FIRST,
+    POLISH_FORMATS,
+    TIMESTAMP_COLUMNS,
+    FileProblem,
+    SourceFile,
+    file_kind,
+    inspect_csv,
+    placeholders,
+    read_xlsx,
+)
+from leadflow.settings import TIME_ZONE
+
+
+def _apply_rule_names(
+    rule: TableRule, table: str, source: SourceFile, lookup: SourceFile | None
+) -> tuple[dict[str, engine.ImportColumn], list[str]]:
+    """Their header names to positions. Raises FileProblem naming a header that is missing."""
+    positions = {}
+    for i, header in enumerate(source.headers):
+        positions.setdefault(normalized(header), i)
+    lookup_positions = {}
+    if lookup is not None:
+        for i, header in enumerate(lookup.headers):
+            lookup_positions.setdefault(normalized(header), i)
+
+    def position(header: str, column: str, in_lookup: bool = False) -> int:
+        known = lookup_positions if in_lookup else positions
+        where = lookup if in_lookup else source
+        found = known.get(normalized(header))
+        if found is None:
+            raise FileProblem(
+                f'{where.name}: no column "{header}" (for {table}.{column}); its columns are: '
+                + ", ".join(f'"{h}"' for h in where.headers)
+            )
+        return found
+
+    columns, notes = {}, []
+    for column, spec in rule.columns.items():
+        values = rule.values.get(column, {})
+        pairs = tuple((k.strip().lower(), v) for k, v in values.items() if k != "*")
+        if spec.lookup is not None and lookup is None:
+            raise FileProblem(f'{table}.{column}: "lookup" needs a lookup file in the mapping')
+        columns[column] = engine.ImportColumn(
+            sources=tuple(position(h, column) for h in spec.columns),
+            lookup=None if spec.lookup is None else position(spec.lookup, column, True),
+            constant=spec.value,
+            default=spec.default,
+            values=pairs,
+            otherwise=values.get("*"),
+            only_if=None if not spec.only_if else next(iter(spec.only_if.items())),
+            row_number=Path(source.name).stem if spec.row_number else None,
+        )
+        if spec.value is not None:
+            notes.append(f'{table}.{column}: not in the files; every row gets "{spec.value}"')
+        if spec.row_number:
+            notes.append(
+                f"{table}.{column}: {source.name} has no id column; each row's id is the file "
+                f'name and the row\'s number ("{Path(source.name).stem}-1", …), so importing '
+                "the same file again updates the same rows"
+            )
+        if spec.default is not None:
+            notes.append(f'{table}.{column}: where empty, "{spec.default}"')
+    return columns, notes
+
+
+def _row_filter(
+    rules: dict[str, list[str]], source: SourceFile
+) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    out = []
+    for header, values in rules.items():
+        found = [i for i, h in enumerate(source.headers) if normalized(h) == normalized(header)]
+        if not found:
+            raise FileProblem(f'{source.name}: no column "{header}" (named in keep/skip rows)')
+        out.append((found[0], tuple(str(v).strip().lower() for v in values)))
+    return tuple(out)
+
+
+def _timestamp_formats(day_first: bool) -> list[str]:
+    return POLISH_FORMATS + (DAY_FIRST + MONTH_FIRST if day_first else MONTH_FIRST + DAY_FIRST)
+
+
+def run(
+    files: list[Path],
+    mapping: Mapping,
+    *,
+    path: Path | None = None,
+    names: dict[Path, str] | None = None,
+    mode: str = "update",
+    bad_rows: str = "refuse",
+    write: bool = True,
+    now: datetime | None = None,
+    as_of: datetime | None = None,
+    before_commit: Callable[[], None] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Import `files` as `mapping` says into the database at `path`.
+
+    mode: "update" adds new ids and updates known ones; "replace" empties the leads,
+    touchpoints, deals and campaigns first (in the same transaction). bad_rows: "refuse"
+    writes nothing when any row has a problem; "set_aside" writes the good rows and keeps the
+    bad ones in import_rejects. write=False checks only (a dry run).
+    """
+    path = path or db.database_path()
+    names = names or {}
+    now = now or datetime.now()
+    say = progress or (lambda _: None)
+    shown = [names.get(f, f.name) for f in files]
+    report = Report(mapping=mapping.name, files=shown, mode=mode)
+    report.notes += mapping.notes
+    if mode not in ("update", "replace") or bad_rows not in ("refuse", "set_aside"):
+        raise ValueError(f"mode {mode!r}, bad_rows {bad_rows!r}")
+
+    # Which file is which of the mapping's files.
+    matched: dict[str, list[Path]] = {key: [] for key in mapping.files}
+    for file, name in zip(files, shown):
+        keys = [k for k, rule in mapping.files.items() if rule.matches(name)]
+        if not keys and len(mapping.files) == 1 and len(files) == 1:
+            keys = list(mapping.files)
+        if not keys:
+            report.notes.append(
+                f"{name}: not imported: the mapping {mapping.name} has no table for this file"
+            )
+        for key in keys:
+            matched[key].append(file)
+    used = {rule.file for rule in mapping.tables.values()} | {
+        rule.lookup["file"] for rule in mapping.tables.values() if rule.lookup
+    }
+    for key in sorted(used):
+        if not matched.get(key):
+            patterns = " or ".join(mapping.files[key].match)
+            tables = [t for t, r in mapping.tables.items() if r.file == key]
+            report.notes.append(
+                f"no file like {patterns}: "
+                + (", ".join(tables) + " not imported" if tables else "nothing looked up")
+            )
+    if not any(matched.get(rule.file) for rule in mapping.tables.values()):
+        report.file_errors.append(
+            "None of the files is one the mapping reads ("
+            + "; ".join(" or ".join(r.match) for r in mapping.files.values())
+            + "): choose another mapping, or match the file names in it"
+        )
+        report.refused = "the files do not match the mapping"
+        return report
+
+    # The database reads files only in the uploads and the imports' work folders, never where
+    # a command line points: such a file is staged into this import's work folder first (a hard
+    # link, or a copy across file systems), so nothing is allowed beyond the import.
+    with db.import_work_folder(path) as workdir:
+        readable = [Path(f) for f in db.readable_folders(path)]
+        staged: dict[Path, Path] = {}
+        for i, file in enumerate(files):
+            if not any(file.resolve().is_relative_to(r) for r in readable):
+                staged[file] = _stage(file, workdir / f"given-{i}{file.suffix.lower()}")
+        if staged:
+            matched = {k: [staged.get(f, f) for f in fs] for k, fs in matched.items()}
+            names = {staged.get(f, f): n for f, n in zip(files, shown)}
+        try:
+            return _run(
+                report, mapping, matched, names, path=path, mode=mode, bad_rows=bad_rows,
+                write=write, now=now, as_of=as_of, before_commit=before_commit, say=say,
+                workdir=workdir,
+            )  # fmt: skip
+        except engine.ImportOutOfMemory as error:
+            report.file_errors.append(_out_of_memory(error))
+            report.refused = "the database ran out of memory"
+            report.written = False
+            return report
+
+
+def _stage(file: Path, target: Path) -> Path:
+    """`file` under `target` for the database to read: a hard link costs nothing; a copy is
+    the fallback where the two folders are on different file systems."""
+    try:
+        target.hardlink_to(file.resolve())
+    except OSError:
+        shutil.copyfile(file, target)
+    return target
+
+
+def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, as_of,
+         before_commit, say, workdir) -> Report:  # fmt: skip
+    sources: dict[int, SourceFile] = {}
+    rules_of: dict[int, object] = {}
+    slot_of: dict[tuple[str, Path], int] = {}
+    arrows: dict[int, pa.Table] = {}
+    for key, paths in matched.items():
+        rule = mapping.files[key]
+        for file in paths:
+            name = names.get(file, file.name)
+            try:
+                kind = file_kind(name)
+                if kind == "xlsx":
+                    source, arrow = read_xlsx(file, name, rule, placeholders(rule))
+                elif kind == "parquet":
+                    source = SourceFile(name=name, path=file, kind="parquet", headers=[])
+                    arrow = None
+                else:
+                    source, arrow = inspect_csv(file, name, rule, workdir), None
+            except FileProblem as problem:
+                report.file_errors.append(str(problem))
+                continue
+            slot = len(sources)
+            sources[slot] = source
+            rules_of[slot] = rule
+            slot_of[(key, file)] = slot
+            if arrow is not None:
+                arrows[slot] = arrow
+    if report.file_errors:
+        report.refused = "a file cannot be read"
+        return report
+
+    with engine.Import(path) as imp:
+        for slot, source in sources.items():
+            say(f"reading {source.name}")
+            if source.kind == "csv":
+                try:
+                    staged = imp.stage_csv(
+                        slot, source.readable or source.path, delimiter=source.delimiter,
+                        columns=len(source.headers), skip=source.header_line,
+                        nulls=placeholders(rules_of[slot]),
+                    )  # fmt: skip
+                except engine.ImportOutOfMemory:
+                    raise
+                except engine.LineTooLong:
+                    report.file_errors.append(_too_long(source))
+                    continue
+                except engine.ImportFailed as error:
+                    report.file_errors.append(
+                        f"{source.name}: cannot be read as CSV ({str(error).split(': ', 1)[-1]})"
+                    )
+                    continue
+                source.rows = staged.rows
+                add_malformed(report, source, staged)
+            elif source.kind == "xlsx":
+                imp.stage_arrow(slot, arrows[slot])
+            else:
+                try:
+                    columns = imp.parquet_columns(source.path)
+                    source.headers = [name for name, _ in columns]
+                    source.float_columns = [
+                        i for i, (_, kind) in enumerate(columns) if kind in ("FLOAT", "DOUBLE")
+                    ]
+                    source.rows = imp.stage_parquet(slot, source.path, [k for _, k in columns])
+                except engine.ImportOutOfMemory:
+                    raise
+                except engine.ImportFailed:
+                    # DuckDB's words name the server's path and the reader's internals.
+                    report.file_errors.append(f"{source.name}: cannot be read as Parquet")
+                    continue
+            if source.kind != "xlsx" and source.rows == 0 and not source.malformed_lines:
+                report.file_errors.append(f"{source.name}: has column names but no rows")
+        if report.file_errors:
+            report.refused = "a file cannot be read"
+            return report
+
+        options: dict[str, dict] = {}
+        mapped: dict[str, list[str]] = {}
+        for table, rule in mapping.tables.items():
+            paths = matched.get(rule.file, [])
+            if not paths:
+                continue
+            file_rule = mapping.files[rule.file]
+            lookup_slot = lookup_source = None
+            if rule.lookup:
+                lookup_paths = matched.get(rule.lookup["file"], [])
+                if lookup_paths:
+                    lookup_slot = slot_of.get((rule.lookup["file"], lookup_paths[0]))
+                    lookup_source = sources.get(lookup_slot)
+            report.rows.setdefault(table, 0)
+            for file in paths:
+                slot = slot_of.get((rule.file, file))
+                if slot is None:
+                    continue
+                source = sources[slot]
+                try:
+                    columns, notes = _apply_rule_names(rule, table, source, lookup_source)
+                    lookup = None
+                    if lookup_source is not None:
+                        key = _row_filter({rule.lookup["key"]: []}, lookup_source)[0][0]
+                        ours = _row_filter({rule.lookup["on"]: []}, source)[0][0]
+                        lookup = (lookup_slot, key, ours)
+                    keep = _row_filter(rule.keep_rows, source)
+                    skip = _row_filter(rule.skip_rows, source)
+                except FileProblem as problem:
+                    report.file_errors.append(str(problem))
+                    continue
+                fraction = _fractional_id(imp, slot, source, columns)
+                if fraction:
+                    report.file_errors.append(fraction)
+                    continue
+                for note in notes:
+                    if note not in report.notes:
+                        report.notes.append(note)
+                say(f"mapping {source.name} to {table}")
+                taken, left_out = imp.add_rows(
+                    table,
+                    engine.ImportSource(
+                        slot=slot, columns=columns, keep=keep, skip=skip, lookup=lookup
+                    ),
+                )  # fmt: skip
+                report.rows[table] += taken
+                if left_out:
+                    rules = [f"{h} is {' or '.join(v)}" for h, v in rule.skip_rows.items()] + [
+                        f"{h} is not {' or '.join(v)}" for h, v in rule.keep_rows.items()
+                    ]
+                    report.notes.append(
+                        f"{source.name}: {rows_that(left_out, 'is', 'are')} not {table}, as the "
+                        f"mapping says ({'; '.join(rules)})"
+                    )
+            decimal_comma = file_rule.decimal_comma
+            if decimal_comma is None:
+                decimal_comma = any(
+                    sources[slot_of[(rule.file, f)]].delimiter == ";"
+                    for f in paths
+                    if (rule.file, f) in slot_of
+                )
+            options[table] = {
+                "formats": _timestamp_formats(file_rule.day_first),
+                "decimal_comma": decimal_comma,
+                "zone": TIME_ZONE,
+                "gap_hours": gap_hours(TIME_ZONE),
+            }
+            mapped[table] = sorted(rule.columns)
+        if report.file_errors:
+            report.refused = "a file does not fit the mapping"
+            return report
+
+        say("checking")
+        imp.check(options, replace=mode == "replace", now=now)
+        for table, columns in mapped.items():
+            stamped = [c for c in columns if c in TIMESTAMP_COLUMNS]
+            for column, count in imp.offsets(table, stamped).items():
+                if count:
+                    report.notes.append(
+                        f"{table}.{column}: {count:,} time{'s' if count != 1 else ''} with a "
+                        f"time-zone offset converted to {TIME_ZONE}, the app's time zone"
+                    )
+        report.good = imp.good_rows()
+        new_campaigns = imp.new_campaigns()
+        if new_campaigns:
+            shown = ", ".join(new_campaigns[:5]) + (", …" if len(new_campaigns) > 5 else "")
+            report.notes.append(
+                f"{len(new_campaigns):,} campaigns the leads or touchpoints name are in no file "
+                f"or table ({shown}): created, named by their id"
+            )
+            mapped.setdefault("campaigns", [])
+        collect_problems(report, imp, sources, mapping)
+        keep_as_of = mode == "update" and imp.had_data()
+        if mode == "update" and "campaign_id" in mapped.get("leads", []):
+            changed = imp.campaign_changes()
+            if changed:
+                report.notes.append(
+                    f"{changed:,} leads already loaded are given another campaign: they keep the "
+                    "one they have (a lead's campaign is set when it is first imported)"
+                )
+
+        if not write:
+            report.refused = "a dry run: nothing was written"
+            return report
+        if report.bad_rows and report.more_problems and bad_rows == "set_aside":
+            report.refused = (
+                f"{rows_that(report.bad_rows, 'has', 'have')} problems: too many to set aside one "
+                "by one; check the mapping (columns, date and number formats) or the file"
+            )
+            return report
+        if report.bad_rows and bad_rows == "refuse":
+            report.refused = (
+                f"{rows_that(report.bad_rows, 'has', 'have')} problems, and the choice was to "
+                "import nothing then"
+            )
+            return report
+        if report.good_rows == 0:
+            report.refused = "no row to import"
+            return report
+
+        say("writing")
+        rejects = rejects_frame(report, imp, sources)
+        imp.drop_sources()
+        started = datetime.now().replace(microsecond=0)
+        imported = [sources[slot].name for slot in sorted(sources)]
+        source_text = f"{mapping.name} import: " + ", ".join(imported)
+        if keep_as_of:  # added to data already there: say both
+            before = str(db.run("data_range", {}, path).iloc[0]["source"])
+            source_text = f"{before} + {source_text}"
+            if len(source_text) > 200:
+                source_text = source_text[:199] + "…"
+        try:
+            report.version = imp.write(
+                mapped=mapped,
+                replace=mode == "replace",
+                source=source_text,
+                rejects=rejects,
+                as_of=as_of,
+                keep_as_of=keep_as_of,
+                log={
+                    "started_at": started,
+                    "mapping": mapping.name,
+                    "files": report.files,
+                    "mode": mode,
+                    "rows_imported": report.good_rows + report.good.get("new campaigns", 0),
+                    "rows_set_aside": report.bad_rows,
+                    "summary": "\n".join(report.summary() + report.notes),
+                },
+                before_commit=before_commit,
+            )
+        except engine.ImportOutOfMemory as error:
+            report.file_errors.append(_out_of_memory(error))
+            report.refused = "the database ran out of memory"
+            return report
+        except engine.ImportFailed as error:
+            report.refused = f"the database refused the import, so nothing was written: {error}"
+            return report
+        report.written = True
+        return report
+
+
+def _out_of_memory(error: Exception) -> str:
+    return (
+        f"The import ran out of memory or of disk space for temporary files ({error}): nothing "
+        "was written; import the files one at a time, or free disk space"
+    )
+
+
+def _too_long(source: SourceFile) -> str:
+    line = _long_line(source.readable or source.path, engine.MAX_LINE_BYTES)
+    return (
+        f"{source.name}: {f'line {line}' if line else 'a line'} is longer than "
+        f"{engine.MAX_LINE_BYTES:,} bytes: a value that long is not CRM data (check the quotes "
+        "before it)"
+    )
+
+
+def _long_line(path: Path, limit: int) -> int | None:
+    """The first line of a file longer than `limit` bytes (line breaks inside quotes count as
+    line breaks: this only says where to look)."""
+    with path.open("rb") as f:
+        for number, text in enumerate(f, start=1):
+            if len(text) > limit:
+                return number
+    return None
+
+
+def _fractional_id(
+    imp: engine.Import, slot: int, source: SourceFile, columns: dict[str, engine.ImportColumn]
+) -> str | None:
+    """A Parquet float column read as an id holds a value that is not a whole number."""
+    for column in ID_COLUMNS:
+        spec = columns.get(column)
+        for position in spec.sources if spec else ():
+            if position in source.float_columns:
+                found = imp.first_fraction(slot, position)
+                if found:
+                    rec, value = found
+                    return (
+                        f"{source.name}, {source.where} {source.lines([rec])[rec]}: {column} "
+                        f'"{value}" is not a whole number: an id read from a column of numbers '
+                        "must be one"
+                    )
+    return None
+
+
+@functools.cache
+def gap_hours(zone: str) -> list[int]:
+    """The local hours in which the clocks of `zone` ever skipped forward, 1990–2099: only
+    there can a local time be one that never happened."""
+    tz, utc, hours = ZoneInfo(zone), ZoneInfo("UTC"), set()
+
+    def offset(moment: datetime) -> timedelta:
+        return moment.replace(tzinfo=tz).utcoffset()
+
+    # Month by month, then day by day in a month whose offset grew: 1,300 steps, not 40,000.
+    month = datetime(1990, 1, 1)
+    while month.year < 2100:
+        following = (month + timedelta(days=32)).replace(day=1)
+        if offset(following) > offset(month):
+            day = month
+            while day < following:
+                if offset(day + timedelta(days=1)) > offset(day):  # the day the clocks moved
+                    for hour in range(24):
+                        local = day + timedelta(hours=hour)
+                        there = local.replace(tzinfo=tz).astimezone(utc).astimezone(tz)
+                        if there.replace(tzinfo=None) != local:
+                            hours.add(hour)
+                day += timedelta(days=1)
+        month = following
+    return sorted(hours)
