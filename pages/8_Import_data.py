@@ -388,9 +388,7 @@ if st.button("Import", type="primary", disabled=choice_bad == "refuse"):
             + (f"; {format.count(result.bad_rows)} set aside" if result.bad_rows else "")
             + ". Every page now shows the new data."
         )
-        st.page_link(
-            "pages/1_Funnel.py", label="See the funnel of your data", icon=":material/filter_alt:"
-        )
+        st.page_link("pages/1_Funnel.py", label="See the funnel of your data", icon="🔻")
     else:
         st.error(f"Nothing was written: {markup.text(result.refused)}.")
         show(result)

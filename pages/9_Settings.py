@@ -7,7 +7,7 @@ from leadflow.app import access, page
 
 page.plain(
     "Settings",
-    ":material/settings:",
+    "⚙️",
     "What the pages measure against: the SLA, public holidays, scoring rules and MQL threshold, "
     "monthly SQL targets and campaign costs. Each is edited as CSV, checked before anything is "
     "written, versioned by its date and logged.",

@@ -79,15 +79,18 @@ def running_app(database: Path, log: Path) -> Iterator[RunningApp]:
                 server.kill()
 
 
-def wait_until_idle(page, timeout_s: float = 60) -> None:
-    """Wait until Streamlit has finished running the page's script."""
+def wait_until_idle(
+    page, timeout_s: float = 60, ready: str = "[data-testid=stMetric], .stAlert"
+) -> None:
+    """Wait until Streamlit has finished running the page's script and `ready` (something
+    only a finished run draws: a tile or a message by default) is on the page."""
     page.wait_for_selector("[data-testid=stApp]", timeout=timeout_s * 1000)
     deadline = time.monotonic() + timeout_s
     # The state can read notRunning for a moment before the first run starts.
     page.wait_for_timeout(300)
     while time.monotonic() < deadline:
         state = page.get_attribute("[data-testid=stApp]", "data-test-script-state")
-        if state == "notRunning" and page.locator("[data-testid=stMetric], .stAlert").count():
+        if state == "notRunning" and page.locator(ready).count():
             page.wait_for_timeout(300)
             return
         page.wait_for_timeout(200)

@@ -154,7 +154,9 @@ def test_a_slow_query_is_interrupted_after_the_timeout(fixture_db):
 def test_a_page_whose_query_times_out_says_so_and_the_next_run_works(use_fixture_db, monkeypatch):
     monkeypatch.setenv("LEADFLOW_QUERY_TIMEOUT", "0.3")
     real = db.sql_text
-    monkeypatch.setattr(db.connection, "sql_text", lambda n: SLOW if n == "headline_by_period" else real(n))
+    monkeypatch.setattr(
+        db.connection, "sql_text", lambda n: SLOW if n == "headline_by_period" else real(n)
+    )
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.run()
     assert not at.exception

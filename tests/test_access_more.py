@@ -241,7 +241,9 @@ def test_scenarios_page_asks_before_replacing_one_s_own(copy_db, monkeypatch):
 def test_access_whatif_replay_timeout_says_so(copy_db, monkeypatch):
     monkeypatch.setenv("LEADFLOW_QUERY_TIMEOUT", "0.3")
     real = db.sql_text
-    monkeypatch.setattr(db.connection, "sql_text", lambda n: SLOW if n == "whatif_leads" else real(n))
+    monkeypatch.setattr(
+        db.connection, "sql_text", lambda n: SLOW if n == "whatif_leads" else real(n)
+    )
     at = run_page(WHATIF, copy_db, monkeypatch, None, period=Q1_2026)
     assert "took longer than 0.3 s and was stopped" in at.error[0].value
     assert not at.metric

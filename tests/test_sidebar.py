@@ -34,7 +34,7 @@ def test_sidebar_names_the_landing_page_overview():
     links = [e.proto.label for e in at.sidebar if type(e).__name__ == "PageLink"]
     assert links[0] == "Overview"
     assert "app" not in links
-    assert len(links) == 9  # the landing page and the eight pages in pages/
+    assert len(links) == 10  # the landing page and the nine pages in pages/
 
 
 def test_period_presets_count_from_the_data_last_day():

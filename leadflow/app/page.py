@@ -107,6 +107,7 @@ PAGES = (
     ("pages/6_KPIs.py", "KPIs", "📊"),
     ("pages/7_Weekly_report.py", "Weekly report", "🗓️"),
     ("pages/8_Import_data.py", "Import data", "📥"),
+    ("pages/9_Settings.py", "Settings", "⚙️"),
 )
 
 
