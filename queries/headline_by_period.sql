@@ -2,53 +2,63 @@
 -- stage counted on the day the lead reached it, as funnel_leads dates it (a lead created in
 -- March and accepted in April is an April SQL; a won deal without accepted_at is an SQL on the
 -- day its deal was created). MQL→SQL follows the leads handed off in the period to sales'
--- decision, as handoffs defines the outcome (the conversion page's numbers).
+-- decision, as handoffs defines the outcome (the conversion page's numbers). Read from
+-- funnel_days, the same counts summed per day ahead of time (queries/funnel_days.sql).
 -- Grain: period ('current', 'previous').
 -- Params: $start, $end, $previous_start, $previous_end, $channels, $industries, $size_bands, $reps.
-with periods as (
-    select 'current' as period, $start::date as first_day, $end::date as last_day,
-    union all
-    select 'previous', $previous_start::date, $previous_end::date,
+with stage_totals as (
+    -- One pass over the days of both periods: each stage's count in each.
+    select
+        stage,
+        coalesce(sum(leads) filter (where day between $start::date and $end::date), 0)
+            as current_leads,
+        coalesce(sum(amount) filter (where day between $start::date and $end::date), 0)
+            as current_amount,
+        coalesce(
+            sum(leads) filter (where day between $previous_start::date and $previous_end::date),
+            0
+        ) as previous_leads,
+        coalesce(
+            sum(amount) filter (where day between $previous_start::date and $previous_end::date),
+            0
+        ) as previous_amount,
+    from filtered_funnel_days($channels, $industries, $size_bands, $reps)
+    where
+        day between least($start::date, $previous_start::date)
+        and greatest($end::date, $previous_end::date)
+    group by stage
 ),
 
-funnel as (
-    -- Only the leads with an event in either period: one pass over the leads, then the two
-    -- periods' counts over far fewer rows.
-    select created_at, mql_reached_at, sql_at, handoff_at, is_sql, is_rejected, rejected_at,
-        won_at, won_amount,
-    from funnel_leads($channels, $industries, $size_bands, $reps)
-    where
-        least(created_at, mql_reached_at, sql_at, handoff_at, won_at)
-            < greatest($end::date, $previous_end::date) + interval 1 day
-        and greatest(created_at, mql_reached_at, sql_at, handoff_at, won_at)
-            >= least($start::date, $previous_start::date)
+by_period as (
+    select 'current' as period, stage, current_leads as leads, current_amount as amount,
+    from stage_totals
+    union all
+    select 'previous', stage, previous_leads, previous_amount,
+    from stage_totals
+),
+
+periods as (
+    select unnest(['current', 'previous']) as period
 ),
 
 final as (
     select
         periods.period,
-        count(*) filter (where in_period(created_at, first_day, last_day)) as leads,
-        count(*) filter (where in_period(mql_reached_at, first_day, last_day)) as mqls,
-        count(*) filter (where in_period(sql_at, first_day, last_day)) as sqls,
-        count(*) filter (where in_period(handoff_at, first_day, last_day)) as handoffs,
-        count(*) filter (
-            where in_period(handoff_at, first_day, last_day) and is_sql
-        ) as handoffs_accepted,
-        count(*) filter (
-            where in_period(handoff_at, first_day, last_day) and is_rejected
-        ) as handoffs_rejected,
-        count(*) filter (
-            where in_period(handoff_at, first_day, last_day)
-            and not is_sql
-            and rejected_at is null
-        ) as handoffs_awaiting_decision,
-        count(*) filter (where in_period(won_at, first_day, last_day)) as won_deals,
-        coalesce(
-            sum(won_amount) filter (where in_period(won_at, first_day, last_day)), 0
-        ) as revenue,
+        coalesce(sum(leads) filter (where stage = 'lead'), 0)::bigint as leads,
+        coalesce(sum(leads) filter (where stage = 'mql'), 0)::bigint as mqls,
+        coalesce(sum(leads) filter (where stage = 'sql'), 0)::bigint as sqls,
+        coalesce(sum(leads) filter (where stage = 'handoff'), 0)::bigint as handoffs,
+        coalesce(sum(leads) filter (where stage = 'handoff_accepted'), 0)::bigint
+            as handoffs_accepted,
+        coalesce(sum(leads) filter (where stage = 'handoff_rejected'), 0)::bigint
+            as handoffs_rejected,
+        coalesce(sum(leads) filter (where stage = 'handoff_awaiting_decision'), 0)::bigint
+            as handoffs_awaiting_decision,
+        coalesce(sum(leads) filter (where stage = 'won'), 0)::bigint as won_deals,
+        coalesce(sum(amount) filter (where stage = 'won'), 0) as revenue,
     from periods
     -- A left join keeps both periods when the filters leave no leads: zeros, not no rows.
-    left join funnel on true
+    left join by_period using (period)
     group by all
 )
 

@@ -37,6 +37,21 @@ create or replace macro filtered_leads(channels, industries, size_bands, reps) a
         and (len(size_bands) = 0 or list_contains(size_bands, company_size_band(company_size)))
         and (len(reps) = 0 or list_contains(reps, owner));
 
+-- funnel_days (queries/funnel_days.sql) as the viewer may see it and the shared filters keep:
+-- the same rules as visible_leads and filtered_leads, on the segment columns it keeps.
+create or replace macro filtered_funnel_days(channels, industries, size_bands, reps) as table
+    select *
+    from funnel_days
+    where
+        (
+            coalesce(getvariable('viewer_sees_everyone'), false)
+            or list_contains(coalesce(getvariable('viewer_reps'), []::varchar[]), owner)
+        )
+        and (len(channels) = 0 or list_contains(channels, channel))
+        and (len(industries) = 0 or list_contains(industries, industry))
+        and (len(size_bands) = 0 or list_contains(size_bands, size_band))
+        and (len(reps) = 0 or list_contains(reps, owner));
+
 -- The period window every page filters by: moment `t` falls on a day from `start_day` to
 -- `end_day`, both inclusive (the sidebar's dates). One definition, so a period means the same
 -- days on every page; a null `t` (a stage not reached) is in no period.

@@ -13,6 +13,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from leadflow.db import derived
 from leadflow.db.files import sql_text
 
 # Tables in the order they are loaded: a table comes after the ones its keys refer to.
@@ -62,8 +63,9 @@ def building_database(
     said to be `in_order` is appended as it comes, any other is sorted by _LOAD_ORDER first,
     so the caller keeps the parts in order. Tables go in after those their keys refer to. The
     file is built under a temporary name and renamed into place only once every constraint
-    has held and lead_month_touches is built, so a reader sees either the old file or the
-    complete new one. `memory_limit` (e.g. "2GB") makes DuckDB spill rather than hold.
+    has held and the derived tables are built (leadflow.db.derived), so a reader sees either
+    the old file or the complete new one. `memory_limit` (e.g. "2GB") makes DuckDB spill rather
+    than hold.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
@@ -73,6 +75,7 @@ def building_database(
         )
         try:
             con.execute(sql_text("schema"))
+            derived.ensure_tables(con)
             con.execute(sql_text("macros"))
 
             def add(table: str, frame: pd.DataFrame | pa.Table, in_order: bool = False) -> None:
@@ -92,7 +95,7 @@ def building_database(
                 rows.insert_into(table)
 
             yield add
-            con.execute(sql_text("lead_month_touches"))  # derived from the touchpoints
+            derived.rebuild(con)  # lead_month_touches and funnel_days, from the data
             con.execute(
                 "insert into dataset_info values ($version, $source, $as_of, $loaded_at)",
                 {

@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 import duckdb
 import pandas as pd
 
+from leadflow.db import derived
 from leadflow.db.building import TABLES
 from leadflow.db.files import clear_leftovers, database_path, readable_folders, sql_text
 from leadflow.db.lockdown import ReadingCursor, lock_down
@@ -93,7 +94,9 @@ def root_connection(path: Path) -> duckdb.DuckDBPyConnection:
         try:
             clear_leftovers(path)
             # Definitions may have changed since the file was built: bring them up to date.
+            derived.ensure_tables(con)
             con.execute(sql_text("macros"))
+            derived.refresh_funnel_days(con)
             # DuckDB replayed any WAL a killed process left, and the macros above are written
             # to it too: fold both into the file now, so no WAL stays beside the database.
             # This process holds the file alone, so nothing else is writing.

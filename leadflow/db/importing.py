@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from leadflow.db import derived
 from leadflow.db.connection import DatabaseBusy, bound_params, root_connection, roots_lock
 from leadflow.db.files import sql_text
 
@@ -508,7 +509,7 @@ class Import:
                 for name in names:
                     sql = sql_text(name)
                     cur.execute(sql, bound_params(sql, {"mapped": mapped.get(table, [])}))
-            cur.execute(sql_text("lead_month_touches"))  # derived from the touchpoints
+            derived.rebuild(cur)  # lead_month_touches and funnel_days, from the data
             if as_of is None:
                 sql = sql_text("import/as_of")
                 as_of = cur.execute(sql, {"keep_as_of": keep_as_of}).fetchone()[0]

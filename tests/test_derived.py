@@ -1,0 +1,152 @@
+"""The tables derived from the data (funnel_days, lead_month_touches) stay in step with it: built
+with the database, rebuilt by every import, and at open when the file lacks them or they were
+built from other definitions; the landing page's headline reads funnel_days."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from leadflow import db
+from leadflow.db import derived
+from tests.conftest import FIXTURE_AS_OF, fixture_tables
+
+# The fixture's headline for Q1 2026 (tests/test_queries.py works it out lead by lead): 18
+# leads, 12 MQLs, 7 SQLs, 11 handoffs (6 accepted, 4 rejected, 1 undecided), 3 won, 75,000.
+Q1 = {
+    "start": date(2026, 1, 1),
+    "end": date(2026, 3, 31),
+    "previous_start": date(2025, 10, 3),
+    "previous_end": date(2025, 12, 31),
+    "channels": [],
+    "industries": [],
+    "size_bands": [],
+    "reps": [],
+}
+COLUMNS = ["leads", "mqls", "sqls", "handoffs", "handoffs_accepted", "handoffs_rejected"]
+COLUMNS += ["handoffs_awaiting_decision", "won_deals", "revenue"]
+Q1_HEADLINE = [18, 12, 7, 11, 6, 4, 1, 3, 75_000]
+
+
+def headline(path: Path) -> list[float]:
+    frame = db.run("headline_by_period", Q1, path).set_index("period")
+    return [float(frame.loc["current", c]) for c in COLUMNS]
+
+
+@pytest.fixture
+def copy_db(fixture_db: Path, tmp_path: Path):
+    path = tmp_path / "leadflow.duckdb"
+    shutil.copy(fixture_db, path)
+    yield path
+    db.close(path)
+
+
+def test_funnel_days_holds_every_stage_of_the_fixture(fixture_db):
+    # Summed over all days, each stage counts the leads that reached it: the fixture's 20 leads
+    # (L01-L20); 13 MQLs (Q1's 12 and L19's in December); 7 SQLs (L19 accepted in January).
+    totals = db.run("data_range", {}, fixture_db)  # the file opens with funnel_days in it
+    assert totals["leads"].iloc[0] == 20
+    with db.reading(fixture_db) as cur:
+        rows = cur.execute(
+            "select stage, sum(leads)::integer from funnel_days group by stage"
+        ).fetchall()
+    counted = dict(rows)
+    assert counted["lead"] == 20
+    assert counted["mql"] == 13
+    assert counted["sql"] == 7
+
+
+def test_derived_a_file_made_before_funnel_days_gets_it_at_open(copy_db):
+    cur = db.connection.root_connection(copy_db).cursor()
+    cur.execute("drop table funnel_days")
+    cur.execute("drop table funnel_days_built")
+    cur.close()
+    db.close(copy_db)
+    assert headline(copy_db) == Q1_HEADLINE
+
+
+def test_derived_funnel_days_built_from_other_definitions_is_rebuilt_at_open(copy_db):
+    # As if an older version of the stage definitions had counted every lead as an SQL.
+    cur = db.connection.root_connection(copy_db).cursor()
+    cur.execute("update funnel_days set stage = 'sql' where stage = 'lead'")
+    cur.execute("update funnel_days_built set definition = 'older definitions'")
+    cur.close()
+    db.close(copy_db)
+    assert headline(copy_db) == Q1_HEADLINE
+    cur = db.connection.root_connection(copy_db).cursor()
+    (stored,) = cur.execute("select definition from funnel_days_built").fetchall()[0]
+    cur.close()
+    assert stored == derived.funnel_days_definition()
+
+
+def test_derived_an_unchanged_file_is_not_rebuilt_at_open(copy_db):
+    db.connection.root_connection(copy_db)
+    db.close(copy_db)
+    con = db.connection.root_connection(copy_db)
+    assert derived.refresh_funnel_days(con) is False
+
+
+def test_derived_create_database_builds_funnel_days(tmp_path):
+    path = tmp_path / "new.duckdb"
+    db.create_database(path, fixture_tables(), source="test fixture", as_of=FIXTURE_AS_OF)
+    con = db.connection.root_connection(path)
+    try:
+        # Built with the file, so the first open has nothing to rebuild.
+        assert derived.refresh_funnel_days(con) is False
+        assert headline(path) == Q1_HEADLINE
+    finally:
+        db.close(path)
+
+
+def test_derived_a_rep_sees_only_their_rows_of_funnel_days(fixture_db):
+    # Piotr Kowalski's leads in Q1 (tests/test_queries.py): 5 leads, 3 SQLs, 1 won (25,000);
+    # through his scope, with no filter, the headline is his alone.
+    frame = db.run(
+        "headline_by_period", Q1, fixture_db, scope=db.Scope(False, ("Piotr Kowalski",))
+    ).set_index("period")
+    assert [float(frame.loc["current", c]) for c in ("leads", "sqls", "won_deals")] == [5, 3, 1]
+    assert float(frame.loc["current", "revenue"]) == 25_000
+
+
+def test_derived_an_import_updates_funnel_days_in_its_transaction(tmp_path):
+    from tests.test_load import HEADER, run, write
+
+    path = tmp_path / "leadflow.duckdb"
+    db.create_database(path, fixture_tables(), source="test fixture", as_of=FIXTURE_AS_OF)
+    try:
+        # Two new leads created in February, one of them an MQL handed off on 12 Feb: Q1 gets
+        # 18 + 2 = 20 leads, 12 + 1 = 13 MQLs and 11 + 1 = 12 handoffs (undecided: 1 + 1 = 2).
+        leads = write(
+            tmp_path,
+            "leads.csv",
+            HEADER + "\nN01,2026-02-10,webinar,Acme,,,\n"
+            "N02,2026-02-11,webinar,Beta,Anna Nowak,2026-02-12 10:00,2026-02-12 09:00\n",
+        )
+        assert run([leads], path).written
+        expected = [20, 13, 7, 12, 6, 4, 2, 3, 75_000]
+        assert headline(path) == expected
+    finally:
+        db.close(path)
+
+
+def test_derived_the_empty_funnel_days_has_the_built_one_columns(tmp_path, fixture_db):
+    # queries/funnel_days_table.sql (the table before it is filled) and funnel_days.sql (the
+    # table as built) must agree, or a new file and a rebuilt one would differ in types.
+    import duckdb
+
+    con = duckdb.connect(str(tmp_path / "empty.duckdb"))
+    con.execute(db.sql_text("funnel_days_table"))
+    empty = con.execute("describe funnel_days").fetchall()
+    con.close()
+    with db.reading(fixture_db) as cur:
+        built = cur.execute(
+            "select column_name, data_type from duckdb_columns() "
+            "where table_name = 'funnel_days' order by column_index"
+        ).fetchall()
+    assert [(name, kind) for name, kind, *_ in empty] == built
+    assert [name for name, _ in built] == [
+        "day", "stage", "channel", "industry", "size_band", "owner", "leads", "amount",
+    ]  # fmt: skip
