@@ -7,6 +7,7 @@ here means what it means there.
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -124,13 +125,98 @@ def month_window(last_day: date, months: int) -> tuple[date, date, date]:
     return fetched, shown, last
 
 
-def values(by_month: pd.DataFrame) -> pd.DataFrame:
-    """KPI × month: every KPI's value (None where undefined), months as dates."""
+@dataclass(frozen=True)
+class Coverage:
+    """How many days of a month the data covers: a month still running is judged on those."""
+
+    month: date  # its first day
+    days: int
+    of: int  # days in the month
+
+    @property
+    def partial(self) -> bool:
+        return self.days < self.of
+
+    @property
+    def share(self) -> float:
+        return self.days / self.of
+
+
+def coverage(month: date, last_day: date) -> Coverage:
+    """The days of `month` up to `last_day`, the data's last full day."""
+    of = calendar.monthrange(month.year, month.month)[1]
+    days = min(of, max(0, (last_day - month).days + 1))
+    return Coverage(month, days, of)
+
+
+# Totals that grow with the days counted; rates, costs per lead and times do not.
+GROW_WITH_DAYS = ("sqls", "sql_target")
+
+
+def values(by_month: pd.DataFrame, covered: Coverage | None = None) -> pd.DataFrame:
+    """KPI × month: every KPI's value (None where undefined), months as dates. A month the data
+    covers only in part (`covered`) gets its target pro-rated to the days covered."""
     rows = {
         pd.Timestamp(r["month"]).date(): {k.key: k.value(r) for k in KPIS}
         for _, r in by_month.iterrows()
     }
-    return pd.DataFrame(rows).reindex([k.key for k in KPIS])
+    grid = pd.DataFrame(rows).reindex([k.key for k in KPIS])
+    if covered is not None and covered.partial and covered.month in grid.columns:
+        target = grid.loc["sql_target", covered.month]
+        if target is not None and not pd.isna(target):
+            target = float(target) * covered.share
+            grid.loc["sql_target", covered.month] = target
+            grid.loc["sql_vs_target", covered.month] = metrics.rate(
+                float(grid.loc["sqls", covered.month]), target
+            )
+    return grid
+
+
+def earlier(grid: pd.DataFrame, month: date, covered: Coverage | None) -> pd.Series:
+    """The KPIs of an earlier `month`, to compare the last month with: when that one is covered
+    only in part, the earlier month's totals (SQLs) are pro-rated to as many days (its total per
+    day × the days covered), so a half month is not set against a whole one."""
+    if month not in grid.columns:
+        return pd.Series(None, index=grid.index, dtype=object)
+    series = grid[month].astype(object)
+    if covered is not None and covered.partial:
+        days_in_month = calendar.monthrange(month.year, month.month)[1]
+        for key in GROW_WITH_DAYS:
+            value = series[key]
+            if value is not None and not pd.isna(value):
+                series[key] = float(value) * covered.days / days_in_month
+    return series
+
+
+def month_heading(month: date, lang: str, covered: Coverage | None = None) -> str:
+    """'Mar 2026', or 'Mar 2026 (1–7)' for a month counted only to its 7th."""
+    heading = i18n.month(month, lang)
+    if covered is not None and covered.partial and covered.month == month:
+        heading += f" (1–{covered.days})"
+    return heading
+
+
+def last_month_note(covered: Coverage, target: float | None, lang: str) -> str | None:
+    """What the page says was done about a month the data covers only in part."""
+    if not covered.partial:
+        return None
+    full = None if target is None or pd.isna(target) else target / covered.share
+    values = {
+        "month": i18n.month(covered.month, lang),
+        "days": covered.days,
+        "of": covered.of,
+        "target": "–" if full is None else i18n.number(full, lang, 0),
+        "prorated": "–" if full is None else i18n.number(target, lang, 1),
+    }
+    return i18n.t(PARTIAL_NOTE, lang).format(**values)
+
+
+PARTIAL_NOTE = (
+    "{month} is counted to day {days} of {of}, the data's last day, and pro-rated rather "
+    "than judged as a full month: its SQL target is {days}/{of} of the month's ({target} → "
+    "{prorated}), and its SQLs are compared with the earlier months' SQLs per day × {days} "
+    "days. Rates, costs per lead and times are compared as they are."
+)
 
 
 def change(kind: str, current: float | None, before: float | None) -> float | None:
@@ -157,35 +243,47 @@ def show_change(kind: str, value: float | None, lang: str) -> str:
     return i18n.points(value, lang) if kind == "pct" else i18n.change(value, lang)
 
 
-def table(by_month: pd.DataFrame, first_shown: date, last: date, lang: str) -> pd.DataFrame:
+def table(
+    by_month: pd.DataFrame,
+    first_shown: date,
+    last: date,
+    lang: str,
+    covered: Coverage | None = None,
+) -> pd.DataFrame:
     """The table as shown: one row per KPI, the last month's change against the month before
-    and the same month a year before, a trend (the raw values of the months shown, for a
-    sparkline) and the months first_shown..last formatted in `lang`."""
-    grid = values(by_month)
+    and the same month a year before, a trend (the raw values of the months shown, oldest
+    first, for a sparkline) and the months last..first_shown formatted in `lang`, newest first.
+    A last month covered only in part (`covered`) is pro-rated as in values() and earlier()."""
+    grid = values(by_month, covered)
     months = [m for m in grid.columns if first_shown <= m <= last]
     previous = (pd.Timestamp(last) - pd.DateOffset(months=1)).date()
     year_ago = (pd.Timestamp(last) - pd.DateOffset(months=12)).date()
+    pasts = {
+        "vs previous month": earlier(grid, previous, covered),
+        "vs same month last year": earlier(grid, year_ago, covered),
+    }
     rows = []
     for kpi in KPIS:
         series = grid.loc[kpi.key]
-        # The changes and the trend come right after the name, so they stay in sight when
-        # twelve months make the table scroll sideways.
+        # The changes and the trend come right after the name, and the months newest first,
+        # so what management asks about stays in sight when twelve months make it scroll.
         row = {i18n.t("KPI", lang): i18n.t(kpi.label, lang)}
-        for label, before in (
-            ("vs previous month", previous),
-            ("vs same month last year", year_ago),
-        ):
-            past = series.get(before) if before in series.index else None
+        for label, past in pasts.items():
             row[i18n.t(label, lang)] = (
                 "–"
                 if kpi.key == "sql_target"
-                else show_change(kpi.kind, change(kpi.kind, series[last], past), lang)
+                else show_change(kpi.kind, change(kpi.kind, series[last], past[kpi.key]), lang)
             )
         row[i18n.t("Trend", lang)] = [
             None if v is None or pd.isna(v) else float(v) for v in series[months]
         ]
-        for m in months:
-            row[i18n.month(m, lang)] = show(kpi.kind, series[m], lang)
+        for m in reversed(months):
+            prorated = kpi.key == "sql_target" and covered is not None and covered.partial
+            row[month_heading(m, lang, covered)] = (
+                i18n.number(series[m], lang, 1)  # a pro-rated target is seldom whole
+                if prorated and m == covered.month and not pd.isna(series[m])
+                else show(kpi.kind, series[m], lang)
+            )
         rows.append(row)
     return pd.DataFrame(rows)
 

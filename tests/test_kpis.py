@@ -16,7 +16,7 @@ Feb L08 L13 accepted, L09 rejected; Mar L15 accepted, L17 rejected, L12 open (wa
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -24,6 +24,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from leadflow import db, i18n, kpis
+from tests.conftest import fixture_tables
 
 ROOT = Path(__file__).resolve().parent.parent
 NO_FILTERS = {"channels": [], "industries": [], "size_bands": [], "reps": []}
@@ -104,7 +105,8 @@ def test_kpi_table_months_and_changes(fixture_db):
     fetched, first, last = kpis.month_window(date(2026, 3, 31), 3)
     assert (fetched, first, last) == (date(2025, 1, 1), date(2026, 1, 1), date(2026, 3, 1))
     shown = kpis.table(by_month(fixture_db), first, last, "en").set_index("KPI")
-    assert list(shown.columns[3:]) == ["Jan 2026", "Feb 2026", "Mar 2026"]
+    # Newest first: the months management asks about are the ones in sight.
+    assert list(shown.columns[3:]) == ["Mar 2026", "Feb 2026", "Jan 2026"]
     assert shown.loc["SQLs", "Mar 2026"] == "2"
     assert shown.loc["SQLs", "vs previous month"] == "+100.0%"  # 2 / 1 − 1
     assert shown.loc["MQL→SQL rate", "vs previous month"] == f"-16.7{i18n.NBSP}pp"  # 50 − 66.7
@@ -119,7 +121,7 @@ def test_kpi_excel_holds_exactly_the_table(fixture_db):
     back = pd.read_excel(io.BytesIO(kpis.to_excel(shown, "pl")), dtype=str)
     assert back.columns.tolist() == [
         "KPI", "vs poprzedni miesiąc", "vs ten sam miesiąc rok temu",
-        "sty 2026", "lut 2026", "mar 2026",
+        "mar 2026", "lut 2026", "sty 2026",
     ]  # fmt: skip
     assert back.set_index("KPI").loc["CPL", "sty 2026"] == f"1{i18n.NBSP}333{i18n.NBSP}zł"
     csv = kpis.to_csv(shown, "pl").decode("utf-8-sig")
@@ -141,10 +143,85 @@ def test_kpi_page_this_month_against_target_and_last_month(use_fixture_db, lang)
         assert tiles["Konwersja MQL→SQL"][1] == f"-16,7{i18n.NBSP}p.p."  # 50 − 66,7
         assert table.loc["Średni przychód z wygranej umowy", "lut 2026"] == "40\xa0000\xa0zł"
         assert list(table.columns[3:]) == [
-            "paź 2025", "lis 2025", "gru 2025", "sty 2026", "lut 2026", "mar 2026",
+            "mar 2026", "lut 2026", "sty 2026", "gru 2025", "lis 2025", "paź 2025",
         ]  # fmt: skip
     else:
         assert at.title[0].value == "Management KPIs"
         assert tiles["SQLs"] == ("2", "66.7% of target (3)")
         assert tiles["CPL-Q"] == ("7,000 PLN", "")  # no delta: Feb had no CPL-Q to compare with
         assert table.loc["Lead-gen ROI", "Feb 2026"] == "400.0%"
+
+
+def tables_as_of(as_of: datetime) -> dict[str, pd.DataFrame]:
+    """The fixture as an export made at `as_of` would hold it: nothing that happened later."""
+    tables = fixture_tables()
+
+    def later(column: pd.Series) -> pd.Series:
+        return pd.to_datetime(column) >= as_of
+
+    leads = tables["leads"]
+    leads = leads[~later(leads["created_at"])].copy()
+    for column in [c for c in leads.columns if c.endswith("_at")]:
+        leads.loc[later(leads[column]), column] = None
+    leads.loc[leads["rejected_at"].isna(), "rejection_reason"] = None
+    kept = set(leads["lead_id"])
+    deals = tables["deals"]
+    deals = deals[deals["lead_id"].isin(kept) & ~later(deals["created_at"])].copy()
+    still_open = later(deals["closed_at"])
+    deals.loc[still_open, ["closed_at", "lost_reason"]] = None
+    deals.loc[still_open, "stage"] = "open"
+    touchpoints = tables["touchpoints"]
+    touchpoints = touchpoints[
+        touchpoints["lead_id"].isin(kept) & ~later(touchpoints["occurred_at"])
+    ]
+    return {**tables, "leads": leads, "deals": deals, "touchpoints": touchpoints}
+
+
+@pytest.fixture(scope="module")
+def seven_days_of_march(tmp_path_factory) -> Path:
+    """The fixture exported on 8 Mar 2026 at midnight: its last day is 7 Mar."""
+    path = tmp_path_factory.mktemp("march") / "leadflow.duckdb"
+    as_of = datetime(2026, 3, 8)
+    db.create_database(path, tables_as_of(as_of), source="test fixture", as_of=as_of)
+    return path
+
+
+def test_kpi_coverage_counts_the_days_of_a_month_the_data_reaches():
+    assert kpis.coverage(date(2026, 3, 1), date(2026, 3, 7)) == kpis.Coverage(
+        date(2026, 3, 1), 7, 31
+    )
+    assert not kpis.coverage(date(2026, 2, 1), date(2026, 3, 7)).partial  # Feb is over
+
+
+@pytest.mark.parametrize("lang", ["en", "pl"])
+def test_kpi_page_pro_rates_a_month_the_data_covers_in_part(seven_days_of_march, monkeypatch, lang):
+    monkeypatch.setenv("LEADFLOW_DB", str(seven_days_of_march))
+    at = AppTest.from_file(str(ROOT / "pages/6_KPIs.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    # March to the 7th: one SQL, L13 (accepted 4 Mar; L15 was accepted on the 10th, later).
+    # The March target 3 pro-rated: 3 × 7/31 = 0.677 → 0.7; 1 / (21/31) = 31/21 = 147.6 %.
+    # February's one SQL (L08) per day × 7 days: 1 × 7/28 = 0.25; 1 / 0.25 − 1 = +300 %.
+    # SQLs vs target against February's 1/3 (a rate, not pro-rated): 147.6 − 33.3 = +114.3 pp.
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    table = at.dataframe[0].value.set_index(i18n.t("KPI", lang))
+    month = "Mar 2026 (1–7)" if lang == "en" else "mar 2026 (1–7)"
+    assert table.columns[3] == month  # newest first, marked as seven days
+    sqls, target, vs_target = (i18n.t(x, lang) for x in ("SQLs", "SQL target", "SQLs vs target"))
+    previous = i18n.t("vs previous month", lang)
+    note = " ".join(c.value for c in at.caption)
+    if lang == "en":
+        assert at.subheader[0].value == "Mar 2026 (to 2026-03-07)"
+        assert tiles["SQLs"] == ("1", "147.6% of pro-rated target (0.7)")
+        assert (table.loc[target, month], table.loc[vs_target, month]) == ("0.7", "147.6%")
+        assert table.loc[sqls, previous] == "+300.0%"
+        assert table.loc[vs_target, previous] == f"+114.3{i18n.NBSP}pp"
+        assert "Mar 2026 is counted to day 7 of 31" in note
+        assert "its SQL target is 7/31 of the month's (3 → 0.7)" in note
+    else:
+        assert at.subheader[0].value == "mar 2026 (do 07.03.2026)"
+        assert tiles["SQL-e"] == ("1", "147,6% celu proporcjonalnego (0,7)")
+        assert (table.loc[target, month], table.loc[vs_target, month]) == ("0,7", "147,6%")
+        assert table.loc[sqls, previous] == "+300,0%"
+        assert "mar 2026 liczymy do dnia 7 z 31" in note
