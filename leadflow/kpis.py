@@ -243,6 +243,51 @@ def show_change(kind: str, value: float | None, lang: str) -> str:
     return i18n.points(value, lang) if kind == "pct" else i18n.change(value, lang)
 
 
+CHANGES = ("vs previous month", "vs same month last year")
+
+
+@dataclass(frozen=True)
+class Cells:
+    """The KPI table's numbers before they are written: what the page shows and the Excel file
+    holds."""
+
+    grid: pd.DataFrame  # KPI × month, as values()
+    months: list[date]  # the months shown, oldest first
+    changes: dict[str, dict[str, float | None]]  # CHANGES label → KPI key → change
+    covered: Coverage | None
+
+    def prorated(self, key: str, month: date) -> bool:
+        """A target pro-rated to part of its month, seldom a whole number."""
+        return (
+            key == "sql_target"
+            and self.covered is not None
+            and self.covered.partial
+            and month == self.covered.month
+        )
+
+
+def cells(
+    by_month: pd.DataFrame, first_shown: date, last: date, covered: Coverage | None = None
+) -> Cells:
+    """The last month's change against the month before and the same month a year before, and
+    the months first_shown..last; a last month covered only in part (`covered`) is pro-rated
+    as in values() and earlier()."""
+    grid = values(by_month, covered)
+    months = [m for m in grid.columns if first_shown <= m <= last]
+    previous = (pd.Timestamp(last) - pd.DateOffset(months=1)).date()
+    year_ago = (pd.Timestamp(last) - pd.DateOffset(months=12)).date()
+    changes: dict[str, dict[str, float | None]] = {}
+    for label, month in zip(CHANGES, (previous, year_ago)):
+        past = earlier(grid, month, covered)
+        changes[label] = {
+            k.key: None
+            if k.key == "sql_target"
+            else change(k.kind, grid.loc[k.key, last], past[k.key])
+            for k in KPIS
+        }
+    return Cells(grid, months, changes, covered)
+
+
 def table(
     by_month: pd.DataFrame,
     first_shown: date,
@@ -250,38 +295,28 @@ def table(
     lang: str,
     covered: Coverage | None = None,
 ) -> pd.DataFrame:
-    """The table as shown: one row per KPI, the last month's change against the month before
-    and the same month a year before, a trend (the raw values of the months shown, oldest
-    first, for a sparkline) and the months last..first_shown formatted in `lang`, newest first.
-    A last month covered only in part (`covered`) is pro-rated as in values() and earlier()."""
-    grid = values(by_month, covered)
-    months = [m for m in grid.columns if first_shown <= m <= last]
-    previous = (pd.Timestamp(last) - pd.DateOffset(months=1)).date()
-    year_ago = (pd.Timestamp(last) - pd.DateOffset(months=12)).date()
-    pasts = {
-        "vs previous month": earlier(grid, previous, covered),
-        "vs same month last year": earlier(grid, year_ago, covered),
-    }
+    """The table as shown: one row per KPI, its changes (see cells()), a trend (the raw values
+    of the months shown, oldest first, for a sparkline) and the months formatted in `lang`,
+    newest first."""
+    made = cells(by_month, first_shown, last, covered)
     rows = []
     for kpi in KPIS:
-        series = grid.loc[kpi.key]
+        series = made.grid.loc[kpi.key]
         # The changes and the trend come right after the name, and the months newest first,
         # so what management asks about stays in sight when twelve months make it scroll.
         row = {i18n.t("KPI", lang): i18n.t(kpi.label, lang)}
-        for label, past in pasts.items():
+        for label in CHANGES:
+            moved = made.changes[label][kpi.key]
             row[i18n.t(label, lang)] = (
-                "–"
-                if kpi.key == "sql_target"
-                else show_change(kpi.kind, change(kpi.kind, series[last], past[kpi.key]), lang)
+                "–" if kpi.key == "sql_target" else show_change(kpi.kind, moved, lang)
             )
         row[i18n.t("Trend", lang)] = [
-            None if v is None or pd.isna(v) else float(v) for v in series[months]
+            None if v is None or pd.isna(v) else float(v) for v in series[made.months]
         ]
-        for m in reversed(months):
-            prorated = kpi.key == "sql_target" and covered is not None and covered.partial
+        for m in reversed(made.months):
             row[month_heading(m, lang, covered)] = (
-                i18n.number(series[m], lang, 1)  # a pro-rated target is seldom whole
-                if prorated and m == covered.month and not pd.isna(series[m])
+                i18n.number(series[m], lang, 1)
+                if made.prorated(kpi.key, m) and not pd.isna(series[m])
                 else show(kpi.kind, series[m], lang)
             )
         rows.append(row)
@@ -293,10 +328,82 @@ def exported(shown: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown.drop(columns=[i18n.t("Trend", lang)])
 
 
-def to_csv(shown: pd.DataFrame, lang: str) -> bytes:
+def to_csv(
+    shown: pd.DataFrame, lang: str, about: list[tuple[str, str | date]] | None = None
+) -> bytes:
+    """The table as shown, in the locale's delimiter, what made it in the first line."""
     # A byte-order mark: Excel opens the CSV as UTF-8 (→, ł, ź intact).
-    return exports.csv(exported(shown, lang), bom=True)
+    return exports.csv(exported(shown, lang), bom=True, lang=lang, about=about)
 
 
-def to_excel(shown: pd.DataFrame, lang: str) -> bytes:
-    return exports.excel(exported(shown, lang), sheet="KPI")
+# Excel number formats: Excel shows them with the reader's own separators (12 345,6 in a
+# Polish Excel), so only the units differ by language. Values are stored rounded as on screen.
+def _value_format(kind: str, lang: str, prorated: bool = False) -> tuple[str, int]:
+    """(number format, decimals kept) of a KPI value of `kind`."""
+    match kind:
+        case "pct":
+            return "0.0%", 3
+        case "pln":
+            return ('#,##0 "zł"' if lang == "pl" else '#,##0 "PLN"'), 0
+        case "days":
+            return f'0.0 "{i18n.t("days", lang)}"', 1
+        case "hours":
+            return '0.0 "h"', 1
+    return ("#,##0.0", 1) if prorated else ("#,##0", 0)
+
+
+def _change_format(kind: str, lang: str) -> tuple[str, int]:
+    """(number format, decimals kept) of a change: rates in points, the rest relative."""
+    if kind == "pct":
+        unit = "p.p." if lang == "pl" else "pp"
+        return f'+0.0 "{unit}";-0.0 "{unit}";0.0 "{unit}"', 1
+    return "+0.0%;-0.0%;0.0%", 3
+
+
+def _month_format(month: date, lang: str, covered: Coverage | None) -> str:
+    # [$-415] asks for Polish month names whatever the reader's Excel language.
+    shape = "[$-415]mmm yyyy" if lang == "pl" else "mmm yyyy"
+    if covered is not None and covered.partial and covered.month == month:
+        shape += f'" (1–{covered.days})"'
+    return shape
+
+
+def _rounded(value: float | None, digits: int) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), digits)
+
+
+def to_excel(
+    by_month: pd.DataFrame,
+    first_shown: date,
+    last: date,
+    lang: str,
+    covered: Coverage | None = None,
+    about: list[tuple[str, str | date]] | None = None,
+) -> bytes:
+    """The table as an Excel workbook: the view's filters on a first sheet, then the KPIs as
+    numbers (percentages as percentages, PLN, days, hours) rounded and formatted as on the
+    page, the months as dates, newest first."""
+    made = cells(by_month, first_shown, last, covered)
+    rows, shapes = [], []
+    for kpi in KPIS:
+        row: dict[object, object] = {i18n.t("KPI", lang): i18n.t(kpi.label, lang)}
+        shape: dict[object, str | None] = {i18n.t("KPI", lang): None}
+        for label in CHANGES:
+            number_format, digits = _change_format(kpi.kind, lang)
+            row[i18n.t(label, lang)] = _rounded(made.changes[label][kpi.key], digits)
+            shape[i18n.t(label, lang)] = number_format
+        for m in reversed(made.months):
+            number_format, digits = _value_format(kpi.kind, lang, made.prorated(kpi.key, m))
+            row[m] = _rounded(made.grid.loc[kpi.key, m], digits)
+            shape[m] = number_format
+        rows.append(row)
+        shapes.append(shape)
+    return exports.excel(
+        pd.DataFrame(rows),
+        sheet="KPI",
+        formats=pd.DataFrame(shapes),
+        about=about,
+        about_sheet=i18n.t("Filters", lang),
+        header_formats={m: _month_format(m, lang, covered) for m in made.months},
+        lang=lang,
+    )

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from leadflow import i18n, kpis, metric_definitions
+from leadflow import exports, i18n, kpis, metric_definitions
 from leadflow.app import cache, language, page
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
@@ -145,19 +145,33 @@ with st.expander(T("How each KPI is computed")):
         name = kpi.page.split("_", 1)[1].removesuffix(".py")
         st.markdown(f"{T('Explained on')}: [{name}](/{name})")
 
-stem = f"leadflow_kpis_{first_shown:%Y-%m}_{last:%Y-%m}_{lang}"
+seen = page.view(
+    filters,
+    lang,
+    period=False,  # the page uses the end date's month only
+    picked={
+        "Months": (
+            f"{i18n.month(first_shown, lang)} – {kpis.month_heading(last, lang, covered)}",
+            f"{first_shown:%Y-%m}-{last:%Y-%m}",
+        )
+    },
+)
+# The file names say the filters, the months and the data's date, as the files' first lines do.
+names = {
+    ext: exports.file_name("leadflow_kpis", [*seen.parts, lang], ext) for ext in ("csv", "xlsx")
+}
 downloads = st.columns(2)
 downloads[0].download_button(
     T("Download CSV"),
-    kpis.to_csv(shown, lang),
-    file_name=f"{stem}.csv",
+    kpis.to_csv(shown, lang, seen.about),
+    file_name=names["csv"],
     mime="text/csv",
     icon=":material/download:",
 )
 downloads[1].download_button(
     T("Download Excel"),
-    kpis.to_excel(shown, lang),
-    file_name=f"{stem}.xlsx",
+    kpis.to_excel(by_month, first_shown, last, lang, covered, seen.about),
+    file_name=names["xlsx"],
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table:",
 )

@@ -19,6 +19,7 @@ import io
 from datetime import date, datetime
 from pathlib import Path
 
+import openpyxl
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -115,17 +116,60 @@ def test_kpi_table_months_and_changes(fixture_db):
     assert shown.loc["CPL", "Jan 2026"] == "1,333 PLN"
 
 
-def test_kpi_excel_holds_exactly_the_table(fixture_db):
+def test_kpi_excel_cells_are_typed_numbers_dates_and_percentages(fixture_db):
+    _, first, last = kpis.month_window(date(2026, 3, 31), 3)
+    about = [("Miesiące", "sty 2026 – mar 2026"), ("Stan danych na", date(2026, 3, 31))]
+    data = kpis.to_excel(by_month(fixture_db), first, last, "pl", about=about)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == ["Filtry", "KPI"] and book.active.title == "KPI"
+    facts = book["Filtry"]
+    assert [[c.value for c in row] for row in facts.iter_rows()] == [
+        ["Miesiące", "sty 2026 – mar 2026"],
+        ["Stan danych na", datetime(2026, 3, 31)],  # a date cell, not text
+    ]
+    assert facts["B2"].number_format == "dd.mm.yyyy"
+    sheet = book["KPI"]
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "KPI", "vs poprzedni miesiąc", "vs ten sam miesiąc rok temu",
+        datetime(2026, 3, 1), datetime(2026, 2, 1), datetime(2026, 1, 1),
+    ]  # fmt: skip
+    assert sheet["D1"].number_format == "[$-415]mmm yyyy"  # shown "mar 2026"
+    rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+
+    def cell(kpi: str, column: int) -> tuple:
+        c = rows[kpi][column]
+        return c.value, c.data_type, c.number_format
+
+    # Columns: 1 vs previous month, 3 Mar, 5 Jan. Values stored as the screen rounds them.
+    assert cell("CPL", 5) == (1333, "n", '#,##0 "zł"')  # 8000 / 6 = 1333.3 → 1333 zł
+    assert cell("Konwersja MQL→SQL", 5) == (0.6, "n", "0.0%")  # 3 / (3 + 2)
+    assert cell("Konwersja MQL→SQL", 3) == (0.5, "n", "0.0%")  # 1 / (1 + 1)
+    # 50 − 66.67 = −16.7 percentage points.
+    assert cell("Konwersja MQL→SQL", 1) == (-16.7, "n", '+0.0 "p.p.";-0.0 "p.p.";0.0 "p.p."')
+    assert cell("SQL-e", 1) == (1, "n", "+0.0%;-0.0%;0.0%")  # 2 / 1 − 1 = +100 %
+    # L19: 41 days 1 hour = 41.04 → 41.0 dni.
+    assert cell("Mediana czasu do zamknięcia", 5) == (41.0, "n", '0.0 "dni"')
+    assert cell("Mediana czasu reakcji na lead", 3) == (0.8, "n", '0.0 "h"')  # 0.75 → 0.8
+    assert rows["CPL-Q"][4].value is None  # Feb: no campaign SQL, nothing to divide by
+    widths = {k: v.width for k, v in sheet.column_dimensions.items()}
+    # The widest text + 2: "Średni przychód z wygranej umowy" (32), "vs poprzedni miesiąc" (20),
+    # "vs ten sam miesiąc rok temu" (27); a month is a date, 10 characters.
+    assert widths == {"A": 34, "B": 22, "C": 29, "D": 12, "E": 12, "F": 12}
+
+
+def test_kpi_csv_in_polish_splits_on_semicolons_under_what_made_it(fixture_db):
     _, first, last = kpis.month_window(date(2026, 3, 31), 3)
     shown = kpis.table(by_month(fixture_db), first, last, "pl")
-    back = pd.read_excel(io.BytesIO(kpis.to_excel(shown, "pl")), dtype=str)
-    assert back.columns.tolist() == [
-        "KPI", "vs poprzedni miesiąc", "vs ten sam miesiąc rok temu",
-        "mar 2026", "lut 2026", "sty 2026",
-    ]  # fmt: skip
-    assert back.set_index("KPI").loc["CPL", "sty 2026"] == f"1{i18n.NBSP}333{i18n.NBSP}zł"
-    csv = kpis.to_csv(shown, "pl").decode("utf-8-sig")
-    assert csv.splitlines()[0].startswith("KPI,vs poprzedni miesiąc,")
+    about = [("Miesiące", "sty 2026 – mar 2026"), ("Stan danych na", date(2026, 3, 31))]
+    lines = kpis.to_csv(shown, "pl", about).decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "Miesiące: sty 2026 – mar 2026 · Stan danych na: 31.03.2026"
+    assert (
+        lines[1]
+        == "KPI;vs poprzedni miesiąc;vs ten sam miesiąc rok temu;mar 2026;lut 2026;sty 2026"
+    )
+    # Konwersja MQL→SQL: −16.7 p.p.; 50 %, 66.7 %, 60 %, as the screen shows them.
+    assert lines[5] == f"Konwersja MQL→SQL;-16,7{i18n.NBSP}p.p.;–;50,0%;66,7%;60,0%"
 
 
 @pytest.mark.parametrize("lang", ["en", "pl"])
@@ -225,3 +269,41 @@ def test_kpi_page_pro_rates_a_month_the_data_covers_in_part(seven_days_of_march,
         assert (table.loc[target, month], table.loc[vs_target, month]) == ("0,7", "147,6%")
         assert table.loc[sqls, previous] == "+300,0%"
         assert "mar 2026 liczymy do dnia 7 z 31" in note
+
+
+@pytest.fixture
+def kpi_files(monkeypatch) -> dict:
+    """file name → bytes of every download the page hands over while it runs."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
+    made: dict = {}
+    register = MediaFileManager.add
+
+    def spy(self, path_or_data, mimetype, coordinates, file_name=None, **kwargs):
+        made[file_name] = path_or_data
+        return register(self, path_or_data, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add", spy)
+    return made
+
+
+def test_kpi_page_files_say_their_filters_months_and_data_date(use_fixture_db, kpi_files):
+    at = AppTest.from_file(str(ROOT / "pages/6_KPIs.py"), default_timeout=60)
+    at.query_params["lang"] = "pl"
+    at.query_params["channel"] = "webinar"
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    # Six months to March 2026, the fixture's last day 31 Mar; the webinar channel only.
+    stem = "leadflow_kpis_channel-webinar_2025-10-2026-03_data-2026-03-31_pl"
+    assert sorted(kpi_files) == [f"{stem}.csv", f"{stem}.xlsx"]
+    lines = kpi_files[f"{stem}.csv"].decode("utf-8-sig").split("\r\n")
+    assert lines[0] == "Kanał: webinar · Miesiące: paź 2025 – mar 2026 · Stan danych na: 31.03.2026"
+    book = openpyxl.load_workbook(io.BytesIO(kpi_files[f"{stem}.xlsx"]))
+    assert [[c.value for c in row] for row in book["Filtry"].iter_rows()] == [
+        ["Kanał", "webinar"],
+        ["Miesiące", "paź 2025 – mar 2026"],
+        ["Stan danych na", datetime(2026, 3, 31)],
+    ]
+    # Webinar SQLs (C-WEB-01's L01 L02 in Jan, L15 in Mar), newest month first: Mar is column D.
+    sqls = next(r for r in book["KPI"].iter_rows(min_row=2) if r[0].value == "SQL-e")
+    assert [c.value for c in sqls[3:6]] == [1, 0, 2]
