@@ -161,10 +161,11 @@ PL: dict[str, str] = {
     "than judged as a full month: its SQL target is {days}/{of} of the month's ({target} → "
     "{prorated}), and its SQLs are compared with the earlier months' SQLs per day × {days} "
     "days. Rates, costs per lead and times are compared as they are.": (
-        "{month} liczymy do dnia {days} z {of}, ostatniego dnia danych, proporcjonalnie, a nie "
-        "jak pełny miesiąc: cel SQL to {days}/{of} celu miesiąca ({target} → {prorated}), a "
-        "SQL-e porównujemy z SQL-ami wcześniejszych miesięcy na dzień × {days} dni. Wskaźniki "
-        "procentowe, koszty na leada i czasy porównujemy bez zmian."
+        "Miesiąc {month} liczymy do dnia {days} z {of}, ostatniego dnia danych, "
+        "proporcjonalnie, a nie jak pełny miesiąc: cel SQL to {days}/{of} celu miesiąca "
+        "({target} → {prorated}), a SQL-e porównujemy z SQL-ami wcześniejszych miesięcy na "
+        "dzień × {days} dni. Wskaźniki procentowe, koszty na leada i czasy porównujemy bez "
+        "zmian."
     ),
     "Target met": "Cel osiągnięty",
     "Below target": "Poniżej celu",

@@ -310,8 +310,10 @@ def table(
             row[i18n.t(label, lang)] = (
                 "–" if kpi.key == "sql_target" else show_change(kpi.kind, moved, lang)
             )
+        # Only the months with a value: the grid's sparkline shows a list holding a gap as
+        # its raw text (",,,,2,3") instead of a line.
         row[i18n.t("Trend", lang)] = [
-            None if v is None or pd.isna(v) else float(v) for v in series[made.months]
+            float(v) for v in series[made.months] if v is not None and not pd.isna(v)
         ]
         for m in reversed(made.months):
             row[month_heading(m, lang, covered)] = (

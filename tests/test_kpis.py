@@ -268,7 +268,7 @@ def test_kpi_page_pro_rates_a_month_the_data_covers_in_part(seven_days_of_march,
         assert tiles["SQL-e"] == ("1", "147,6% celu proporcjonalnego (0,7)")
         assert (table.loc[target, month], table.loc[vs_target, month]) == ("0,7", "147,6%")
         assert table.loc[sqls, previous] == "+300,0%"
-        assert "mar 2026 liczymy do dnia 7 z 31" in note
+        assert "Miesiąc mar 2026 liczymy do dnia 7 z 31" in note
 
 
 @pytest.fixture
@@ -307,3 +307,12 @@ def test_kpi_page_files_say_their_filters_months_and_data_date(use_fixture_db, k
     # Webinar SQLs (C-WEB-01's L01 L02 in Jan, L15 in Mar), newest month first: Mar is column D.
     sqls = next(r for r in book["KPI"].iter_rows(min_row=2) if r[0].value == "SQL-e")
     assert [c.value for c in sqls[3:6]] == [1, 0, 2]
+
+
+def test_kpi_table_trend_holds_only_months_with_a_value(fixture_db):
+    params = {**NO_FILTERS, "first_month": date(2025, 10, 1), "last_month": date(2026, 3, 1)}
+    months = db.run("kpi_by_month", params, fixture_db)
+    shown = kpis.table(months, date(2025, 10, 1), date(2026, 3, 1), "en").set_index("KPI")
+    # Targets exist from Dec 2025 (2, 3, 3, 3); Oct and Nov have none, and a gap in the list
+    # makes the grid print it as text (",,2,3,3,3") instead of drawing a line.
+    assert shown.loc["SQL target", "Trend"] == [2.0, 3.0, 3.0, 3.0]
