@@ -155,13 +155,28 @@ PL: dict[str, str] = {
     ),
     "of target": "celu",
     "no target": "brak celu",
+    "of pro-rated target": "celu proporcjonalnego",
+    "pro-rated to as many days": "proporcjonalnie do tylu samych dni",
+    "{month} is counted to day {days} of {of}, the data's last day, and pro-rated rather "
+    "than judged as a full month: its SQL target is {days}/{of} of the month's ({target} → "
+    "{prorated}), and its SQLs are compared with the earlier months' SQLs per day × {days} "
+    "days. Rates, costs per lead and times are compared as they are.": (
+        "Miesiąc {month} liczymy do dnia {days} z {of}, ostatniego dnia danych, "
+        "proporcjonalnie, a nie jak pełny miesiąc: cel SQL to {days}/{of} celu miesiąca "
+        "({target} → {prorated}), a SQL-e porównujemy z SQL-ami wcześniejszych miesięcy na "
+        "dzień × {days} dni. Wskaźniki procentowe, koszty na leada i czasy porównujemy bez "
+        "zmian."
+    ),
     "Target met": "Cel osiągnięty",
     "Below target": "Poniżej celu",
     "against": "wobec",
-    "Changes compare the last month shown with the month before it and with the same month a "
-    "year earlier: rates in percentage points, everything else relative.": (
-        "Zmiany porównują ostatni pokazany miesiąc z poprzednim i z tym samym miesiącem rok "
-        "wcześniej: wskaźniki procentowe w punktach procentowych, pozostałe względnie."
+    "Months newest first, so the latest stay in sight on a narrow screen; the trend reads "
+    "oldest to newest. Changes compare the newest month with the month before it and with the "
+    "same month a year earlier: rates in percentage points, everything else relative.": (
+        "Miesiące od najnowszego, aby ostatnie były widoczne także na wąskim ekranie; trend "
+        "biegnie od najstarszego do najnowszego. Zmiany porównują najnowszy miesiąc z "
+        "poprzednim i z tym samym miesiącem rok wcześniej: wskaźniki procentowe w punktach "
+        "procentowych, pozostałe względnie."
     ),
     "The database has no campaign costs: CPL, CPL-Q and ROI stay empty.": (
         "Baza nie zawiera kosztów kampanii: CPL, CPL-Q i ROI pozostają puste."

@@ -170,5 +170,8 @@ page.download_rows(
     "Download these leads as CSV",
     "leads_at_stage",
     {**drill, "row_limit": None},
-    f"leads_{stage}_{filters.start}_{filters.end}.csv",
+    "leads",
+    filters,
+    tables.leads_at_stage(),
+    {"Stage reached": metrics.STAGE_LABELS[stage], label: drill["segment"]},
 )

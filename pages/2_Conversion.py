@@ -184,5 +184,8 @@ page.download_rows(
     "Download these leads as CSV",
     "handoff_leads",
     {**drill, "row_limit": None},
-    f"handoffs_{outcome}_{filters.start}_{filters.end}.csv",
+    "handoffs",
+    filters,
+    tables.handed_off_leads(),
+    {"Outcome": conversion.OUTCOMES[outcome], label: drill["segment"]},
 )

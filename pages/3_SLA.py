@@ -225,7 +225,11 @@ else:
         "Download the breaches as CSV",
         "sla_breaches",
         {**breach_params, "row_limit": None},
-        f"sla_breaches_{filters.start}_{filters.end}.csv",
+        "sla_breaches",
+        filters,
+        tables.sla_breaches(),
+        {"Sales rep": breach_params["rep"]},
+        lambda rows: rows.assign(sla_status=rows["sla_status"].map(sla.STATUSES)),
     )
     names = {
         row.lead_id: f"{row.lead_id} · {row.company} · {row.rep}, "

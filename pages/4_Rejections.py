@@ -210,7 +210,16 @@ else:
         "Download these leads as CSV",
         "handoff_leads",
         {**drill, "row_limit": None},
-        f"rejected_leads_{filters.start}_{filters.end}.csv",
+        "rejected_leads",
+        filters,
+        tables.handed_off_leads(
+            {
+                "reason": "Reason",
+                "decided_at": tables.when("Rejected"),
+                "touchpoints_after_decision": tables.count("Touchpoints since rejection"),
+            }
+        ),
+        {"Reason": drill["reason"], rejections.SOURCES[source]: drill["segment"]},
     )
     names = {
         row.lead_id: f"{row.lead_id} · {row.company} · {row.reason}" for row in leads.itertuples()

@@ -1,10 +1,13 @@
 """Management KPIs: every KPI of DOMAIN.md per month, against target and the months before."""
 
+from datetime import timedelta
+
 import pandas as pd
 import streamlit as st
 
-from leadflow import i18n, kpis, metric_definitions
+from leadflow import exports, i18n, kpis, metric_definitions
 from leadflow.app import cache, language, page
+from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
 
 lang = language.current()
@@ -58,21 +61,34 @@ if page.missing("sla_policy"):
         f"{metric_definitions.why_not_measured('sla_policy', lang)}."
     )
 
-grid = kpis.values(by_month)
+# The data may end inside the last month: that month is pro-rated, not judged as a full one.
+covered = kpis.coverage(last, data_range().last_day)
+grid = kpis.values(by_month, covered)
 previous = (pd.Timestamp(last) - pd.DateOffset(months=1)).date()
-this, before = grid[last], grid[previous]
-month_end = (pd.Timestamp(last) + pd.offsets.MonthEnd(0)).date()
+this, before = grid[last], kpis.earlier(grid, previous, covered)
 st.subheader(
     i18n.month(last, lang)
-    + ("" if filters.end >= month_end else f" ({T('to')} {i18n.day(filters.end, lang)})")
+    + (
+        f" ({T('to')} {i18n.day(last + timedelta(days=covered.days - 1), lang)})"
+        if covered.partial and covered.days
+        else ""
+    )
 )
+note = kpis.last_month_note(covered, this["sql_target"], lang)
+if note:
+    st.caption(note)
 tiles = page.tiles(5)
 target = this["sql_target"]
 tiles[0].metric(
     T("SQLs"),
     i18n.count(this["sqls"], lang),
     delta=(
-        f"{i18n.pct(this['sql_vs_target'], lang)} {T('of target')} ({i18n.count(target, lang)})"
+        f"{i18n.pct(this['sql_vs_target'], lang)} "
+        + (
+            f"{T('of pro-rated target')} ({i18n.number(target, lang, 1)})"
+            if covered.partial
+            else f"{T('of target')} ({i18n.count(target, lang)})"
+        )
         if target is not None and not pd.isna(target)
         else T("no target")
     ),
@@ -81,7 +97,12 @@ tiles[0].metric(
     if this["sql_vs_target"] is not None and this["sql_vs_target"] >= 1
     else "inverse",
     delta_arrow="off",
-    help=f"{T('vs previous month')}: {i18n.count(before['sqls'], lang)}",
+    help=f"{T('vs previous month')}: "
+    + (
+        f"{i18n.number(before['sqls'], lang, 1)} ({T('pro-rated to as many days')})"
+        if covered.partial
+        else i18n.count(before["sqls"], lang)
+    ),
     border=True,
 )
 for tile, key in zip(tiles[1:], ("mql_to_sql", "win_rate", "cplq", "sla")):
@@ -98,7 +119,7 @@ for tile, key in zip(tiles[1:], ("mql_to_sql", "win_rate", "cplq", "sla")):
         border=True,
     )
 
-shown = kpis.table(by_month, first_shown, last, lang)
+shown = kpis.table(by_month, first_shown, last, lang, covered)
 st.dataframe(
     shown,
     hide_index=True,
@@ -110,8 +131,9 @@ st.dataframe(
 )
 st.caption(
     T(
-        "Changes compare the last month shown with the month before it and with the same month a "
-        "year earlier: rates in percentage points, everything else relative."
+        "Months newest first, so the latest stay in sight on a narrow screen; the trend reads "
+        "oldest to newest. Changes compare the newest month with the month before it and with "
+        "the same month a year earlier: rates in percentage points, everything else relative."
     )
 )
 
@@ -123,19 +145,33 @@ with st.expander(T("How each KPI is computed")):
         name = kpi.page.split("_", 1)[1].removesuffix(".py")
         st.markdown(f"{T('Explained on')}: [{name}](/{name})")
 
-stem = f"leadflow_kpis_{first_shown:%Y-%m}_{last:%Y-%m}_{lang}"
+seen = page.view(
+    filters,
+    lang,
+    period=False,  # the page uses the end date's month only
+    picked={
+        "Months": (
+            f"{i18n.month(first_shown, lang)} – {kpis.month_heading(last, lang, covered)}",
+            f"{first_shown:%Y-%m}-{last:%Y-%m}",
+        )
+    },
+)
+# The file names say the filters, the months and the data's date, as the files' first lines do.
+names = {
+    ext: exports.file_name("leadflow_kpis", [*seen.parts, lang], ext) for ext in ("csv", "xlsx")
+}
 downloads = st.columns(2)
 downloads[0].download_button(
     T("Download CSV"),
-    kpis.to_csv(shown, lang),
-    file_name=f"{stem}.csv",
+    kpis.to_csv(shown, lang, seen.about),
+    file_name=names["csv"],
     mime="text/csv",
     icon=":material/download:",
 )
 downloads[1].download_button(
     T("Download Excel"),
-    kpis.to_excel(shown, lang),
-    file_name=f"{stem}.xlsx",
+    kpis.to_excel(by_month, first_shown, last, lang, covered, seen.about),
+    file_name=names["xlsx"],
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/table:",
 )

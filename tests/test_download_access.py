@@ -3,13 +3,11 @@ may see (a manager every lead, a sales rep only their own)."""
 
 from __future__ import annotations
 
-import io
-
-import pandas as pd
 import pytest
 
 from leadflow.app import access
 from tests.test_access import ANNA, MANAGER, run_page
+from tests.test_exports import read_download
 
 # Fixture: all 20 leads are created between 2025-12-20 and 2026-03-31 (the default period);
 # Anna Nowak owns L01, L03, L05, L09, L12, L15 and L19. Rejected: L03 and L09 (Anna's), L04 and
@@ -28,7 +26,8 @@ def downloaded_leads(made: dict) -> set[str]:
     (make,) = made.values()
     data = make()  # run as the server runs it: after the page's run, outside it
     data = data.encode() if isinstance(data, str) else data  # Streamlit takes either
-    return set(pd.read_csv(io.BytesIO(data), dtype=str)["lead_id"])
+    _, table = read_download(data)
+    return set(table["Lead"])  # the screen's name of the lead_id column
 
 
 @pytest.mark.parametrize(("script", "query", "everyone"), DOWNLOADS)

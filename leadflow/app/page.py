@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
 
+import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
-from leadflow import db, exports, format, team_settings
-from leadflow.app import access, cache, markup
+from leadflow import db, exports, format, i18n, team_settings
+from leadflow.app import access, cache, language, markup, tables
 from leadflow.app.filters import Filters, data_range, sidebar_filters
 
 _first_start = threading.Lock()
@@ -79,18 +83,97 @@ def default_notes(*settings: str) -> None:
             st.caption(team_settings.DEFAULT_NOTES[setting])
 
 
-def download_rows(label: str, query: str, params: dict, file_name: str) -> None:
-    """A button that downloads every row of `query` as CSV, made when it is clicked. The file is
-    made outside the page's run, where the signed-in viewer is unknown: the viewer's scope and
-    the database are taken now, during the run, and handed to it."""
+@dataclass(frozen=True)
+class View:
+    """What a downloaded file was made from: said in a file's header and in its name."""
+
+    about: list[tuple[str, str | date]]  # (label, value) in the page's language
+    parts: list[str]  # the same, short and in ISO dates, for a file name
+
+
+def view(
+    filters: Filters,
+    lang: str,
+    *,
+    period: bool = True,
+    picked: Mapping[str, str | tuple[str, str] | None] | None = None,
+) -> View:
+    """The view of a page: its period (unless `period` is off, for a page that does not use
+    it), every sidebar filter set, what the page itself `picked` (label → value, or (value as
+    said, value in a file name); None: all), and the data's last day."""
+    about: list[tuple[str, str | date]] = []
+    parts: list[str] = []
+    if period:
+        about.append(
+            (
+                tables.t("Period", lang),
+                f"{i18n.day(filters.start, lang)} – {i18n.day(filters.end, lang)}",
+            )
+        )
+        parts.append(f"{filters.start}-{filters.end}")
+    chosen = [
+        (label, values)
+        for label, values in (
+            ("Channel", filters.channels),
+            ("Industry", filters.industries),
+            ("Company size", filters.size_bands),
+            ("Sales rep", filters.reps),
+        )
+        if values
+    ]
+    for label, values in chosen:
+        about.append((tables.t(label, lang), ", ".join(values)))
+        parts.append(f"{label.split()[-1].lower()}-{'+'.join(values)}")
+    if not chosen:
+        about.append((tables.t("Filters", lang), tables.t("no filters", lang)))
+        parts.append("all")
+    for label, value in (picked or {}).items():
+        if value is not None:
+            said, short = value if isinstance(value, tuple) else (value, value)
+            about.append((tables.t(label, lang), said))
+            parts.append(short)
+    last_day = data_range().last_day
+    about.append((tables.t("Data as of", lang), last_day))
+    parts.append(f"data-{last_day}")
+    return View(about, parts)
+
+
+def download_rows(
+    label: str,
+    query: str,
+    params: dict,
+    name: str,
+    filters: Filters,
+    columns: Mapping[str, object],
+    picked: Mapping[str, str | tuple[str, str] | None] | None = None,
+    shown: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+) -> None:
+    """A button that downloads every row of `query` as CSV, made when it is clicked, as the
+    page shows them: values changed by `shown` as the page changes them, under the `columns`
+    labels (a column_config mapping) in the page's language, rounded as there, in the locale's
+    delimiter; the view (see view()) in the first line and in the file name, which starts with
+    `name`. The file is made outside the page's run, where the
+    signed-in viewer is unknown: the viewer's scope and the database are taken now, during
+    the run, and handed to it."""
     path = db.database_path()
     scope = access.scope(path)
+    lang = language.current()
+    seen = view(filters, lang, picked=picked)
     st.download_button(
         label,
-        data=lambda: exports.csv(db.run(query, params, path, scope)),
-        file_name=file_name,
+        data=lambda: exports.csv(
+            tables.as_shown((shown or _as_is)(db.run(query, params, path, scope)), columns, lang),
+            bom=True,  # Excel then reads the file as UTF-8 (ł, ź, → intact)
+            lang=lang,
+            about=seen.about,
+        ),
+        file_name=exports.file_name(name, seen.parts, "csv"),
         mime="text/csv",
     )
+
+
+def _as_is(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows
 
 
 # The sidebar's links, drawn by every page (`client.showSidebarNavigation = false`): Streamlit

@@ -1,11 +1,14 @@
-"""Column formats for st.dataframe: thousands separators, PLN, percentages, dates."""
+"""Column formats for st.dataframe and the files downloaded beside it: labels, rounding, dates."""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
 
-from leadflow import conversion
+from leadflow import conversion, i18n
 
 
 def count(label: str, help: str | None = None):
@@ -136,3 +139,126 @@ def handed_off_leads(overrides: dict | None = None) -> dict:
         "last_touchpoint_at": when("Last touchpoint"),
         "since_recycling": "Since recycling",
     } | (overrides or {})
+
+
+def leads_at_stage() -> dict:
+    """Column labels for rows of leads_at_stage.sql (the funnel page's leads)."""
+    return {
+        "lead_id": "Lead",
+        "created_at": when("Created"),
+        "company": "Company",
+        "channel": "Channel",
+        "campaign": "Campaign",
+        "industry": "Industry",
+        "company_size": count("Employees"),
+        "size_band": "Size band",
+        "job_title": "Job title",
+        "rep": "Sales rep",
+        "rejection_reason": "Rejection reason",
+        "mql_at": when("MQL"),
+        "handoff_at": when("Handed off"),
+        "accepted_at": when("Accepted"),
+        "rejected_at": when("Rejected"),
+        "opportunity_at": when("Opportunity"),
+        "won_at": when("Won"),
+        "lost_at": when("Lost"),
+        "won_amount": pln("Won amount"),
+    }
+
+
+def sla_breaches() -> dict:
+    """Column labels for rows of sla_breaches.sql (the SLA page's breaches)."""
+    return {
+        "lead_id": "Lead",
+        "company": "Company",
+        "rep": "Sales rep",
+        "channel": "Channel",
+        "handoff_at": when("Handed off"),
+        "responded_at": when("First response"),
+        "sla_status": "Status",
+        "business_hours": hours(
+            "Response time", "Business hours to the first response, or waited so far"
+        ),
+        "clock_hours": hours("Clock time", "The same in plain clock hours"),
+        "sla_hours": hours("SLA"),
+        "overdue_business_hours": hours("Overdue by", "Business hours over the SLA"),
+        "outcome": "Outcome",
+    }
+
+
+# The Polish of the column labels and of the words files use to say what made them, where
+# leadflow.i18n has none yet; a translation there wins, so a file says what its page says.
+WORDS_PL = {
+    "Lead": "Lead",
+    "Created": "Utworzono",
+    "Industry": "Branża",
+    "Employees": "Pracownicy",
+    "Size band": "Wielkość firmy",
+    "Job title": "Stanowisko",
+    "Rejection reason": "Powód odrzucenia",
+    "MQL": "MQL",
+    "Accepted": "Zaakceptowano",
+    "Accepted (SQL)": "Zaakceptowano (SQL)",
+    "Rejected": "Odrzucono",
+    "Opportunity": "Szansa sprzedaży",
+    "Won": "Wygrana",
+    "Lost": "Przegrana",
+    "Won amount": "Kwota wygranej",
+    "First response": "Pierwsza odpowiedź",
+    "Status": "Status",
+    "Response time": "Czas reakcji",
+    "Clock time": "Czas zegarowy",
+    "SLA": "SLA",
+    "Overdue by": "Przekroczenie o",
+    "Outcome": "Wynik",
+    "Seniority": "Stanowisko (poziom)",
+    "Decided": "Rozstrzygnięto",
+    "Recycled": "Zwrócono do nurturingu",
+    "Touchpoints before handoff": "Interakcje przed przekazaniem",
+    "Touchpoints after decision": "Interakcje po decyzji",
+    "Touchpoints since rejection": "Interakcje od odrzucenia",
+    "Last touchpoint": "Ostatnia interakcja",
+    "Since recycling": "Od zwrotu do nurturingu",
+    "Period": "Okres",
+    "Months": "Miesiące",
+    "Company size": "Wielkość firmy",
+    "Stage reached": "Osiągnięty etap",
+    "Segment": "Segment",
+    "Filters": "Filtry",
+    "Page": "Strona",
+}
+
+
+def t(text: str, lang: str) -> str:
+    """`text` in `lang`: leadflow.i18n's words first, then those above."""
+    said = i18n.t(text, lang)
+    return WORDS_PL.get(text, said) if lang == "pl" and said == text else said
+
+
+def _digits(number_format: str | None) -> int:
+    """The decimals a printf-style column format shows: '%.1f h' → 1, '%,d' → 0."""
+    found = re.search(r"\.(\d+)f", number_format or "")
+    return int(found.group(1)) if found else 0
+
+
+def as_shown(frame: pd.DataFrame, columns: Mapping[str, object], lang: str) -> pd.DataFrame:
+    """`frame` as a page shows it with `columns` (a column_config mapping): each column under
+    its label in `lang`, numbers rounded as shown, date-times to the minute; for a file."""
+    out = pd.DataFrame(index=frame.index)
+    for name in frame.columns:
+        config = columns.get(name)
+        label = config if isinstance(config, str) else name
+        kind, shape = "text", None
+        if isinstance(config, Mapping):
+            label = config.get("label") or name
+            kind = config.get("type_config", {}).get("type", "text")
+            shape = config.get("type_config", {}).get("format")
+        values = frame[name]
+        if kind == "number":
+            digits = _digits(shape)
+            numbers = pd.to_numeric(values, errors="coerce").astype("float64").round(digits)
+            values = numbers.astype("Int64") if digits == 0 else numbers
+        elif kind == "datetime" or pd.api.types.is_datetime64_any_dtype(values):
+            values = pd.to_datetime(values).dt.strftime("%Y-%m-%d %H:%M")
+        out[t(str(label), lang)] = values
+    return out.reset_index(drop=True)
