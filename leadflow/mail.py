@@ -29,7 +29,7 @@ from leadflow.settings import mail as mail_settings
 # of the rep it goes to. SMTP: [mail] of leadflow.toml; scheduling: docs/scheduling.md.
 
 SENT, NOT_SENT, BAD_INPUT = 0, 1, 2  # exit codes
-ALL_LEADS = {"channels": [], "industries": [], "size_bands": [], "reps": []}
+ALL_LEADS: dict[str, list[str]] = {"channels": [], "industries": [], "size_bands": [], "reps": []}
 MAX_LISTED = 500  # handoffs listed in one alert; the SLA page lists every one
 
 # Words of the mails only; the report's own labels are in leadflow.i18n.
@@ -179,17 +179,16 @@ def sla_alerts(path: Path, lang: str, sender: str) -> tuple[list[Outgoing], list
     """One mail per rep's address with the rep's handoffs waiting past the SLA, longest over
     the SLA first; none for a rep with nothing overdue. And, in words, the overdue handoffs no
     mail can carry (a rep without a usable address). NotSent without a policy."""
-    policies = db.run("sla_policy", {}, path)
-    if policies.empty:
-        raise NotSent(
-            "The database has no SLA policy (the sla_policy table is empty), so no handoff can "
-            "be past it: no SLA alerts sent."
-        )
     if not db.has_table("app_users", path):
         raise ValueError(f"{path} has no list of users (app_users): nobody to alert")
     users = db.run("app_users", {}, path)
     _, first_day, last_day = _as_of(path)
-    policy = sla.policy_on(policies, last_day)
+    policy = sla.policy_on(db.run("sla_policy", {}, path), last_day)
+    if policy is None:
+        raise NotSent(
+            "The database has no SLA policy (the sla_policy table is empty), so no handoff can "
+            "be past it: no SLA alerts sent."
+        )
     sla_hours = float(policy["response_hours"])
     hours = i18n.number(sla_hours, lang, 0 if sla_hours.is_integer() else 1)
     alerts, unsent = [], []
