@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from leadflow import exports, i18n, kpis, metric_definitions
-from leadflow.app import cache, language, page
+from leadflow.app import cache, language, page, printing
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
 
@@ -23,6 +23,7 @@ filters = page.start(
     ),
 )
 lang = language.picker()
+printing.print_friendly()
 
 months = st.slider(
     T("Months shown"),
@@ -120,14 +121,17 @@ for tile, key in zip(tiles[1:], ("mql_to_sql", "win_rate", "cplq", "sla")):
     )
 
 shown = kpis.table(by_month, first_shown, last, lang, covered)
-st.dataframe(
-    shown,
-    hide_index=True,
-    height=(len(shown) + 1) * 35 + 3,  # every KPI visible without scrolling
-    column_config={
-        T("Trend"): st.column_config.LineChartColumn(T("Trend"), width="small"),
-        T("KPI"): st.column_config.TextColumn(T("KPI"), pinned=True, width=250),
-    },
+printing.table_for_screen_and_print(
+    shown.drop(columns=[T("Trend")]),
+    lambda: st.dataframe(
+        shown,
+        hide_index=True,
+        height=(len(shown) + 1) * 35 + 3,  # every KPI visible without scrolling
+        column_config={
+            T("Trend"): st.column_config.LineChartColumn(T("Trend"), width="small"),
+            T("KPI"): st.column_config.TextColumn(T("KPI"), pinned=True, width=250),
+        },
+    ),
 )
 st.caption(
     T(
@@ -156,6 +160,7 @@ seen = page.view(
         )
     },
 )
+printing.what_was_printed(seen.about, lang)
 # The file names say the filters, the months and the data's date, as the files' first lines do.
 names = {
     ext: exports.file_name("leadflow_kpis", [*seen.parts, lang], ext) for ext in ("csv", "xlsx")
