@@ -30,6 +30,7 @@ import pandas as pd
 from leadflow import db, format
 from leadflow.conversion import wilson
 from leadflow.rejections import NO_REASON
+from leadflow.team_settings import DEFAULT_THRESHOLD
 
 # Fit attributes a rule can match, with their column in whatif_leads and the query parameter
 # that lists their values.
@@ -90,14 +91,17 @@ class Catalog:
         }
         with_rule = rules[rules["points"].notna()]
         points = {(r.rule_type, r.match): float(r.points) for r in with_rule.itertuples()}
-        in_effect = thresholds[thresholds["in_effect_by_data_date"]]
-        latest = (in_effect if len(in_effect) else thresholds).iloc[-1]
-        half_life = latest["decay_half_life_days"]
+        if len(thresholds) == 0:  # none set: the threshold a new database starts with
+            threshold, half_life = DEFAULT_THRESHOLD, None
+        else:
+            in_effect = thresholds[thresholds["in_effect_by_data_date"]]
+            latest = (in_effect if len(in_effect) else thresholds).iloc[-1]
+            threshold, half_life = int(latest["mql_threshold"]), latest["decay_half_life_days"]
         return cls(
             types=types,
             attributes=attributes,
             current=Rules.of(points, None if pd.isna(half_life) else int(half_life)),
-            current_threshold=int(latest["mql_threshold"]),
+            current_threshold=threshold,
             has_rule=frozenset(points),
         )
 
@@ -151,6 +155,11 @@ class ReplayData:
     # exact in float32, and whether a lead's score fits in int32.
     most_in_a_row: float
     most_in_a_lead: float
+    # Whether sales' decisions are in the data: a lead with a handoff date or a rejection. An
+    # export with only a converted flag has neither (its converted leads are handed off only
+    # by implication): then every lead counts as seen (`handed`), its outcome won or not, and
+    # the suggested weights fit won deals over every lead.
+    has_handoffs: bool = True
 
     @property
     def n_leads(self) -> int:
@@ -187,6 +196,12 @@ class ReplayData:
 
         handed = _array(leads["is_handoff"], bool)
         n = len(handed)
+        recorded = "has_handoff_record" in leads
+        has_handoffs = bool(_array(leads["has_handoff_record"], bool).any()) if recorded else True
+        if not has_handoffs:
+            # Without sales' decisions in the data a lead's outcome is whether it was won,
+            # known for every lead: none is untested, and nothing is estimated.
+            handed = np.ones(n, dtype=bool)
         rejected = _array(leads["is_rejected"], bool)
         # Reasons of the rejected leads only: a few Python strings, not one per lead.
         given = _array(leads["rejection_reason"], object, None)[rejected]
@@ -210,6 +225,22 @@ class ReplayData:
         if len(key) > 1 and not (key[1:] >= key[:-1]).all():
             order = np.argsort(key, kind="stable")
             lead, month, kind, number, key = (a[order] for a in (lead, month, kind, number, key))
+        # A lead without touchpoints is scored once, by its fit alone, in the month it was
+        # created: an empty row of its own, put in order (an export with no touchpoints at all
+        # is scored by fit only).
+        touched = np.zeros(n, dtype=bool)
+        touched[lead] = True
+        untouched = np.flatnonzero(~touched)
+        if len(untouched):
+            created = _array(leads["created_month"], np.int64) if "created_month" in leads else 0
+            created_month = np.clip(np.broadcast_to(created, (n,))[untouched], 0, n_months - 1)
+            extra = untouched.astype(np.int64) * 2**16 + created_month
+            at = np.searchsorted(key, extra)
+            lead = np.insert(lead, at, untouched.astype(lead.dtype))
+            month = np.insert(month, at, created_month.astype(month.dtype))
+            kind = np.insert(kind, at, 0)  # with 0 touchpoints: only the row counts
+            number = np.insert(number, at, 0)
+            key = np.insert(key, at, extra)
         new = np.ones(len(lead), dtype=bool)  # a new lead-month starts where the key changes
         if len(lead) > 1:
             np.not_equal(key[1:], key[:-1], out=new[1:])
@@ -221,7 +252,8 @@ class ReplayData:
         row *= len(catalog.types)
         row += kind
         counts = np.zeros((n_rows, len(catalog.types)), dtype=np.float32)
-        counts.reshape(-1)[row] = number  # a flat scatter: faster than counts[row, kind]
+        if len(catalog.types):  # with no types there are no touchpoints, only empty rows
+            counts.reshape(-1)[row] = number  # a flat scatter: faster than counts[row, kind]
         lm_lead = lead[row_starts]
         lm_month = month[row_starts]
         first_rows = np.flatnonzero(np.r_[True, lm_lead[1:] != lm_lead[:-1]][:n_rows])
@@ -260,6 +292,7 @@ class ReplayData:
             last_rows=last_rows,
             most_in_a_row=float(in_a_row.max(initial=0)),
             most_in_a_lead=float(in_a_lead.max(initial=0)),
+            has_handoffs=has_handoffs,
         )
         for value in vars(data).values():
             if isinstance(value, np.ndarray):
@@ -469,7 +502,7 @@ class Scored:
 
     max_threshold: int
     data: ReplayData = field(repr=False)
-    reached: np.ndarray  # the highest score of each lead with touchpoints (data.with_rows)
+    reached: np.ndarray  # the highest score of each lead with rows (data.with_rows)
     leads_from: np.ndarray
     observed_from: np.ndarray
     untested_from: np.ndarray
@@ -487,7 +520,7 @@ class Scored:
 
     @cached_property
     def max_score(self) -> np.ndarray:
-        """Per lead, its highest score; -inf for leads without touchpoints (never scored)."""
+        """Per lead, its highest score; -inf for a lead without rows (never scored)."""
         score = np.full(self.data.n_leads, -np.inf)
         score[self.data.with_rows] = self.reached
         return _frozen(score)
@@ -611,9 +644,9 @@ def replay(data: ReplayData, rules: Rules, max_threshold: int, **kwargs: Any) ->
     _, best = _scores(data, rules)
     tmax = max_threshold
     reached = best[data.last_rows]  # the running maximum at each lead's end
-    # Integer bins of the leads with touchpoints: a lead in bin b reaches every threshold
-    # 1..b (b = floor(score), clipped to 0..tmax: truncating the clipped score floors it).
-    # A lead without touchpoints is never scored: bin 0.
+    # Integer bins of the leads with rows: a lead in bin b reaches every threshold 1..b
+    # (b = floor(score), clipped to 0..tmax: truncating the clipped score floors it). A lead
+    # without rows (none since leads without touchpoints get one) is never scored: bin 0.
     bins = np.clip(reached, 0, tmax).astype(np.int64)
 
     def from_threshold(b: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
@@ -870,6 +903,46 @@ def rule_label(rule_type: str, match: str) -> str:
         return match.replace("_", " ")
     kind = {"company_size_band": "company size"}.get(rule_type, rule_type.replace("_", " "))
     return f"{kind}: {match}"
+
+
+# What the replay does without a table of the data, in English and Polish.
+_MISSING_NOTES = {
+    "touchpoints": (
+        "No touchpoints in the data: a lead's score is its fit points alone, counted in the "
+        "month it was created.",
+        "Brak punktów styku w danych: scoring leada to same punkty za dopasowanie, liczone w "
+        "miesiącu jego utworzenia.",
+    ),
+    "scoring_rules": (
+        "No scoring rules in the data: the current rules give every lead 0 points. Set weights "
+        "below, or fit them to history under Suggested weights.",
+        "Brak reguł scoringu w danych: obecne reguły dają każdemu leadowi 0 punktów. Ustaw wagi "
+        "poniżej albo dopasuj je do historii w sekcji Sugerowane wagi.",
+    ),
+    "scoring_thresholds": (
+        f"No MQL threshold in the data: the replay starts from {DEFAULT_THRESHOLD} points, the "
+        "default.",
+        f"Brak progu MQL w danych: symulacja zaczyna od domyślnych {DEFAULT_THRESHOLD} punktów.",
+    ),
+}
+NOTHING_TO_SCORE = {
+    "en": "Nothing to score: the data has no touchpoints and no lead attributes (industry, "
+    "company size, seniority, country, job title) with two values or more.",
+    "pl": "Nie ma czego oceniać: dane nie mają punktów styku ani atrybutów leadów (branża, "
+    "wielkość firmy, stanowisko, kraj, tytuł) o co najmniej dwóch wartościach.",
+}
+
+
+def missing_notes(missing: list[str], lang: str = "en") -> list[str]:
+    """A sentence for each of the tables touchpoints, scoring_rules and scoring_thresholds
+    that `missing` names: how the replay does without it."""
+    return [_MISSING_NOTES[t][lang == "pl"] for t in _MISSING_NOTES if t in missing]
+
+
+def volume_to_keep(now: Outcome, data: ReplayData) -> int:
+    """The MQL volume suggested weights are applied at: today's rules', or where those pass
+    nobody (no rules set, or none that scores these leads) the leads sales really received."""
+    return now.mqls or int(data.handed.sum())
 
 
 def default_capacity(now: Outcome) -> int:

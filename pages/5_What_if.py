@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from leadflow import db, format, metrics, recommend, scenarios, weights, whatif
-from leadflow.app import cache, charts, markup, page, tables, whatif_cache
+from leadflow.app import cache, charts, language, markup, page, tables, whatif_cache
 from leadflow.app.access import OPEN, viewer
 
 filters = page.start(
@@ -15,8 +15,7 @@ filters = page.start(
     "in the period, replayed touchpoint month by touchpoint month under the current rules and "
     "under your candidate, with what sales really did with the leads it saw.",
 )
-page.require("scoring_rules", "scoring_thresholds")
-page.require("touchpoints", "scoring_rules", "scoring_thresholds")
+page.require("leads")
 page.default_notes("scoring_rules", "scoring_thresholds")
 st.caption(
     "Channel, industry and company-size filters apply; the rep filter does not (leads a "
@@ -35,6 +34,14 @@ if data.n_leads == 0:
     )
     st.stop()
 
+lang = language.current()
+lacking = page.missing("touchpoints", "scoring_rules", "scoring_thresholds")
+for note in whatif.missing_notes(lacking, lang):
+    st.caption(note)
+touchpoints_in_data = "touchpoints" not in lacking
+if not catalog.attributes and not touchpoints_in_data:
+    st.info(whatif.NOTHING_TO_SCORE[lang])
+    st.stop()
 KEYS = whatif.weight_keys(catalog)
 current_points = catalog.current.as_dict()
 MAX_THRESHOLD = whatif.max_threshold_for(catalog.current_threshold)
@@ -80,11 +87,14 @@ with st.expander("Points per touchpoint and fit attribute (the candidate's weigh
         "page address, so a copied link carries the candidate."
     )
     candidate_points: dict[tuple[str, str], int] = {}
-    st.markdown("**Touchpoints** (points per touchpoint)")
-    columns = st.columns(4)
-    for i, t in enumerate(catalog.types):
-        rule = (whatif.TOUCHPOINT, t)
-        candidate_points[rule] = weight_input(rule, columns[i % 4])
+    if touchpoints_in_data:  # weights of touchpoints the data lacks would change nothing
+        st.markdown("**Touchpoints** (points per touchpoint)")
+        columns = st.columns(4)
+        for i, t in enumerate(catalog.types):
+            rule = (whatif.TOUCHPOINT, t)
+            candidate_points[rule] = weight_input(rule, columns[i % 4])
+    else:
+        candidate_points = {r: p for r, p in current_points.items() if r[0] == whatif.TOUCHPOINT}
     for attribute, values in catalog.attributes.items():
         heading = whatif.rule_label(attribute, "").rstrip(": ").capitalize()
         st.markdown(f"**{heading}** (fit points)")
@@ -314,7 +324,7 @@ if suggest_panel.open:
     with suggest_panel:
         outcome = st.radio(
             "Fit to",
-            list(weights.OUTCOMES),
+            list(weights.OUTCOMES) if data.has_handoffs else ["won"],
             format_func=lambda o: {"accepted": "accepted by sales", "won": "won deals"}[o],
             horizontal=True,
             key="fit_to",
@@ -331,20 +341,15 @@ if suggest_panel.open:
             catalog.current,
             data,
             counts,
+            lang,
         )
         if isinstance(suggestion, str):
             st.info(suggestion)
         else:
             suggested_rules = suggestion.as_rules(catalog.current)
             suggested_scored = whatif_cache.scored(data, suggested_rules, filters)
-            same_volume = suggested_scored.threshold_for_volume(now.mqls)
-            st.caption(
-                f"Fitted on {format.count(suggestion.train_leads)} leads sales decided, "
-                f"tested on {format.count(suggestion.test_leads)} others it did not see. "
-                "Features: touchpoints up to the handoff, counted by type, and fit attributes. "
-                "Weights are rescaled to points so that scores spread across leads as much as "
-                "they do now; the ratios between them come from the data."
-            )
+            same_volume = suggested_scored.threshold_for_volume(whatif.volume_to_keep(now, data))
+            st.caption(weights.describe(suggestion))
             q1, q2, q3 = st.columns(3)
             q1.metric(
                 "Held-out AUC, model",
