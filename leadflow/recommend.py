@@ -39,7 +39,7 @@ class Frontier:
     history_revenue: np.ndarray | None = None
 
     def objective(self, name: str, estimates: bool = True) -> np.ndarray:
-        if not estimates and self.history_revenue is not None:
+        if not estimates and self.history_revenue is not None and self.history_sqls is not None:
             return self.history_revenue if name == "revenue" else self.history_sqls
         return self.revenue if name == "revenue" else self.sqls
 
@@ -47,7 +47,7 @@ class Frontier:
         """History only: untested leads count for nothing, so the recommendation never lowers
         the threshold on the strength of estimates (those below every band sales saw borrow
         that band's rates, likely optimistic)."""
-        if self.history_revenue is None:
+        if self.history_revenue is None or self.history_sqls is None:
             return self
         return Frontier(
             self.thresholds, self.mqls, self.workload, self.history_sqls, self.history_revenue
@@ -275,7 +275,7 @@ def batches(scored, best: np.ndarray, n_batches: int = BATCHES, seed: int = 0) -
         group_untested_from = np.cumsum(h[:, :, ::-1], axis=2)[:, :, ::-1][:, :, t]
     else:
         group_observed = group_sqls = group_revenue = np.zeros((k, 0))
-        group_untested_from = np.zeros((k, 0, tmax))
+        group_untested_from = np.zeros((k, 0, tmax), dtype=np.int64)
     # Contiguous float32 (counts, exact below 2^24) so each replicate draw is one plain matrix
     # product; money stays float64.
     return Batches(

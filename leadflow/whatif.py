@@ -100,7 +100,9 @@ class Catalog:
         return cls(
             types=types,
             attributes=attributes,
-            current=Rules.of(points, None if pd.isna(half_life) else int(half_life)),
+            current=Rules.of(
+                points, None if half_life is None or pd.isna(half_life) else int(half_life)
+            ),
             current_threshold=threshold,
             has_rule=frozenset(points),
         )
@@ -562,7 +564,8 @@ class Scored:
         g = self.groups
         amount = g["average_won_amount"].to_numpy()
 
-        def total(value: np.ndarray, low: np.ndarray, high: np.ndarray, scale=1.0) -> Interval:
+        def total(rate: str, scale: np.ndarray | float = 1.0) -> Interval:
+            value, low, high = (g[f"{rate}_{c}"].to_numpy() for c in ("rate", "low", "high"))
             return Interval(
                 float((u * value * scale).sum()),
                 float((u * low * scale).sum()),
@@ -571,11 +574,9 @@ class Scored:
 
         return Estimate(
             leads=int(u.sum()),
-            sqls=total(*(g[c].to_numpy() for c in ("sql_rate", "sql_low", "sql_high"))),
-            won=total(*(g[c].to_numpy() for c in ("won_rate", "won_low", "won_high"))),
-            revenue=total(
-                *(g[c].to_numpy() for c in ("won_rate", "won_low", "won_high")), scale=amount
-            ),
+            sqls=total("sql"),
+            won=total("won"),
+            revenue=total("won", scale=amount),
             borrowed=int(self.borrowed_from[threshold]),
         )
 
@@ -748,7 +749,7 @@ def _scores(data: ReplayData, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
         # Negative points: the running maximum per lead, as one accumulate over keys that
         # keep leads apart (lead × 2^32 + score).
         key = data.lm_lead.astype(np.int64) << 32
-        best = np.maximum.accumulate(score + key) - key
+        best = np.maximum.accumulate(score.astype(np.int64) + key) - key
         return score, best
     # Decay: S(m) = S(m') × ½^((m − m') months / half-life) + points(m), row by row, for all
     # leads at once: position p of every lead after position p − 1.
