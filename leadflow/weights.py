@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from leadflow.whatif import TOUCHPOINT, ReplayData, Rules
+from leadflow.whatif import TOUCHPOINT, ReplayData, Rules, rule_label
 
 OUTCOMES = {"accepted": "accepted by sales", "won": "won a deal"}
 OUTCOMES_PL = {"accepted": "zaakceptowanych przez sprzedaż", "won": "z wygraną umową"}
@@ -54,6 +54,12 @@ _ALL_LEADS = {
     "pl": " Dane nie mają przekazań (brak dat przekazania i odrzuceń), więc liczy się każdy "
     "lead, wygrany lub nie.",
 }
+NO_HANDOFFS_TO_ORDER = {
+    "en": "The data has no handoffs (no handoff dates, no rejections), so there are no earlier "
+    "and later handoffs to fit and test on: see the random split above.",
+    "pl": "Dane nie mają przekazań (brak dat przekazania i odrzuceń), więc nie ma wcześniejszych "
+    "i późniejszych przekazań do dopasowania i testu: zob. losowy podział powyżej.",
+}
 NO_DECISIONS = {
     "en": "The data has no handoffs (no handoff dates, no rejections): there are no sales "
     "decisions to fit. Fit to won deals instead: every lead counts, won or not.",
@@ -83,6 +89,20 @@ class Suggestion:
         for row in self.weights.dropna(subset=["suggested"]).itertuples():
             points[(row.rule_type, row.match)] = int(row.suggested)
         return Rules.of(points, base.half_life_days)
+
+
+def table(suggestion: Suggestion) -> pd.DataFrame:
+    """The suggested weights as the page lists them: the weight's name, its current and
+    suggested points, the 95 % interval as text, the leads with it and the basis."""
+    frame = suggestion.weights
+    shown = frame.assign(
+        weight=[rule_label(t, m) for t, m in zip(frame["rule_type"], frame["match"])],
+        range=[
+            "–" if pd.isna(lo) else f"{int(lo) + 0:+d} to {int(hi) + 0:+d}"
+            for lo, hi in zip(frame["low"], frame["high"])
+        ],
+    )
+    return shown[["weight", "current", "suggested", "range", "leads", "basis"]]
 
 
 def describe(suggestion: Suggestion) -> str:

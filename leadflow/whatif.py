@@ -29,6 +29,7 @@ import pandas as pd
 
 from leadflow import db, format
 from leadflow.conversion import wilson
+from leadflow.metrics import SIZE_BAND_ORDER
 from leadflow.rejections import NO_REASON
 from leadflow.team_settings import DEFAULT_THRESHOLD
 
@@ -116,6 +117,17 @@ class Catalog:
         out = [(TOUCHPOINT, t) for t in self.types]
         for attribute, values in self.attributes.items():
             out += [(attribute, v) for v in values]
+        return out
+
+    def shown(self) -> dict[str, list[tuple[str, str]]]:
+        """The weights as a page lists them: touchpoints, then each fit attribute, company
+        sizes from the smallest."""
+        out = {TOUCHPOINT: [(TOUCHPOINT, t) for t in self.types]}
+        for attribute, values in self.attributes.items():
+            if attribute == "company_size_band":
+                order = {band: i for i, band in enumerate(SIZE_BAND_ORDER)}
+                values = tuple(sorted(values, key=lambda v: order.get(v, len(order))))
+            out[attribute] = [(attribute, v) for v in values]
         return out
 
 
@@ -938,6 +950,34 @@ def missing_notes(missing: list[str], lang: str = "en") -> list[str]:
     """A sentence for each of the tables touchpoints, scoring_rules and scoring_thresholds
     that `missing` names: how the replay does without it."""
     return [_MISSING_NOTES[t][lang == "pl"] for t in _MISSING_NOTES if t in missing]
+
+
+def weight_changes(current: Rules, candidate: Rules, catalog: Catalog) -> list[str]:
+    """Each weight `candidate` gives other points than `current`, in the page's order ('roi
+    calculator 25 → 40'), weights outside the catalog after them, and a changed decay."""
+    listed = [rule for rules in catalog.shown().values() for rule in rules]
+    now, then = current.as_dict(), candidate.as_dict()
+    listed += sorted((set(now) | set(then)) - set(listed))
+    changes = [
+        f"{rule_label(*rule)} {now.get(rule, 0)} → {then.get(rule, 0)}"
+        for rule in listed
+        if now.get(rule, 0) != then.get(rule, 0)
+    ]
+    if candidate.half_life_days != current.half_life_days:
+        changes.append(f"decay half-life {candidate.half_life_days or 'none'}")
+    return changes
+
+
+def recorded_mqls_by_month(data: ReplayData) -> list[int]:
+    """The MQLs history recorded in each month of the replay."""
+    recorded = data.recorded_mql_month[data.recorded_mql_month >= 0]
+    return np.bincount(recorded, minlength=len(data.months))[: len(data.months)].tolist()
+
+
+def running_best(data: ReplayData, rules: Rules) -> np.ndarray:
+    """The running maximum score of each lead-month row under `rules` (for the bootstrap and
+    the backtest, which cut the replay by lead and by month)."""
+    return _scores(data, rules)[1]
 
 
 def volume_to_keep(now: Outcome, data: ReplayData) -> int:

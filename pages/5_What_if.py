@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format, metrics, recommend, scenarios, weights, whatif
+from leadflow import db, format, recommend, scenarios, weights, whatif
 from leadflow.app import cache, charts, language, markup, page, tables, whatif_cache
 from leadflow.app.access import OPEN, viewer
 
@@ -24,6 +24,10 @@ st.caption(
     "only for leads sales saw: leads sales never saw are **untested**, and what they might have "
     "brought is shown as an **estimate** from leads sales saw with similar scores."
 )
+lang = language.current()
+lacking = page.missing("touchpoints", "scoring_rules", "scoring_thresholds")
+for note in whatif.missing_notes(lacking, lang):
+    st.caption(note)
 
 catalog = whatif_cache.catalog()
 data = whatif_cache.load(filters)
@@ -33,20 +37,20 @@ if data.n_leads == 0:
         "filter in the sidebar."
     )
     st.stop()
-
-lang = language.current()
-lacking = page.missing("touchpoints", "scoring_rules", "scoring_thresholds")
-for note in whatif.missing_notes(lacking, lang):
-    st.caption(note)
 touchpoints_in_data = "touchpoints" not in lacking
 if not catalog.attributes and not touchpoints_in_data:
     st.info(whatif.NOTHING_TO_SCORE[lang])
     st.stop()
+
 KEYS = whatif.weight_keys(catalog)
 current_points = catalog.current.as_dict()
 MAX_THRESHOLD = whatif.max_threshold_for(catalog.current_threshold)
-current_scored = whatif_cache.scored(data, catalog.current, filters)
-now = current_scored.at(catalog.current_threshold)
+now = whatif_cache.scored(data, catalog.current, filters).at(catalog.current_threshold)
+MONTHS = [m.strftime("%Y-%m") for m in data.months]
+CURRENT = "(current rules)"
+
+
+# The candidate's controls.
 
 
 def reset_weights() -> None:
@@ -55,7 +59,9 @@ def reset_weights() -> None:
     st.session_state["decay"] = catalog.current.half_life_days or 0
 
 
-def apply_scenario(threshold: int, points: dict, half_life: int | None, capacity=None) -> None:
+def apply_scenario(
+    threshold: int, points: dict, half_life: int | None, capacity: int | None = None
+) -> None:
     """Set every candidate control (callbacks run before the widgets are drawn again)."""
     for rule, key in KEYS.items():
         st.session_state[key] = int(points.get(rule, 0))
@@ -80,84 +86,56 @@ def weight_input(rule: tuple[str, str], column) -> int:
     )
 
 
-st.subheader("Candidate rules")
-with st.expander("Points per touchpoint and fit attribute (the candidate's weights)"):
+def weight_inputs() -> dict[tuple[str, str], int]:
+    """A number input per weight, four to a row under each group's heading."""
+    points: dict[tuple[str, str], int] = {}
+    for group, rules in catalog.shown().items():
+        if group == whatif.TOUCHPOINT:
+            if not touchpoints_in_data:  # weights of touchpoints nobody had change nothing
+                points.update({r: current_points.get(r, 0) for r in rules})
+                continue
+            st.markdown("**Touchpoints** (points per touchpoint)")
+        else:
+            heading = whatif.rule_label(group, "").rstrip(": ").capitalize()
+            st.markdown(f"**{heading}** (fit points)")
+        columns = st.columns(4)
+        for i, rule in enumerate(rules):
+            points[rule] = weight_input(rule, columns[i % 4])
+    return points
+
+
+def candidate_rules() -> whatif.Rules:
+    """The candidate's weights and decay, in an expander, with a line naming what changed."""
+    with st.expander("Points per touchpoint and fit attribute (the candidate's weights)"):
+        st.caption(
+            "Each weight starts at the current rules' points. A changed weight is written to "
+            "the page address, so a copied link carries the candidate."
+        )
+        points = weight_inputs()
+        decay = st.selectbox(
+            "Decay: half-life of touchpoint points",
+            whatif.DECAY_OPTIONS,
+            index=whatif.DECAY_OPTIONS.index(catalog.current.half_life_days or 0)
+            if (catalog.current.half_life_days or 0) in whatif.DECAY_OPTIONS
+            else 0,
+            format_func=lambda d: "none" if d == 0 else f"{d} days",
+            key="decay",
+            bind="query-params",
+            help="Touchpoints lose half their points after this long (aged by whole months).",
+        )
+        st.button("Reset to the current rules", on_click=reset_weights)
+    rules = whatif.Rules.of(points, decay or None)
+    changes = whatif.weight_changes(catalog.current, rules, catalog)
     st.caption(
-        "Each weight starts at the current rules' points. A changed weight is written to the "
-        "page address, so a copied link carries the candidate."
+        "Candidate weights: " + ("; ".join(changes) if changes else "the same as the current rules")
     )
-    candidate_points: dict[tuple[str, str], int] = {}
-    if touchpoints_in_data:  # weights of touchpoints the data lacks would change nothing
-        st.markdown("**Touchpoints** (points per touchpoint)")
-        columns = st.columns(4)
-        for i, t in enumerate(catalog.types):
-            rule = (whatif.TOUCHPOINT, t)
-            candidate_points[rule] = weight_input(rule, columns[i % 4])
-    else:
-        candidate_points = {r: p for r, p in current_points.items() if r[0] == whatif.TOUCHPOINT}
-    for attribute, values in catalog.attributes.items():
-        heading = whatif.rule_label(attribute, "").rstrip(": ").capitalize()
-        st.markdown(f"**{heading}** (fit points)")
-        if attribute == "company_size_band":
-            values = sorted(values, key=lambda v: metrics.SIZE_BAND_ORDER.index(v))
-        columns = st.columns(4)
-        for i, value in enumerate(values):
-            rule = (attribute, value)
-            candidate_points[rule] = weight_input(rule, columns[i % 4])
-    decay = st.selectbox(
-        "Decay: half-life of touchpoint points",
-        whatif.DECAY_OPTIONS,
-        index=whatif.DECAY_OPTIONS.index(catalog.current.half_life_days or 0)
-        if (catalog.current.half_life_days or 0) in whatif.DECAY_OPTIONS
-        else 0,
-        format_func=lambda d: "none" if d == 0 else f"{d} days",
-        key="decay",
-        bind="query-params",
-        help="Touchpoints lose half their points after this long (aged by whole months).",
-    )
-    st.button("Reset to the current rules", on_click=reset_weights)
-
-candidate = whatif.Rules.of(candidate_points, decay or None)
-changes = [
-    f"{whatif.rule_label(*rule)} {current_points.get(rule, 0)} → {points}"
-    for rule, points in candidate_points.items()
-    if points != current_points.get(rule, 0)
-]
-if candidate.half_life_days != catalog.current.half_life_days:
-    changes.append(f"decay half-life {candidate.half_life_days or 'none'}")
-st.caption(
-    "Candidate weights: " + ("; ".join(changes) if changes else "the same as the current rules")
-)
-candidate_scored = whatif_cache.scored(data, candidate, filters)
-MONTHS = [m.strftime("%Y-%m") for m in data.months]
+    return rules
 
 
-page.number_in_link("threshold", 1, MAX_THRESHOLD)
-page.number_in_link("capacity", 1, 100_000)
+# The replay: tiles, the comparison table, charts.
 
 
-@st.fragment
-def simulate() -> None:
-    left, right = st.columns([3, 1])
-    threshold = left.slider(
-        f"Candidate MQL threshold (current rules: {catalog.current_threshold})",
-        min_value=1,
-        max_value=MAX_THRESHOLD,
-        value=catalog.current_threshold,
-        key="threshold",
-        bind="query-params",
-    )
-    capacity = right.number_input(
-        "Sales capacity: handoffs per rep per week",
-        min_value=1,
-        max_value=100_000,
-        value=whatif.default_capacity(now),
-        key="capacity",
-        bind="query-params",
-        help="How many new leads one rep can take per week.",
-    )
-    then = candidate_scored.at(threshold)
-
+def outcome_tiles(then: whatif.Outcome, capacity: int) -> None:
     tiles = page.tiles(5)
     tiles[0].metric(
         "MQLs",
@@ -206,7 +184,10 @@ def simulate() -> None:
         border=True,
     )
 
-    table = whatif.comparison(now, then)
+
+def comparison_table(a: whatif.Outcome, b: whatif.Outcome, a_label: str, b_label: str, change: str):
+    """whatif.comparison of two outcomes, every row shown."""
+    table = whatif.comparison(a, b)
     st.dataframe(
         table,
         hide_index=True,
@@ -214,37 +195,41 @@ def simulate() -> None:
         height=35 * (len(table) + 1) + 3,
         column_config={
             "measure": st.column_config.TextColumn("", width="large"),
-            "current": f"Current rules (threshold {catalog.current_threshold})",
-            "candidate": f"Candidate (threshold {threshold})",
-            "change": "Change",
+            "current": a_label,
+            "candidate": b_label,
+            "change": change,
         },
     )
-    if then.untested:
-        estimate = then.estimate
-        st.caption(
-            f"**Estimate, not history:** {format.count(then.untested)} "
-            f"{'lead' if then.untested == 1 else 'leads'} the candidate passes were never shown "
-            "to sales. From leads sales saw with similar scores (bands of "
-            f"{whatif.BAND_WIDTH} points), they might have brought the SQLs, won deals and revenue "
-            "in the ESTIMATE rows (95% range of the expected value)."
-            + (
-                f" {format.count(estimate.borrowed)} of them score where fewer than "
-                f"{whatif.MIN_OBSERVED} leads were seen by sales: their rates are borrowed from "
-                "the nearest higher band, likely optimistic."
-                if estimate.borrowed
-                else ""
-            )
-        )
 
+
+def estimate_note(then: whatif.Outcome) -> None:
+    if not then.untested:
+        return
+    estimate = then.estimate
+    st.caption(
+        f"**Estimate, not history:** {format.count(then.untested)} "
+        f"{'lead' if then.untested == 1 else 'leads'} the candidate passes were never shown "
+        "to sales. From leads sales saw with similar scores (bands of "
+        f"{whatif.BAND_WIDTH} points), they might have brought the SQLs, won deals and revenue "
+        "in the ESTIMATE rows (95% range of the expected value)."
+        + (
+            f" {format.count(estimate.borrowed)} of them score where fewer than "
+            f"{whatif.MIN_OBSERVED} leads were seen by sales: their rates are borrowed from "
+            "the nearest higher band, likely optimistic."
+            if estimate.borrowed
+            else ""
+        )
+    )
+
+
+def monthly_charts(then: whatif.Outcome, capacity: int) -> None:
     by_month, workload = st.columns(2)
     with by_month:
         st.markdown("**MQLs per month**, by the month the score first reaches the threshold")
-        recorded = pd.Series(data.recorded_mql_month)
-        recorded = recorded[recorded >= 0].value_counts().reindex(range(len(MONTHS)), fill_value=0)
         st.plotly_chart(
             charts.whatif_mqls_by_month(
                 MONTHS,
-                recorded.tolist(),
+                whatif.recorded_mqls_by_month(data),
                 now.mqls_by_month.tolist(),
                 then.mqls_by_month.tolist(),
                 then.untested_by_month.tolist(),
@@ -268,12 +253,16 @@ def simulate() -> None:
         "months read low (older leads kept sales busy too)."
     )
 
+
+def detail_tabs(then: whatif.Outcome) -> None:
     curves_tab, lift_tab, reasons_tab = st.tabs(
         ["Threshold curves", "Lift by score decile", "Rejections avoided by reason"]
     )
     with curves_tab:
         st.plotly_chart(
-            charts.whatif_curves(candidate_scored.curves(), catalog.current_threshold, threshold),
+            charts.whatif_curves(
+                candidate_scored.curves(), catalog.current_threshold, then.threshold
+            ),
             width="stretch",
         )
         st.caption(
@@ -281,9 +270,8 @@ def simulate() -> None:
             "/ all won deals; precision = won deals / passed leads sales saw."
         )
     with lift_tab:
-        lift = candidate_scored.lift()
         st.dataframe(
-            tables.as_percent(lift, ["sql_rate", "won_rate"]),
+            tables.as_percent(candidate_scored.lift(), ["sql_rate", "won_rate"]),
             hide_index=True,
             width="stretch",
             column_config={
@@ -312,125 +300,170 @@ def simulate() -> None:
         )
 
 
-simulate()
-
-st.subheader("Suggested weights")
-suggest_panel = st.expander(
-    "Fit weights to history: a logistic regression of sales' decisions",
-    key="suggest",
-    bind="query-params",
-)
-if suggest_panel.open:
-    with suggest_panel:
-        outcome = st.radio(
-            "Fit to",
-            list(weights.OUTCOMES) if data.has_handoffs else ["won"],
-            format_func=lambda o: {"accepted": "accepted by sales", "won": "won deals"}[o],
-            horizontal=True,
-            key="fit_to",
-            bind="query-params",
-        )
-        counts = cache.query(
-            "whatif_counts_at_handoff", {**filters.params(), "types": list(catalog.types)}
-        )
-        suggestion = whatif_cache.suggest_cached(
-            str(db.database_path()),
-            db.data_version(),
-            whatif_cache.replay_key(filters),
-            outcome,
-            catalog.current,
-            data,
-            counts,
-            lang,
-        )
-        if isinstance(suggestion, str):
-            st.info(suggestion)
-        else:
-            suggested_rules = suggestion.as_rules(catalog.current)
-            suggested_scored = whatif_cache.scored(data, suggested_rules, filters)
-            same_volume = suggested_scored.threshold_for_volume(whatif.volume_to_keep(now, data))
-            st.caption(weights.describe(suggestion))
-            q1, q2, q3 = st.columns(3)
-            q1.metric(
-                "Held-out AUC, model",
-                f"{suggestion.auc:.3f}",
-                help="Chance that a lead with the outcome scores above one without it "
-                "(0.5 = a coin toss), on leads the model did not see.",
-                border=True,
-            )
-            q2.metric(
-                "Held-out AUC, current score",
-                f"{suggestion.auc_current:.3f}",
-                help="The same for the current rules' score at handoff, on the same leads.",
-                border=True,
-            )
-            q3.metric(
-                "Brier score",
-                f"{suggestion.brier:.3f}",
-                help="Mean squared error of the predicted probabilities (lower is better).",
-                border=True,
-            )
-            shown = suggestion.weights.assign(
-                weight=[
-                    whatif.rule_label(t, m)
-                    for t, m in zip(suggestion.weights["rule_type"], suggestion.weights["match"])
-                ],
-                range=[
-                    "–" if pd.isna(lo) else f"{int(lo) + 0:+d} to {int(hi) + 0:+d}"
-                    for lo, hi in zip(suggestion.weights["low"], suggestion.weights["high"])
-                ],
-            )
-            left, right = st.columns([3, 2])
-            with left:
-                st.dataframe(
-                    shown[["weight", "current", "suggested", "range", "leads", "basis"]],
-                    hide_index=True,
-                    width="stretch",
-                    height=420,
-                    column_config={
-                        "weight": "Weight",
-                        "current": st.column_config.NumberColumn("Current points", format="%d"),
-                        "suggested": st.column_config.NumberColumn("Suggested", format="%d"),
-                        "range": st.column_config.TextColumn(
-                            "95% interval", help="From the model's coefficient interval"
-                        ),
-                        "leads": tables.count("Leads with it", "Among the handed-off leads"),
-                        "basis": st.column_config.TextColumn(
-                            "Basis",
-                            help="fitted: its own coefficient; reference: the attribute's most "
-                            "common value, the others are relative to it; kept: too few leads "
-                            "or only one outcome among them, so the current points stay",
-                        ),
-                    },
-                )
-            with right:
-                st.markdown("**Calibration** on held-out leads")
-                st.plotly_chart(charts.whatif_calibration(suggestion.calibration), width="stretch")
-            st.button(
-                f"Apply to the candidate, with threshold {same_volume} (today's MQL volume)",
-                on_click=apply_scenario,
-                args=(same_volume, suggested_rules.as_dict(), catalog.current.half_life_days),
-                type="primary",
-            )
-
-st.subheader("Scenarios")
-who = viewer()  # scenarios are per person
+@st.fragment
+def simulation() -> None:
+    """The candidate at the slider's threshold against the current rules (a fragment: moving
+    the slider reruns this only)."""
+    left, right = st.columns([3, 1])
+    threshold = left.slider(
+        f"Candidate MQL threshold (current rules: {catalog.current_threshold})",
+        min_value=1,
+        max_value=MAX_THRESHOLD,
+        value=catalog.current_threshold,
+        key="threshold",
+        bind="query-params",
+    )
+    capacity = right.number_input(
+        "Sales capacity: handoffs per rep per week",
+        min_value=1,
+        max_value=100_000,
+        value=whatif.default_capacity(now),
+        key="capacity",
+        bind="query-params",
+        help="How many new leads one rep can take per week.",
+    )
+    then = candidate_scored.at(threshold)
+    outcome_tiles(then, capacity)
+    comparison_table(
+        now,
+        then,
+        f"Current rules (threshold {catalog.current_threshold})",
+        f"Candidate (threshold {threshold})",
+        "Change",
+    )
+    estimate_note(then)
+    monthly_charts(then, capacity)
+    detail_tabs(then)
 
 
-def candidate_scenario(name: str, shared: bool) -> scenarios.Scenario:
-    return scenarios.Scenario(
-        name=name,
-        threshold=int(st.session_state["threshold"]),
-        points={scenarios.Scenario.key(*r): p for r, p in candidate.as_dict().items()},
-        half_life_days=candidate.half_life_days,
-        capacity=int(st.session_state["capacity"]),
-        shared=shared,
+# Suggested weights.
+
+
+def fit_to(key: str, bind: bool) -> str:
+    """The outcome to fit; won deals only where the data has no sales decisions."""
+    return st.radio(
+        "Fit to",
+        list(weights.OUTCOMES) if data.has_handoffs else ["won"],
+        format_func=lambda o: {"accepted": "accepted by sales", "won": "won deals"}[o],
+        horizontal=True,
+        key=key,
+        bind="query-params" if bind else None,
     )
 
 
+def counts_at_handoff() -> pd.DataFrame:
+    return cache.query(
+        "whatif_counts_at_handoff", {**filters.params(), "types": list(catalog.types)}
+    )
+
+
+def suggestion(outcome: str) -> weights.Suggestion | str:
+    """The suggested weights for `outcome` on a random split, once per data version."""
+    return whatif_cache.suggest_cached(
+        str(db.database_path()),
+        db.data_version(),
+        whatif_cache.replay_key(filters),
+        outcome,
+        catalog.current,
+        data,
+        counts_at_handoff(),
+        lang,
+    )
+
+
+def suggestion_quality(fitted: weights.Suggestion) -> None:
+    q1, q2, q3 = st.columns(3)
+    q1.metric(
+        "Held-out AUC, model",
+        f"{fitted.auc:.3f}",
+        help="Chance that a lead with the outcome scores above one without it "
+        "(0.5 = a coin toss), on leads the model did not see.",
+        border=True,
+    )
+    q2.metric(
+        "Held-out AUC, current score",
+        f"{fitted.auc_current:.3f}",
+        help="The same for the current rules' score at handoff, on the same leads.",
+        border=True,
+    )
+    q3.metric(
+        "Brier score",
+        f"{fitted.brier:.3f}",
+        help="Mean squared error of the predicted probabilities (lower is better).",
+        border=True,
+    )
+
+
+def suggestion_weights(fitted: weights.Suggestion) -> None:
+    left, right = st.columns([3, 2])
+    with left:
+        st.dataframe(
+            weights.table(fitted),
+            hide_index=True,
+            width="stretch",
+            height=420,
+            column_config={
+                "weight": "Weight",
+                "current": st.column_config.NumberColumn("Current points", format="%d"),
+                "suggested": st.column_config.NumberColumn("Suggested", format="%d"),
+                "range": st.column_config.TextColumn(
+                    "95% interval", help="From the model's coefficient interval"
+                ),
+                "leads": tables.count("Leads with it", "Among the leads fitted on"),
+                "basis": st.column_config.TextColumn(
+                    "Basis",
+                    help="fitted: its own coefficient; reference: the attribute's most "
+                    "common value, the others are relative to it; kept: too few leads "
+                    "or only one outcome among them, so the current points stay",
+                ),
+            },
+        )
+    with right:
+        st.markdown("**Calibration** on held-out leads")
+        st.plotly_chart(charts.whatif_calibration(fitted.calibration), width="stretch")
+
+
+def suggested_weights_section() -> None:
+    st.subheader("Suggested weights")
+    panel = st.expander(
+        "Fit weights to history: a logistic regression of sales' decisions",
+        key="suggest",
+        bind="query-params",
+    )
+    if not panel.open:
+        return
+    with panel:
+        fitted = suggestion(fit_to("fit_to", bind=True))
+        if isinstance(fitted, str):
+            st.info(fitted)
+            return
+        suggested_rules = fitted.as_rules(catalog.current)
+        suggested_scored = whatif_cache.scored(data, suggested_rules, filters)
+        same_volume = suggested_scored.threshold_for_volume(whatif.volume_to_keep(now, data))
+        st.caption(weights.describe(fitted))
+        suggestion_quality(fitted)
+        suggestion_weights(fitted)
+        st.button(
+            f"Apply to the candidate, with threshold {same_volume} (today's MQL volume)",
+            on_click=apply_scenario,
+            args=(same_volume, suggested_rules.as_dict(), catalog.current.half_life_days),
+            type="primary",
+        )
+
+
+# Scenarios: save the candidate, load one, compare two.
+
+
 def save_scenario(name: str, shared: bool, replace: bool) -> None:
+    scenario = scenarios.Scenario.of(
+        name,
+        st.session_state["threshold"],
+        candidate,
+        st.session_state["capacity"],
+        shared,
+    )
     try:
-        scenarios.save(candidate_scenario(name, shared), viewer=who, replace=replace)
+        scenarios.save(scenario, viewer=who, replace=replace)
     except scenarios.AlreadySaved:
         st.session_state["scenario_to_replace"] = name.strip()  # ask first, below the button
         return
@@ -442,8 +475,7 @@ def save_scenario(name: str, shared: bool, replace: bool) -> None:
     st.toast(f"Saved “{markup.text(name.strip())}”")
 
 
-save_col, load_col = st.columns(2)
-with save_col:
+def save_form() -> None:
     name = st.text_input("Save this candidate as", placeholder="e.g. ROI 40, threshold 90")
     shared = st.checkbox(
         "Share with the team",
@@ -465,40 +497,42 @@ with save_col:
         if no.button("Keep the saved one", key="keep_scenario"):
             st.session_state.pop("scenario_to_replace", None)
             st.rerun()
-saved = scenarios.visible(who)
 
 
-def scenario_label(picked: str) -> str:
+def scenario_label(picked: str, saved: dict[str, scenarios.Scenario]) -> str:
     owner = saved[picked].owner
     if owner is None or owner == who.email:
         return picked
     return f"{picked} (shared by {owner})"
 
 
-with load_col:
-    if saved:
-        if st.session_state.get("scenario") not in saved:
-            st.session_state.pop("scenario", None)
-        picked = st.selectbox(
-            "Saved scenarios", list(saved), key="scenario", format_func=scenario_label
-        )
-        chosen = saved[picked]
-        load_button, delete_button = st.columns(2)
-        load_button.button(
-            "Load into the candidate",
-            on_click=apply_scenario,
-            args=(chosen.threshold, chosen.rule_points(), chosen.half_life_days, chosen.capacity),
-        )
-        if scenarios.mine(chosen, who) and delete_button.button("Delete", key="delete_scenario"):
-            scenarios.delete(picked, viewer=who)
-            st.rerun()
-    else:
+def load_form(saved: dict[str, scenarios.Scenario]) -> None:
+    if not saved:
         st.caption("No saved scenarios yet.")
-st.caption("The page address holds the whole candidate: copy it to share this view.")
+        return
+    if st.session_state.get("scenario") not in saved:
+        st.session_state.pop("scenario", None)
+    picked = st.selectbox(
+        "Saved scenarios",
+        list(saved),
+        key="scenario",
+        format_func=lambda p: scenario_label(p, saved),
+    )
+    chosen = saved[picked]
+    load_button, delete_button = st.columns(2)
+    load_button.button(
+        "Load into the candidate",
+        on_click=apply_scenario,
+        args=(chosen.threshold, chosen.rule_points(), chosen.half_life_days, chosen.capacity),
+    )
+    if scenarios.mine(chosen, who) and delete_button.button("Delete", key="delete_scenario"):
+        scenarios.delete(picked, viewer=who)
+        st.rerun()
 
-if saved:
+
+def scenario_comparison(saved: dict[str, scenarios.Scenario]) -> None:
     st.markdown("**Compare scenarios**")
-    options = ["(current rules)", *saved]
+    options = [CURRENT, *saved]
     a_col, b_col = st.columns(2)
     a = a_col.selectbox("Scenario A", options, key="compare_a", bind="query-params")
     b = b_col.selectbox(
@@ -506,25 +540,26 @@ if saved:
     )
 
     def outcome_of(choice: str) -> whatif.Outcome:
-        if choice == "(current rules)":
+        if choice == CURRENT:
             return now
         s = saved[choice]
-        rules = whatif.Rules.of(s.rule_points(), s.half_life_days)
-        return whatif_cache.scored(data, rules, filters).at(s.threshold)
+        return whatif_cache.scored(data, s.rules(), filters).at(s.threshold)
 
-    table = whatif.comparison(outcome_of(a), outcome_of(b))
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        height=35 * (len(table) + 1) + 3,
-        column_config={
-            "measure": st.column_config.TextColumn("", width="large"),
-            "current": f"A: {a}",
-            "candidate": f"B: {b}",
-            "change": "B − A",
-        },
-    )
+    comparison_table(outcome_of(a), outcome_of(b), f"A: {a}", f"B: {b}", "B − A")
+
+
+def scenarios_section() -> None:
+    st.subheader("Scenarios")
+    save_col, load_col = st.columns(2)
+    with save_col:
+        save_form()
+    saved = scenarios.visible(who)
+    with load_col:
+        load_form(saved)
+    st.caption("The page address holds the whole candidate: copy it to share this view.")
+    if saved:
+        scenario_comparison(saved)
+
 
 # The recommended threshold for a capacity (issue 15): a sweep over the candidate's histograms,
 # its bootstrap, and backtests, each cached per data version in one store shared by sessions.
@@ -577,59 +612,6 @@ def recommendation_inputs() -> tuple[float, str, bool]:
     return float(capacity), str(objective), bool(estimates)
 
 
-def recommendation_text(rec: recommend.Recommendation) -> str:
-    value = format.pln if rec.objective == "revenue" else (lambda v: f"{v:,.1f} SQLs")
-    now_load = "–" if rec.current_workload is None else f"{rec.current_workload:,.2f}"
-    if rec.threshold is None:
-        return (
-            f"No threshold keeps the busiest month within {rec.capacity:,.1f} handoffs per rep "
-            f"per week and still passes leads worth anything; today's {rec.current} means "
-            f"{now_load}."
-        )
-    verb = {"lower": "Lower the threshold to", "raise": "Raise the threshold to"}.get(
-        rec.direction, "Keep the threshold at"
-    )
-    return (
-        f"**{verb} {rec.threshold}** (today {rec.current}): the busiest month would bring "
-        f"{rec.workload:,.2f} handoffs per rep per week (today {now_load}; capacity "
-        f"{rec.capacity:,.1f}) and {value(rec.value)} expected (today "
-        f"{value(rec.current_value)})."
-    )
-
-
-def uncertainty_text(rec: recommend.Recommendation, spread: recommend.Uncertainty) -> str:
-    value = format.pln if rec.objective == "revenue" else (lambda v: f"{v:,.1f}")
-    low_t, high_t = spread.thresholds
-    top = candidate_scored.max_threshold
-    span = f"{low_t}–{high_t}" if high_t <= top else f"{low_t} or none"
-    return (
-        f"Bootstrap over leads ({spread.replicates} draws): at {rec.threshold}, 95% range "
-        f"{format.pln(spread.revenue[0])} to {format.pln(spread.revenue[1])} expected won "
-        f"revenue, {spread.sqls[0]:,.1f}–{spread.sqls[1]:,.1f} SQLs, "
-        f"{spread.workload[0]:,.2f}–{spread.workload[1]:,.2f} handoffs per rep per week. "
-        f"Another draw of the leads would recommend a different threshold "
-        f"{format.pct(spread.change_share)} of the time (95% of draws: {span})."
-        if rec.objective == "revenue"
-        else f"Bootstrap over leads ({spread.replicates} draws): at {rec.threshold}, 95% range "
-        f"{value(spread.sqls[0])}–{value(spread.sqls[1])} SQLs, "
-        f"{spread.workload[0]:,.2f}–{spread.workload[1]:,.2f} handoffs per rep per week; a "
-        f"different threshold {format.pct(spread.change_share)} of the time (95%: {span})."
-    )
-
-
-def backtest_table(result: pd.DataFrame) -> pd.DataFrame:
-    months = [m.strftime("%Y-%m") for m in data.months]
-    shown = pd.DataFrame({"month": [months[m] for m in result["month"]]})
-    shown["recommended"] = [
-        "none fits" if pd.isna(t) else str(int(t)) for t in result["recommended"].astype(object)
-    ]
-    for side in ("recommended", "in_force"):
-        for measure in ("workload", "sqls", "revenue", "untested"):
-            column = f"{side}_{measure}"
-            shown[column] = result.get(column)
-    return shown
-
-
 def recommendation_section() -> None:
     st.subheader("Recommended threshold for a capacity")
     st.caption(
@@ -644,21 +626,19 @@ def recommendation_section() -> None:
     capacity, objective, estimates = recommendation_inputs()
     front = recommend.frontier(candidate_scored)
     rec = recommend.recommend(front, capacity, catalog.current_threshold, objective, estimates)
-    st.info(recommendation_text(rec), icon=":material/recommend:")
+    st.info(recommend.describe(rec, lang), icon=":material/recommend:")
     key = (whatif_cache.replay_key(filters), candidate, capacity, objective, estimates)
     if rec.threshold is not None:
 
         def run_bootstrap(progress) -> recommend.Uncertainty | None:
-            best = whatif._scores(data, candidate)[1]
+            best = whatif.running_best(data, candidate)
             return recommend.bootstrap(
-                recommend.batches(candidate_scored, best),
-                rec,
-                progress=progress,
+                recommend.batches(candidate_scored, best), rec, progress=progress
             )
 
         spread = stored(("bootstrap", *key), "Bootstrap over leads…", run_bootstrap)
         if spread is not None:
-            st.caption(uncertainty_text(rec, spread))
+            st.caption(recommend.describe_spread(rec, spread, candidate_scored.max_threshold))
     st.plotly_chart(
         charts.whatif_frontier(
             (front if estimates else front.without_estimates()).table(),
@@ -679,6 +659,34 @@ def outcome_months() -> pd.DataFrame:
     return cache.query("recommend_outcome_months", {k: filters.params()[k] for k in wanted})
 
 
+def forward_quality(forward: weights.Suggestion, random_split: weights.Suggestion) -> None:
+    a, b, c = st.columns(3)
+    a.metric(
+        "AUC, tested forward in time",
+        f"{forward.auc:.3f}",
+        help=f"Fitted on {format.count(forward.train_leads)} earlier decided handoffs, "
+        f"tested on the {format.count(forward.test_leads)} of the latest months.",
+        border=True,
+    )
+    b.metric(
+        "AUC, random 30 % split",
+        f"{random_split.auc:.3f}",
+        help="The figure the suggested weights above show: test leads drawn at random.",
+        border=True,
+    )
+    c.metric(
+        "AUC, current score (later handoffs)",
+        f"{forward.auc_current:.3f}",
+        help="Today's rules' score at handoff, on the same later handoffs.",
+        border=True,
+    )
+    st.caption(
+        "A random split lets the model learn from handoffs later than those it is tested "
+        "on; tested forward, it is judged as it will be used. Where the forward figure is "
+        "well below the random one, the weights fit the past better than they predict."
+    )
+
+
 def forward_weights_section() -> None:
     panel = st.expander(
         "Suggested weights tested forward in time: fitted on earlier handoffs, tested on later",
@@ -688,62 +696,24 @@ def forward_weights_section() -> None:
     if not panel.open:
         return
     with panel:
-        outcome = st.radio(
-            "Fit to",
-            list(weights.OUTCOMES),
-            format_func=lambda o: {"accepted": "accepted by sales", "won": "won deals"}[o],
-            horizontal=True,
-            key="rec_forward_fit_to",
-        )
-        counts = cache.query(
-            "whatif_counts_at_handoff", {**filters.params(), "types": list(catalog.types)}
-        )
+        if not data.has_handoffs:
+            st.info(weights.NO_HANDOFFS_TO_ORDER[lang])
+            return
+        outcome = fit_to("rec_forward_fit_to", bind=False)
+        random_split = suggestion(outcome)
         held_out = recommend.forward_holdout(outcome_months()["handoff_month"].to_numpy())
-        random_split = whatif_cache.suggest_cached(
-            str(db.database_path()),
-            db.data_version(),
-            whatif_cache.replay_key(filters),
-            outcome,
-            catalog.current,
-            data,
-            counts,
-        )
         forward = stored(
             ("forward", whatif_cache.replay_key(filters), outcome, catalog.current),
             "Fitting on earlier handoffs…",
             lambda progress: weights.suggest(
-                data, counts, outcome, catalog.current, held_out=held_out
+                data, counts_at_handoff(), outcome, catalog.current, held_out=held_out, lang=lang
             ),
         )
         for fitted in (random_split, forward):
             if isinstance(fitted, str):
                 st.info(fitted)
                 return
-        a, b, c = st.columns(3)
-        a.metric(
-            "AUC, tested forward in time",
-            f"{forward.auc:.3f}",
-            help=f"Fitted on {format.count(forward.train_leads)} earlier decided handoffs, "
-            f"tested on the {format.count(forward.test_leads)} of the latest months.",
-            border=True,
-        )
-        b.metric(
-            "AUC, random 30 % split",
-            f"{random_split.auc:.3f}",
-            help="The figure the suggested weights above show: test leads drawn at random.",
-            border=True,
-        )
-        c.metric(
-            "AUC, current score (later handoffs)",
-            f"{forward.auc_current:.3f}",
-            help="Today's rules' score at handoff, on the same later handoffs.",
-            border=True,
-        )
-        st.caption(
-            "A random split lets the model learn from handoffs later than those it is tested "
-            "on; tested forward, it is judged as it will be used. Where the forward figure is "
-            "well below the random one, the weights fit the past better than they predict."
-        )
+        forward_quality(forward, random_split)
 
 
 def backtest_section(capacity: float, objective: str, estimates: bool, key: tuple) -> None:
@@ -766,10 +736,8 @@ def backtest_section(capacity: float, objective: str, estimates: bool, key: tupl
         )
 
         def run_backtest(progress) -> pd.DataFrame:
-            months = outcome_months()
-            best = whatif._scores(data, candidate)[1]
             return recommend.backtest(
-                recommend.history_of(data, best, months),
+                recommend.history_of(data, whatif.running_best(data, candidate), outcome_months()),
                 capacity,
                 catalog.current_threshold,
                 candidate_scored.max_threshold,
@@ -786,7 +754,7 @@ def backtest_section(capacity: float, objective: str, estimates: bool, key: tupl
             )
             return
         st.dataframe(
-            backtest_table(result),
+            recommend.backtest_table(result, MONTHS),
             hide_index=True,
             width="stretch",
             column_config={
@@ -810,4 +778,15 @@ def backtest_section(capacity: float, objective: str, estimates: bool, key: tupl
         )
 
 
+# The page.
+
+st.subheader("Candidate rules")
+candidate = candidate_rules()
+candidate_scored = whatif_cache.scored(data, candidate, filters)
+page.number_in_link("threshold", 1, MAX_THRESHOLD)
+page.number_in_link("capacity", 1, 100_000)
+simulation()
+suggested_weights_section()
+who = viewer()  # scenarios are per person
+scenarios_section()
 recommendation_section()
