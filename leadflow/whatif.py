@@ -968,10 +968,11 @@ def weight_changes(current: Rules, candidate: Rules, catalog: Catalog) -> list[s
     return changes
 
 
-def recorded_mqls_by_month(data: ReplayData) -> list[int]:
+def recorded_mqls_by_month(data: ReplayData) -> list[float]:
     """The MQLs history recorded in each month of the replay."""
     recorded = data.recorded_mql_month[data.recorded_mql_month >= 0]
-    return np.bincount(recorded, minlength=len(data.months))[: len(data.months)].tolist()
+    per_month = np.bincount(recorded, minlength=len(data.months))[: len(data.months)]
+    return per_month.astype(float).tolist()
 
 
 def running_best(data: ReplayData, rules: Rules) -> np.ndarray:
