@@ -968,6 +968,24 @@ def weight_changes(current: Rules, candidate: Rules, catalog: Catalog) -> list[s
     return changes
 
 
+def scenario_line(threshold: int, rules: Rules, catalog: Catalog, lang: str = "en") -> str:
+    """A scenario in a line: its threshold and the weights it changes from the current rules
+    ('threshold 71 (current 55); changed: roi calculator 25 → 40')."""
+    changes = weight_changes(catalog.current, rules, catalog)
+    current = catalog.current_threshold
+    if lang == "pl":
+        head = f"próg {threshold} " + (
+            "(obecny)" if threshold == current else f"(obecny {current})"
+        )
+        tail = "zmienione: " + "; ".join(changes) if changes else "wagi jak w obecnych regułach"
+    else:
+        head = f"threshold {threshold} " + (
+            "(the current one)" if threshold == current else f"(current {current})"
+        )
+        tail = "changed: " + "; ".join(changes) if changes else "weights as the current rules"
+    return f"{head}; {tail}"
+
+
 def recorded_mqls_by_month(data: ReplayData) -> list[float]:
     """The MQLs history recorded in each month of the replay."""
     recorded = data.recorded_mql_month[data.recorded_mql_month >= 0]

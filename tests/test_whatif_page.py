@@ -146,3 +146,19 @@ def test_whatif_page_replays_data_with_outcomes_only(converted_only):
     table = at.dataframe[0].value.set_index("measure")
     assert table.loc["… never shown to sales: untested", "candidate"] == "0"
     assert "Fitted on 88 leads, won or not (the data has no handoffs)" in captions(at)
+
+
+def test_whatif_page_names_what_each_compared_scenario_changes(fixture_db, tmp_path, monkeypatch):
+    database = tmp_path / "leadflow.duckdb"
+    shutil.copy(fixture_db, database)
+    monkeypatch.setenv("LEADFLOW_DB", str(database))
+    at = open_page(period=Q1_2026, threshold="71", w_roi_calculator="40")
+    # The changed weight is marked among the inputs; the others are not.
+    assert at.number_input(key="w_roi_calculator").label == "● roi calculator"
+    assert at.number_input(key="w_demo_request").label == "demo request"
+    at.text_input[0].input("Strict ROI").run()
+    at.button(key="save_scenario").click().run()
+    # A: the current rules (threshold 55); B: the saved scenario, ROI calculator 25 → 40.
+    shown = captions(at)
+    assert "A: threshold 55 (the current one); weights as the current rules" in shown
+    assert "B: threshold 71 (current 55); changed: roi calculator 25 → 40" in shown

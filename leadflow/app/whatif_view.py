@@ -100,10 +100,24 @@ def apply_scenario(
         st.session_state["capacity"] = int(capacity)
 
 
+CHANGED = "● "  # before the label of a weight the candidate changed
+
+
+def _changed(key: str, now_points: int) -> bool:
+    """Whether the weight under `key` holds other points than the current rules, before its
+    input is drawn: from this session, or from the link on a first visit."""
+    value = st.session_state.get(key, st.query_params.get(key))
+    try:
+        return value is not None and int(float(value)) != now_points
+    except ValueError:
+        return False  # a link's bad value: the input falls back to the current points
+
+
 def weight_input(view: Replay, rule: tuple[str, str], column) -> int:
     now_points = view.current_points.get(rule, 0)
+    name = whatif.rule_label(*rule) if rule[0] == whatif.TOUCHPOINT else rule[1]
     return column.number_input(
-        markup.text(whatif.rule_label(*rule) if rule[0] == whatif.TOUCHPOINT else rule[1]),
+        (CHANGED if _changed(view.keys[rule], now_points) else "") + markup.text(name),
         min_value=-100,
         max_value=300,
         value=now_points,
@@ -137,8 +151,9 @@ def candidate_rules(view: Replay) -> Candidate:
     """The candidate's weights and decay, in an expander, with a line naming what changed."""
     with st.expander("Points per touchpoint and fit attribute (the candidate's weights)"):
         st.caption(
-            "Each weight starts at the current rules' points. A changed weight is written to "
-            "the page address, so a copied link carries the candidate."
+            "Each weight starts at the current rules' points; ● marks one you changed. A "
+            "changed weight is written to the page address, so a copied link carries the "
+            "candidate."
         )
         points = weight_inputs(view)
         decay = st.selectbox(
@@ -156,7 +171,8 @@ def candidate_rules(view: Replay) -> Candidate:
     rules = whatif.Rules.of(points, decay or None)
     changes = whatif.weight_changes(view.catalog.current, rules, view.catalog)
     st.caption(
-        "Candidate weights: " + ("; ".join(changes) if changes else "the same as the current rules")
+        "Candidate weights: "
+        + (markup.text("; ".join(changes)) if changes else "the same as the current rules")
     )
     return Candidate(rules, whatif_cache.scored(view.data, rules, view.filters))
 
@@ -576,13 +592,31 @@ def scenario_comparison(view: Replay, saved: dict[str, scenarios.Scenario]) -> N
         "Scenario B", options, index=min(1, len(options) - 1), key="compare_b", bind="query-params"
     )
 
-    def outcome_of(choice: str) -> whatif.Outcome:
+    def chosen(choice: str) -> tuple[int, whatif.Rules]:
         if choice == CURRENT:
-            return view.now
-        s = saved[choice]
-        return whatif_cache.scored(view.data, s.rules(), view.filters).at(s.threshold)
+            return view.catalog.current_threshold, view.catalog.current
+        return saved[choice].threshold, saved[choice].rules()
 
-    comparison_table(outcome_of(a), outcome_of(b), f"A: {a}", f"B: {b}", "B − A")
+    (a_threshold, a_rules), (b_threshold, b_rules) = chosen(a), chosen(b)
+    for column, side, threshold, rules in (
+        (a_col, "A", a_threshold, a_rules),
+        (b_col, "B", b_threshold, b_rules),
+    ):
+        line = whatif.scenario_line(threshold, rules, view.catalog, view.lang)
+        column.caption(f"{side}: {markup.text(line)}")
+
+    def outcome_of(threshold: int, rules: whatif.Rules) -> whatif.Outcome:
+        if (threshold, rules) == (view.catalog.current_threshold, view.catalog.current):
+            return view.now
+        return whatif_cache.scored(view.data, rules, view.filters).at(threshold)
+
+    comparison_table(
+        outcome_of(a_threshold, a_rules),
+        outcome_of(b_threshold, b_rules),
+        f"A: {a} (threshold {a_threshold})",
+        f"B: {b} (threshold {b_threshold})",
+        "B − A",
+    )
 
 
 def scenarios_section(view: Replay, candidate: Candidate) -> None:
