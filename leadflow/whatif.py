@@ -1028,10 +1028,12 @@ def _estimate_text(interval: Interval, money: bool = False) -> str:
     if interval.high == 0:
         return "–"
     if money:
-        return (
-            f"≈ {format.pln_short(interval.value)} "
-            f"({format.pln_short(interval.low)} to {format.pln_short(interval.high)})"
-        )
+        low, high = format.pln_short(interval.low), format.pln_short(interval.high)
+        # The unit once where both ends share it, so the range fits its column at 1366 px.
+        unit = next(u for u in (" M PLN", " k PLN", " PLN") if high.endswith(u))
+        if low.endswith(unit) and (unit != " PLN" or low[-6:-4] not in (" k", " M")):
+            low = low.removesuffix(unit)
+        return f"≈ {format.pln_short(interval.value)} ({low}–{high})"
     return f"≈ {interval.value:,.1f} ({interval.low:,.1f}–{interval.high:,.1f})"
 
 

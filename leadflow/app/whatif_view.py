@@ -239,7 +239,7 @@ def comparison_table(a: whatif.Outcome, b: whatif.Outcome, a_label: str, b_label
         width="stretch",
         height=35 * (len(table) + 1) + 3,
         column_config={
-            "measure": st.column_config.TextColumn("", width="large"),
+            "measure": st.column_config.TextColumn("", width=350),  # its longest label, no more
             "current": a_label,
             "candidate": b_label,
             "change": change,
@@ -440,30 +440,31 @@ def suggestion_quality(fitted: weights.Suggestion) -> None:
 
 
 def suggestion_weights(fitted: weights.Suggestion) -> None:
-    left, right = st.columns([3, 2])
-    with left:
-        st.dataframe(
-            weights.table(fitted),
-            hide_index=True,
-            width="stretch",
-            height=420,
-            column_config={
-                "weight": "Weight",
-                "current": st.column_config.NumberColumn("Current points", format="%d"),
-                "suggested": st.column_config.NumberColumn("Suggested", format="%d"),
-                "range": st.column_config.TextColumn(
-                    "95% interval", help="From the model's coefficient interval"
-                ),
-                "leads": tables.count("Leads with it", "Among the leads fitted on"),
-                "basis": st.column_config.TextColumn(
-                    "Basis",
-                    help="fitted: its own coefficient; reference: the attribute's most "
-                    "common value, the others are relative to it; kept: too few leads "
-                    "or only one outcome among them, so the current points stay",
-                ),
-            },
-        )
-    with right:
+    """The weights at the page's full width (six columns fit at 1366 px), then calibration."""
+    shown = weights.table(fitted)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 35 * (len(shown) + 1) + 3),
+        column_config={
+            "weight": "Weight",
+            "current": st.column_config.NumberColumn("Current points", format="%d"),
+            "suggested": st.column_config.NumberColumn("Suggested", format="%d"),
+            "range": st.column_config.TextColumn(
+                "95% interval", help="From the model's coefficient interval"
+            ),
+            "leads": tables.count("Leads with it", "Among the leads fitted on"),
+            "basis": st.column_config.TextColumn(
+                "Basis",
+                help="fitted: its own coefficient; reference: the attribute's most "
+                "common value, the others are relative to it; kept: too few leads "
+                "or only one outcome among them, so the current points stay",
+            ),
+        },
+    )
+    calibration, _ = st.columns(2)
+    with calibration:
         st.markdown("**Calibration** on held-out leads")
         st.plotly_chart(charts.whatif_calibration(fitted.calibration), width="stretch")
 
@@ -490,7 +491,8 @@ def suggested_weights(view: Replay) -> None:
         suggestion_quality(fitted)
         suggestion_weights(fitted)
         st.button(
-            f"Apply to the candidate, with threshold {same_volume} (today's MQL volume)",
+            f"Apply to the candidate, with threshold {same_volume} "
+            + ("(today's MQL volume)" if view.now.mqls else "(the leads sales received)"),
             on_click=apply_scenario,
             args=(
                 view,
