@@ -607,6 +607,9 @@ def scenario_comparison(view: Replay, saved: dict[str, scenarios.Scenario]) -> N
         line = whatif.scenario_line(threshold, rules, view.catalog, view.lang)
         column.caption(f"{side}: {markup.text(line)}")
 
+    def named(choice: str) -> str:
+        return "current rules" if choice == CURRENT else choice
+
     def outcome_of(threshold: int, rules: whatif.Rules) -> whatif.Outcome:
         if (threshold, rules) == (view.catalog.current_threshold, view.catalog.current):
             return view.now
@@ -615,8 +618,8 @@ def scenario_comparison(view: Replay, saved: dict[str, scenarios.Scenario]) -> N
     comparison_table(
         outcome_of(a_threshold, a_rules),
         outcome_of(b_threshold, b_rules),
-        f"A: {a} (threshold {a_threshold})",
-        f"B: {b} (threshold {b_threshold})",
+        f"A: {named(a)} (threshold {a_threshold})",
+        f"B: {named(b)} (threshold {b_threshold})",
         "B − A",
     )
 
