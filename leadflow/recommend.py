@@ -10,6 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from leadflow import format
+
 OBJECTIVES = {"revenue": "expected won revenue", "sqls": "expected SQLs"}
 REPLICATES = 200  # bootstrap replicates
 BATCHES = 200  # leads are dealt at random into this many batches for the bootstrap
@@ -39,7 +41,7 @@ class Frontier:
     history_revenue: np.ndarray | None = None
 
     def objective(self, name: str, estimates: bool = True) -> np.ndarray:
-        if not estimates and self.history_revenue is not None:
+        if not estimates and self.history_revenue is not None and self.history_sqls is not None:
             return self.history_revenue if name == "revenue" else self.history_sqls
         return self.revenue if name == "revenue" else self.sqls
 
@@ -47,7 +49,7 @@ class Frontier:
         """History only: untested leads count for nothing, so the recommendation never lowers
         the threshold on the strength of estimates (those below every band sales saw borrow
         that band's rates, likely optimistic)."""
-        if self.history_revenue is None:
+        if self.history_revenue is None or self.history_sqls is None:
             return self
         return Frontier(
             self.thresholds, self.mqls, self.workload, self.history_sqls, self.history_revenue
@@ -275,7 +277,7 @@ def batches(scored, best: np.ndarray, n_batches: int = BATCHES, seed: int = 0) -
         group_untested_from = np.cumsum(h[:, :, ::-1], axis=2)[:, :, ::-1][:, :, t]
     else:
         group_observed = group_sqls = group_revenue = np.zeros((k, 0))
-        group_untested_from = np.zeros((k, 0, tmax))
+        group_untested_from = np.zeros((k, 0, tmax), dtype=np.int64)
     # Contiguous float32 (counts, exact below 2^24) so each replicate draw is one plain matrix
     # product; money stays float64.
     return Batches(
@@ -614,3 +616,73 @@ def forward_holdout(handoff_month: np.ndarray, share: float = 0.3) -> np.ndarray
     reaching = np.flatnonzero(from_the_end >= share * handed.sum())
     cutoff = int(reaching[-1])  # the latest month from which on at least `share` lies
     return handed & (month >= cutoff)
+
+
+# The recommendation in words, as the what-if page shows it.
+
+
+NO_REPS = {
+    "en": "No sales rep received handoffs in the period, so there is no workload per rep to "
+    "hold against a capacity: no threshold can be recommended.",
+    "pl": "Żaden handlowiec nie otrzymał przekazań w tym okresie, więc nie ma obciążenia na "
+    "handlowca do porównania z możliwościami: nie da się zalecić progu.",
+}
+
+
+def describe(rec: Recommendation, lang: str = "en") -> str:
+    """The recommended threshold with its busiest month and expected value against today's."""
+    value = format.pln if rec.objective == "revenue" else (lambda v: f"{v:,.1f} SQLs")
+    now_load = "–" if rec.current_workload is None else f"{rec.current_workload:,.2f}"
+    if rec.threshold is None and rec.current_workload is None:
+        return NO_REPS[lang]
+    if rec.threshold is None or rec.workload is None or rec.value is None:
+        return (
+            f"No threshold keeps the busiest month within {rec.capacity:,.1f} handoffs per rep "
+            f"per week and still passes leads worth anything; today's {rec.current} means "
+            f"{now_load}."
+        )
+    verb = {"lower": "Lower the threshold to", "raise": "Raise the threshold to"}.get(
+        rec.direction, "Keep the threshold at"
+    )
+    return (
+        f"**{verb} {rec.threshold}** (today {rec.current}): the busiest month would bring "
+        f"{rec.workload:,.2f} handoffs per rep per week (today {now_load}; capacity "
+        f"{rec.capacity:,.1f}) and {value(rec.value)} expected (today "
+        f"{value(rec.current_value)})."
+    )
+
+
+def describe_spread(rec: Recommendation, spread: Uncertainty, top: int) -> str:
+    """The bootstrap's 95 % ranges at the recommended threshold; `top` is the highest
+    threshold of the replay (a range reaching past it: no threshold fits)."""
+    low_t, high_t = spread.thresholds
+    span = f"{low_t}–{high_t}" if high_t <= top else f"{low_t} or none"
+    if rec.objective == "revenue":
+        return (
+            f"Bootstrap over leads ({spread.replicates} draws): at {rec.threshold}, 95% range "
+            f"{format.pln(spread.revenue[0])} to {format.pln(spread.revenue[1])} expected won "
+            f"revenue, {spread.sqls[0]:,.1f}–{spread.sqls[1]:,.1f} SQLs, "
+            f"{spread.workload[0]:,.2f}–{spread.workload[1]:,.2f} handoffs per rep per week. "
+            f"Another draw of the leads would recommend a different threshold "
+            f"{format.pct(spread.change_share)} of the time (95% of draws: {span})."
+        )
+    return (
+        f"Bootstrap over leads ({spread.replicates} draws): at {rec.threshold}, 95% range "
+        f"{spread.sqls[0]:,.1f}–{spread.sqls[1]:,.1f} SQLs, "
+        f"{spread.workload[0]:,.2f}–{spread.workload[1]:,.2f} handoffs per rep per week; a "
+        f"different threshold {format.pct(spread.change_share)} of the time (95%: {span})."
+    )
+
+
+def backtest_table(result: pd.DataFrame, months: list[str]) -> pd.DataFrame:
+    """backtest()'s rows for people: the month by name ('2026-03' for each month index of
+    `months`), the threshold as text ('none fits'), then each measure for both sides."""
+    shown = pd.DataFrame({"month": [months[m] for m in result["month"]]})
+    shown["recommended"] = [
+        "none fits" if pd.isna(t) else str(int(t)) for t in result["recommended"].astype(object)
+    ]
+    for side in ("recommended", "in_force"):
+        for measure in ("workload", "sqls", "revenue", "untested"):
+            column = f"{side}_{measure}"
+            shown[column] = result.get(column)
+    return shown

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 
-from leadflow import db
+from leadflow import db, whatif
 from leadflow.viewers import MANAGER, OPEN, Viewer
 
 # Sessions of one server are threads; two servers on one data folder are processes: both wait.
@@ -45,6 +45,23 @@ class Scenario:
 
     def rule_points(self) -> dict[tuple[str, str], int]:
         return {tuple(k.split(":", 1)): int(v) for k, v in self.points.items()}  # type: ignore[misc]
+
+    def rules(self) -> whatif.Rules:
+        return whatif.Rules.of(self.rule_points(), self.half_life_days)
+
+    @classmethod
+    def of(
+        cls, name: str, threshold: int, rules: whatif.Rules, capacity: int | None, shared: bool
+    ) -> Scenario:
+        """A candidate as a scenario: its threshold, weights, decay and capacity."""
+        return cls(
+            name=name,
+            threshold=int(threshold),
+            points={cls.key(*r): p for r, p in rules.as_dict().items()},
+            half_life_days=rules.half_life_days,
+            capacity=None if capacity is None else int(capacity),
+            shared=shared,
+        )
 
 
 class NotYours(PermissionError):

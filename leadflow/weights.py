@@ -4,23 +4,69 @@ Fitted with statsmodels, which gives each coefficient its standard error and con
 directly, on the leads sales decided (accepted or rejected). The model sees each lead's
 touchpoints up to its handoff and its fit attributes; its coefficients are turned into points
 on the scale of the current rules, so they can be compared with them and applied as a candidate.
+Data without handoffs (an export with a converted flag only) is fitted to won deals over every
+lead, and data without touchpoints on the fit attributes alone.
 """
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from leadflow.whatif import TOUCHPOINT, ReplayData, Rules
+from leadflow.whatif import TOUCHPOINT, ReplayData, Rules, rule_label
 
 OUTCOMES = {"accepted": "accepted by sales", "won": "won a deal"}
+OUTCOMES_PL = {"accepted": "zaakceptowanych przez sprzedaż", "won": "z wygraną umową"}
 MIN_LEADS = 100  # decided handoffs needed to fit anything
 MIN_EACH = 10  # of each outcome
 MIN_LEVEL = 20  # leads a fit value needs to get its own coefficient
 HOLDOUT = 0.3
+# Points per unit of log-odds when the current rules give every lead the same score (none set):
+# 20 points double the odds, the convention of credit scorecards.
+POINTS_TO_DOUBLE_THE_ODDS = 20
+
+# Why a model cannot be fitted, in English and Polish.
+_TOO_FEW = {
+    "en": "Too few {rows} to fit a model: {n:,} leads, {positives:,} {outcome} (needs "
+    f"{MIN_LEADS} leads and {MIN_EACH} of each outcome).",
+    "pl": "Za mało {rows}, by dopasować model: {n:,} leadów, {positives:,} {outcome} "
+    f"(potrzeba {MIN_LEADS} leadów i po {MIN_EACH} z każdym wynikiem).",
+}
+_ONE_OUTCOME = {
+    "en": "{positives:,} of the {n:,} {rows} {outcome}: a model needs leads with the outcome "
+    "and leads without it.",
+    "pl": "{positives:,} z {n:,} {rows}: {outcome}. Model potrzebuje leadów z tym wynikiem i "
+    "bez niego.",
+}
+_ROWS = {
+    ("en", True): "decided handoffs",
+    ("en", False): "leads",
+    ("pl", True): "rozstrzygniętych przekazań",
+    ("pl", False): "leadów",
+}
+_ALL_LEADS = {
+    "en": " The data has no handoffs (no handoff dates, no rejections), so every lead counts, "
+    "won or not.",
+    "pl": " Dane nie mają przekazań (brak dat przekazania i odrzuceń), więc liczy się każdy "
+    "lead, wygrany lub nie.",
+}
+NO_HANDOFFS_TO_ORDER = {
+    "en": "The data has no handoffs (no handoff dates, no rejections), so there are no earlier "
+    "and later handoffs to fit and test on: see the random split above.",
+    "pl": "Dane nie mają przekazań (brak dat przekazania i odrzuceń), więc nie ma wcześniejszych "
+    "i późniejszych przekazań do dopasowania i testu: zob. losowy podział powyżej.",
+}
+NO_DECISIONS = {
+    "en": "The data has no handoffs (no handoff dates, no rejections): there are no sales "
+    "decisions to fit. Fit to won deals instead: every lead counts, won or not.",
+    "pl": "Dane nie mają przekazań (brak dat przekazania i odrzuceń): nie ma decyzji sprzedaży, "
+    "do których można dopasować model. Dopasuj do wygranych umów: liczy się każdy lead, "
+    "wygrany lub nie.",
+}
 
 
 @dataclass(frozen=True)
@@ -35,6 +81,7 @@ class Suggestion:
     test_leads: int
     positives: int
     points_per_logit: float
+    over_all_leads: bool = False  # no handoffs in the data: won deals over every lead
 
     def as_rules(self, base: Rules) -> Rules:
         """`base` with every suggested weight applied."""
@@ -44,21 +91,103 @@ class Suggestion:
         return Rules.of(points, base.half_life_days)
 
 
+def table(suggestion: Suggestion) -> pd.DataFrame:
+    """The suggested weights as the page lists them: the weight's name, its current and
+    suggested points, the 95 % interval as text, the leads with it and the basis."""
+    frame = suggestion.weights
+    shown = frame.assign(
+        weight=[rule_label(t, m) for t, m in zip(frame["rule_type"], frame["match"])],
+        range=[
+            "–" if pd.isna(lo) else f"{int(lo) + 0:+d} to {int(hi) + 0:+d}"
+            for lo, hi in zip(frame["low"], frame["high"])
+        ],
+    )
+    return shown[["weight", "current", "suggested", "range", "leads", "basis"]]
+
+
+def describe(suggestion: Suggestion) -> str:
+    """What the model was fitted on, for the page."""
+    if suggestion.over_all_leads:
+        fitted = (
+            f"Fitted on {suggestion.train_leads:,} leads, won or not (the data has no "
+            f"handoffs), tested on {suggestion.test_leads:,} others it did not see. Features: "
+            "touchpoints to date, counted by type, and fit attributes."
+        )
+    else:
+        fitted = (
+            f"Fitted on {suggestion.train_leads:,} leads sales decided, tested on "
+            f"{suggestion.test_leads:,} others it did not see. Features: touchpoints up to the "
+            "handoff, counted by type, and fit attributes."
+        )
+    return fitted + (
+        " Weights are rescaled to points so that scores spread across leads as much as they do "
+        "now (where today's rules score every lead alike, 20 points double the odds); the "
+        "ratios between them come from the data."
+    )
+
+
 def features(data: ReplayData, counts_at_handoff: pd.DataFrame) -> pd.DataFrame:
     """One row per handed-off lead (index = lead index): touchpoint counts up to the handoff
-    per type, and the code of each fit attribute that has rules."""
-    handed = np.flatnonzero(data.handed)
+    per type, and the code of each fit attribute in the catalog. Without handoffs in the data,
+    one row per lead, with its touchpoints to date."""
     n_types = len(data.catalog.types)
-    counts = np.zeros((data.n_leads, n_types))
-    if len(counts_at_handoff):
-        counts[
-            counts_at_handoff["lead_index"].to_numpy(),
-            counts_at_handoff["type_index"].to_numpy(),
-        ] = counts_at_handoff["touchpoints"].to_numpy()
-    frame = pd.DataFrame(counts[handed], index=handed, columns=list(data.catalog.types))
+    if data.has_handoffs:
+        rows = np.flatnonzero(data.handed)
+        counts = np.zeros((data.n_leads, n_types))
+        if len(counts_at_handoff):
+            counts[
+                counts_at_handoff["lead_index"].to_numpy(),
+                counts_at_handoff["type_index"].to_numpy(),
+            ] = counts_at_handoff["touchpoints"].to_numpy()
+    else:
+        rows = np.arange(data.n_leads)
+        counts = _touchpoints_to_date(data)
+    frame = pd.DataFrame(counts[rows], index=rows, columns=list(data.catalog.types))
     for attribute in data.catalog.attributes:
-        frame[attribute] = data.fit_codes[attribute][handed]
+        frame[attribute] = data.fit_codes[attribute][rows]
     return frame
+
+
+def _touchpoints_to_date(data: ReplayData) -> np.ndarray:
+    """Lead × touchpoint type: every touchpoint of the replay."""
+    columns = [
+        np.bincount(data.lm_lead, weights=data.counts[:, k], minlength=data.n_leads)
+        for k in range(len(data.catalog.types))
+    ]
+    return np.column_stack(columns) if columns else np.zeros((data.n_leads, 0))
+
+
+def unfit(data: ReplayData, outcome: str, lang: str = "en") -> str | None:
+    """Why `suggest` cannot fit `outcome` on `data`, naming the counts; None when it can."""
+    if not data.has_handoffs and outcome == "accepted":
+        return NO_DECISIONS[lang]
+    y = _outcome(data, outcome, _rows(data))
+    n, positives = len(y), int(y.sum())
+    words = {
+        "rows": _ROWS[(lang, data.has_handoffs)],
+        "n": n,
+        "positives": positives,
+        "outcome": (OUTCOMES_PL if lang == "pl" else OUTCOMES)[outcome],
+    }
+    also = "" if data.has_handoffs else _ALL_LEADS[lang]
+    if n and positives in (0, n):
+        return _ONE_OUTCOME[lang].format(**words) + also
+    if n < MIN_LEADS or min(positives, n - positives) < MIN_EACH:
+        return _TOO_FEW[lang].format(**words) + also
+    return None
+
+
+def _rows(data: ReplayData) -> np.ndarray:
+    """The leads a model is fitted on: the handoffs sales decided, or without handoffs in the
+    data every lead."""
+    if not data.has_handoffs:
+        return np.arange(data.n_leads)
+    handed = np.flatnonzero(data.handed)
+    return handed[data.sql[handed] | data.rejected[handed]]
+
+
+def _outcome(data: ReplayData, outcome: str, lead: np.ndarray) -> np.ndarray:
+    return (data.sql if outcome == "accepted" else data.won)[lead].astype(float)
 
 
 def suggest(
@@ -68,23 +197,21 @@ def suggest(
     current: Rules,
     seed: int = 0,
     held_out: np.ndarray | None = None,
+    lang: str = "en",
 ) -> Suggestion | str:
     """Fit the model for `outcome` ("accepted" or "won"); a sentence saying why not when the
-    data cannot support it. `held_out` (one flag per lead of `data`) picks the test leads
-    instead of a random HOLDOUT share: the later leads, for a test forward in time."""
+    data cannot support it (`unfit`, in `lang`). `held_out` (one flag per lead of `data`)
+    picks the test leads instead of a random HOLDOUT share: the later leads, for a test
+    forward in time."""
+    refused = unfit(data, outcome, lang)
+    if refused is not None:
+        return refused
     import statsmodels.api as sm  # a second to import: only when a model is wanted
 
-    frame = features(data, counts_at_handoff)
-    lead = frame.index.to_numpy()
-    decided = data.sql[lead] | data.rejected[lead]
-    frame, lead = frame[decided], lead[decided]
-    y = (data.sql if outcome == "accepted" else data.won)[lead].astype(float)
+    lead = _rows(data)
+    frame = features(data, counts_at_handoff).loc[lead]
+    y = _outcome(data, outcome, lead)
     positives = int(y.sum())
-    if len(y) < MIN_LEADS or min(positives, len(y) - positives) < MIN_EACH:
-        return (
-            f"Too few decided handoffs to fit a model: {len(y):,} leads, {positives:,} "
-            f"{OUTCOMES[outcome]} (needs {MIN_LEADS} leads and {MIN_EACH} of each outcome)."
-        )
 
     catalog = data.catalog
     test = np.random.default_rng(seed).random(len(y)) < HOLDOUT
@@ -176,6 +303,7 @@ def suggest(
         test_leads=int(test.sum()),
         positives=positives,
         points_per_logit=float(scale),
+        over_all_leads=not data.has_handoffs,
     )
 
 
@@ -220,12 +348,7 @@ def _design_like(frame: pd.DataFrame, data: ReplayData, columns: list[tuple]) ->
 def _points_per_logit(data: ReplayData, coefficient: dict, current: Rules) -> float:
     """The unit that turns coefficients into points: scores under the fitted weights spread
     across all the replay's leads (their touchpoints to date) as much as current scores do."""
-    totals = np.column_stack(
-        [
-            np.bincount(data.lm_lead, weights=data.counts[:, k], minlength=data.n_leads)
-            for k in range(len(data.catalog.types))
-        ]
-    )
+    totals = _touchpoints_to_date(data)
     touch = np.array([coefficient.get((TOUCHPOINT, t), (0.0,))[0] for t in data.catalog.types])
     fitted = totals @ touch
     for attribute, values in data.catalog.attributes.items():
@@ -235,6 +358,8 @@ def _points_per_logit(data: ReplayData, coefficient: dict, current: Rules) -> fl
         fitted += table[data.fit_codes[attribute]]
     now = totals @ data.touchpoint_points(current) + data.fit_points(current)
     spread = fitted.std()
+    if now.std() == 0:  # today's rules score every lead alike: nothing to match
+        return POINTS_TO_DOUBLE_THE_ODDS / math.log(2)
     return float(now.std() / spread) if spread > 0 else 1.0
 
 

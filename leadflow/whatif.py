@@ -29,7 +29,9 @@ import pandas as pd
 
 from leadflow import db, format
 from leadflow.conversion import wilson
+from leadflow.metrics import SIZE_BAND_ORDER
 from leadflow.rejections import NO_REASON
+from leadflow.team_settings import DEFAULT_THRESHOLD
 
 # Fit attributes a rule can match, with their column in whatif_leads and the query parameter
 # that lists their values.
@@ -90,14 +92,19 @@ class Catalog:
         }
         with_rule = rules[rules["points"].notna()]
         points = {(r.rule_type, r.match): float(r.points) for r in with_rule.itertuples()}
-        in_effect = thresholds[thresholds["in_effect_by_data_date"]]
-        latest = (in_effect if len(in_effect) else thresholds).iloc[-1]
-        half_life = latest["decay_half_life_days"]
+        if len(thresholds) == 0:  # none set: the threshold a new database starts with
+            threshold, half_life = DEFAULT_THRESHOLD, None
+        else:
+            in_effect = thresholds[thresholds["in_effect_by_data_date"]]
+            latest = (in_effect if len(in_effect) else thresholds).iloc[-1]
+            threshold, half_life = int(latest["mql_threshold"]), latest["decay_half_life_days"]
         return cls(
             types=types,
             attributes=attributes,
-            current=Rules.of(points, None if pd.isna(half_life) else int(half_life)),
-            current_threshold=int(latest["mql_threshold"]),
+            current=Rules.of(
+                points, None if half_life is None or pd.isna(half_life) else int(half_life)
+            ),
+            current_threshold=threshold,
             has_rule=frozenset(points),
         )
 
@@ -110,6 +117,17 @@ class Catalog:
         out = [(TOUCHPOINT, t) for t in self.types]
         for attribute, values in self.attributes.items():
             out += [(attribute, v) for v in values]
+        return out
+
+    def shown(self) -> dict[str, list[tuple[str, str]]]:
+        """The weights as a page lists them: touchpoints, then each fit attribute, company
+        sizes from the smallest."""
+        out = {TOUCHPOINT: [(TOUCHPOINT, t) for t in self.types]}
+        for attribute, values in self.attributes.items():
+            if attribute == "company_size_band":
+                order = {band: i for i, band in enumerate(SIZE_BAND_ORDER)}
+                values = tuple(sorted(values, key=lambda v: order.get(v, len(order))))
+            out[attribute] = [(attribute, v) for v in values]
         return out
 
 
@@ -151,6 +169,11 @@ class ReplayData:
     # exact in float32, and whether a lead's score fits in int32.
     most_in_a_row: float
     most_in_a_lead: float
+    # Whether sales' decisions are in the data: a lead with a handoff date or a rejection. An
+    # export with only a converted flag has neither (its converted leads are handed off only
+    # by implication): then every lead counts as seen (`handed`), its outcome won or not, and
+    # the suggested weights fit won deals over every lead.
+    has_handoffs: bool = True
 
     @property
     def n_leads(self) -> int:
@@ -187,6 +210,12 @@ class ReplayData:
 
         handed = _array(leads["is_handoff"], bool)
         n = len(handed)
+        recorded = "has_handoff_record" in leads
+        has_handoffs = bool(_array(leads["has_handoff_record"], bool).any()) if recorded else True
+        if not has_handoffs:
+            # Without sales' decisions in the data a lead's outcome is whether it was won,
+            # known for every lead: none is untested, and nothing is estimated.
+            handed = np.ones(n, dtype=bool)
         rejected = _array(leads["is_rejected"], bool)
         # Reasons of the rejected leads only: a few Python strings, not one per lead.
         given = _array(leads["rejection_reason"], object, None)[rejected]
@@ -210,6 +239,22 @@ class ReplayData:
         if len(key) > 1 and not (key[1:] >= key[:-1]).all():
             order = np.argsort(key, kind="stable")
             lead, month, kind, number, key = (a[order] for a in (lead, month, kind, number, key))
+        # A lead without touchpoints is scored once, by its fit alone, in the month it was
+        # created: an empty row of its own, put in order (an export with no touchpoints at all
+        # is scored by fit only).
+        touched = np.zeros(n, dtype=bool)
+        touched[lead] = True
+        untouched = np.flatnonzero(~touched)
+        if len(untouched):
+            created = _array(leads["created_month"], np.int64) if "created_month" in leads else 0
+            created_month = np.clip(np.broadcast_to(created, (n,))[untouched], 0, n_months - 1)
+            extra = untouched.astype(np.int64) * 2**16 + created_month
+            at = np.searchsorted(key, extra)
+            lead = np.insert(lead, at, untouched.astype(lead.dtype))
+            month = np.insert(month, at, created_month.astype(month.dtype))
+            kind = np.insert(kind, at, 0)  # with 0 touchpoints: only the row counts
+            number = np.insert(number, at, 0)
+            key = np.insert(key, at, extra)
         new = np.ones(len(lead), dtype=bool)  # a new lead-month starts where the key changes
         if len(lead) > 1:
             np.not_equal(key[1:], key[:-1], out=new[1:])
@@ -221,7 +266,8 @@ class ReplayData:
         row *= len(catalog.types)
         row += kind
         counts = np.zeros((n_rows, len(catalog.types)), dtype=np.float32)
-        counts.reshape(-1)[row] = number  # a flat scatter: faster than counts[row, kind]
+        if len(catalog.types):  # with no types there are no touchpoints, only empty rows
+            counts.reshape(-1)[row] = number  # a flat scatter: faster than counts[row, kind]
         lm_lead = lead[row_starts]
         lm_month = month[row_starts]
         first_rows = np.flatnonzero(np.r_[True, lm_lead[1:] != lm_lead[:-1]][:n_rows])
@@ -260,6 +306,7 @@ class ReplayData:
             last_rows=last_rows,
             most_in_a_row=float(in_a_row.max(initial=0)),
             most_in_a_lead=float(in_a_lead.max(initial=0)),
+            has_handoffs=has_handoffs,
         )
         for value in vars(data).values():
             if isinstance(value, np.ndarray):
@@ -469,7 +516,7 @@ class Scored:
 
     max_threshold: int
     data: ReplayData = field(repr=False)
-    reached: np.ndarray  # the highest score of each lead with touchpoints (data.with_rows)
+    reached: np.ndarray  # the highest score of each lead with rows (data.with_rows)
     leads_from: np.ndarray
     observed_from: np.ndarray
     untested_from: np.ndarray
@@ -487,7 +534,7 @@ class Scored:
 
     @cached_property
     def max_score(self) -> np.ndarray:
-        """Per lead, its highest score; -inf for leads without touchpoints (never scored)."""
+        """Per lead, its highest score; -inf for a lead without rows (never scored)."""
         score = np.full(self.data.n_leads, -np.inf)
         score[self.data.with_rows] = self.reached
         return _frozen(score)
@@ -529,7 +576,8 @@ class Scored:
         g = self.groups
         amount = g["average_won_amount"].to_numpy()
 
-        def total(value: np.ndarray, low: np.ndarray, high: np.ndarray, scale=1.0) -> Interval:
+        def total(rate: str, scale: np.ndarray | float = 1.0) -> Interval:
+            value, low, high = (g[f"{rate}_{c}"].to_numpy() for c in ("rate", "low", "high"))
             return Interval(
                 float((u * value * scale).sum()),
                 float((u * low * scale).sum()),
@@ -538,11 +586,9 @@ class Scored:
 
         return Estimate(
             leads=int(u.sum()),
-            sqls=total(*(g[c].to_numpy() for c in ("sql_rate", "sql_low", "sql_high"))),
-            won=total(*(g[c].to_numpy() for c in ("won_rate", "won_low", "won_high"))),
-            revenue=total(
-                *(g[c].to_numpy() for c in ("won_rate", "won_low", "won_high")), scale=amount
-            ),
+            sqls=total("sql"),
+            won=total("won"),
+            revenue=total("won", scale=amount),
             borrowed=int(self.borrowed_from[threshold]),
         )
 
@@ -611,9 +657,9 @@ def replay(data: ReplayData, rules: Rules, max_threshold: int, **kwargs: Any) ->
     _, best = _scores(data, rules)
     tmax = max_threshold
     reached = best[data.last_rows]  # the running maximum at each lead's end
-    # Integer bins of the leads with touchpoints: a lead in bin b reaches every threshold
-    # 1..b (b = floor(score), clipped to 0..tmax: truncating the clipped score floors it).
-    # A lead without touchpoints is never scored: bin 0.
+    # Integer bins of the leads with rows: a lead in bin b reaches every threshold 1..b
+    # (b = floor(score), clipped to 0..tmax: truncating the clipped score floors it). A lead
+    # without rows (none since leads without touchpoints get one) is never scored: bin 0.
     bins = np.clip(reached, 0, tmax).astype(np.int64)
 
     def from_threshold(b: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
@@ -715,7 +761,7 @@ def _scores(data: ReplayData, rules: Rules) -> tuple[np.ndarray, np.ndarray]:
         # Negative points: the running maximum per lead, as one accumulate over keys that
         # keep leads apart (lead × 2^32 + score).
         key = data.lm_lead.astype(np.int64) << 32
-        best = np.maximum.accumulate(score + key) - key
+        best = np.maximum.accumulate(score.astype(np.int64) + key) - key
         return score, best
     # Decay: S(m) = S(m') × ½^((m − m') months / half-life) + points(m), row by row, for all
     # leads at once: position p of every lead after position p − 1.
@@ -872,6 +918,93 @@ def rule_label(rule_type: str, match: str) -> str:
     return f"{kind}: {match}"
 
 
+# What the replay does without a table of the data, in English and Polish.
+_MISSING_NOTES = {
+    "touchpoints": (
+        "No touchpoints in the data: a lead's score is its fit points alone, counted in the "
+        "month it was created.",
+        "Brak punktów styku w danych: scoring leada to same punkty za dopasowanie, liczone w "
+        "miesiącu jego utworzenia.",
+    ),
+    "scoring_rules": (
+        "No scoring rules in the data: the current rules give every lead 0 points. Set weights "
+        "below, or fit them to history under Suggested weights.",
+        "Brak reguł scoringu w danych: obecne reguły dają każdemu leadowi 0 punktów. Ustaw wagi "
+        "poniżej albo dopasuj je do historii w sekcji Sugerowane wagi.",
+    ),
+    "scoring_thresholds": (
+        f"No MQL threshold in the data: the replay starts from {DEFAULT_THRESHOLD} points, the "
+        "default.",
+        f"Brak progu MQL w danych: symulacja zaczyna od domyślnych {DEFAULT_THRESHOLD} punktów.",
+    ),
+}
+NOTHING_TO_SCORE = {
+    "en": "Nothing to score: the data has no touchpoints and no lead attributes (industry, "
+    "company size, seniority, country, job title) with two values or more.",
+    "pl": "Nie ma czego oceniać: dane nie mają punktów styku ani atrybutów leadów (branża, "
+    "wielkość firmy, stanowisko, kraj, tytuł) o co najmniej dwóch wartościach.",
+}
+
+
+def missing_notes(missing: list[str], lang: str = "en") -> list[str]:
+    """A sentence for each of the tables touchpoints, scoring_rules and scoring_thresholds
+    that `missing` names: how the replay does without it."""
+    return [_MISSING_NOTES[t][lang == "pl"] for t in _MISSING_NOTES if t in missing]
+
+
+def weight_changes(current: Rules, candidate: Rules, catalog: Catalog) -> list[str]:
+    """Each weight `candidate` gives other points than `current`, in the page's order ('roi
+    calculator 25 → 40'), weights outside the catalog after them, and a changed decay."""
+    listed = [rule for rules in catalog.shown().values() for rule in rules]
+    now, then = current.as_dict(), candidate.as_dict()
+    listed += sorted((set(now) | set(then)) - set(listed))
+    changes = [
+        f"{rule_label(*rule)} {now.get(rule, 0)} → {then.get(rule, 0)}"
+        for rule in listed
+        if now.get(rule, 0) != then.get(rule, 0)
+    ]
+    if candidate.half_life_days != current.half_life_days:
+        changes.append(f"decay half-life {candidate.half_life_days or 'none'}")
+    return changes
+
+
+def scenario_line(threshold: int, rules: Rules, catalog: Catalog, lang: str = "en") -> str:
+    """A scenario in a line: its threshold and the weights it changes from the current rules
+    ('threshold 71 (current 55); changed: roi calculator 25 → 40')."""
+    changes = weight_changes(catalog.current, rules, catalog)
+    current = catalog.current_threshold
+    if lang == "pl":
+        head = f"próg {threshold} " + (
+            "(obecny)" if threshold == current else f"(obecny {current})"
+        )
+        tail = "zmienione: " + "; ".join(changes) if changes else "wagi jak w obecnych regułach"
+    else:
+        head = f"threshold {threshold} " + (
+            "(the current one)" if threshold == current else f"(current {current})"
+        )
+        tail = "changed: " + "; ".join(changes) if changes else "weights as the current rules"
+    return f"{head}; {tail}"
+
+
+def recorded_mqls_by_month(data: ReplayData) -> list[float]:
+    """The MQLs history recorded in each month of the replay."""
+    recorded = data.recorded_mql_month[data.recorded_mql_month >= 0]
+    per_month = np.bincount(recorded, minlength=len(data.months))[: len(data.months)]
+    return per_month.astype(float).tolist()
+
+
+def running_best(data: ReplayData, rules: Rules) -> np.ndarray:
+    """The running maximum score of each lead-month row under `rules` (for the bootstrap and
+    the backtest, which cut the replay by lead and by month)."""
+    return _scores(data, rules)[1]
+
+
+def volume_to_keep(now: Outcome, data: ReplayData) -> int:
+    """The MQL volume suggested weights are applied at: today's rules', or where those pass
+    nobody (no rules set, or none that scores these leads) the leads sales really received."""
+    return now.mqls or int(data.handed.sum())
+
+
 def default_capacity(now: Outcome) -> int:
     """A starting sales capacity: the current rules' busiest month, rounded up to 5."""
     peak = now.peak_handoffs_per_rep_week or 0
@@ -895,10 +1028,12 @@ def _estimate_text(interval: Interval, money: bool = False) -> str:
     if interval.high == 0:
         return "–"
     if money:
-        return (
-            f"≈ {format.pln_short(interval.value)} "
-            f"({format.pln_short(interval.low)} to {format.pln_short(interval.high)})"
-        )
+        low, high = format.pln_short(interval.low), format.pln_short(interval.high)
+        # The unit once where both ends share it, so the range fits its column at 1366 px.
+        unit = next(u for u in (" M PLN", " k PLN", " PLN") if high.endswith(u))
+        if low.endswith(unit) and (unit != " PLN" or low[-6:-4] not in (" k", " M")):
+            low = low.removesuffix(unit)
+        return f"≈ {format.pln_short(interval.value)} ({low}–{high})"
     return f"≈ {interval.value:,.1f} ({interval.low:,.1f}–{interval.high:,.1f})"
 
 

@@ -3,7 +3,9 @@
 -- rep yet). One row per lead, ordered by lead_id: a lead's row position is its lead_index in
 -- whatif_touchpoints (not returned: a numbering window would sort every column of the cohort
 -- a second time). Months are counted from the month of $start (0). Fit attributes come as
--- 1-based positions in the $*_values lists (0: no value, or not listed). marketing_cost is the
+-- 1-based positions in the $*_values lists (0: no value, or not listed). has_handoff_record: the
+-- lead has a handoff date or a rejection, where is_handoff also counts a handoff a deal implies.
+-- marketing_cost is the
 -- lead's share of its campaign's cost in the month it was created (cost / the campaign's
 -- leads that month).
 -- Grain: lead. Params: $start, $end, $channels, $industries, $size_bands, $industry_values,
@@ -45,6 +47,8 @@ final as (
             + month(cohort.mql_at) - month($start::date)
         )::smallint as recorded_mql_month,
         cohort.is_handoff,
+        -- Sales' decisions are in the data (not a handoff implied by a deal alone).
+        cohort.handoff_at is not null or cohort.rejected_at is not null as has_handoff_record,
         cohort.is_sql,
         not cohort.is_sql and cohort.rejected_at is not null as is_rejected,
         cohort.rejection_reason,

@@ -2,7 +2,10 @@
 -- dataset_info.as_of), with every value the viewer's leads hold for touchpoint types and for
 -- each fit attribute that has a rule, so the simulator can give any of them candidate points.
 -- points is null where no rule matches the value: it scores 0. Attributes without any rule are
--- left out.
+-- left out, unless no current rule is a fit rule (a team that never scored fit, or data with no
+-- scoring rules at all): then every attribute whose leads hold 2 to 50 values is listed, so
+-- weights can be fitted and tried on it (more values than that is free text, such as a typed
+-- job title, where a weight per value is noise).
 -- Grain: rule_type × match. Params: none.
 with as_of as (
     select max(as_of)::date as day from dataset_info
@@ -42,10 +45,31 @@ seen as (
     select distinct 'job_title', job_title from visible_leads() where job_title is not null
 ),
 
+fit_rules as (
+    select count(*) as rules
+    from current_rules
+    where rule_type <> 'touchpoint'
+),
+
+attribute_values as (
+    select rule_type, count(*) as n_values
+    from seen
+    where rule_type <> 'touchpoint'
+    group by rule_type
+),
+
 known as (
     select rule_type, match
     from seen
-    where rule_type = 'touchpoint' or rule_type in (select rule_type from current_rules)
+    where
+        rule_type = 'touchpoint'
+        or rule_type in (select rule_type from current_rules)
+        or (
+            (select rules from fit_rules) = 0
+            and rule_type in (
+                select rule_type from attribute_values where n_values between 2 and 50
+            )
+        )
     union
     select rule_type, match
     from current_rules

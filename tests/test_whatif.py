@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 from leadflow import db, scenarios, weights, whatif
 from leadflow.app import whatif_cache
 from leadflow.app.filters import Filters
+from tests.conftest import FIXTURE_AS_OF, fixture_tables
 
 Q1 = Filters(date(2026, 1, 1), date(2026, 3, 31))
 Q1_PARAMS = {
@@ -511,3 +512,127 @@ def test_scenarios_are_saved_beside_the_database(tmp_path: Path):
     assert list(scenarios.load_all(database)) == ["Strict"]
     with pytest.raises(ValueError):
         scenarios.save(scenarios.Scenario("  ", 1, {}), database)
+
+
+# Data with outcomes but no touchpoints, handoffs or scoring rules.
+
+
+def converted_flag_tables(
+    groups: tuple[tuple[str, int, int], ...] = (("IT & software", 60, 30), ("education", 60, 6)),
+) -> dict[str, pd.DataFrame]:
+    """The classic lead-scoring export (X Education's shape): leads with a creation date and
+    an industry, and a won deal for each converted lead; no touchpoints, no handoff, acceptance
+    or rejection dates, no scoring rules and no threshold. For each (industry, leads, converted)
+    group, leads C001, C002, ... created from January to March 2026 (lead i of the group in
+    month 1 + i % 3); the first `converted` of each group won a deal (amount 0, as in the
+    export)."""
+    rows, deals = [], []
+    for industry, n, converted in groups:
+        for i in range(n):
+            lead = f"C{len(rows) + 1:03d}"
+            created = f"2026-{1 + i % 3:02d}-{1 + i % 28:02d} 09:00"
+            rows.append({"lead_id": lead, "created_at": created, "channel": "web",
+                         "industry": industry})  # fmt: skip
+            if i < converted:
+                deals.append({"deal_id": f"D{lead}", "lead_id": lead, "created_at": created,
+                              "closed_at": created, "stage": "won", "amount": "0"})  # fmt: skip
+    tables = fixture_tables()
+    leads = pd.DataFrame(rows).reindex(columns=tables["leads"].columns)
+    deals_frame = pd.DataFrame(deals).reindex(columns=tables["deals"].columns)
+    return {"leads": leads.astype(object), "deals": deals_frame.astype(object)}
+
+
+def database_of(path: Path, tables: dict[str, pd.DataFrame]) -> Path:
+    db.create_database(path, tables, source="test fixture", as_of=FIXTURE_AS_OF)
+    return path
+
+
+@pytest.fixture(scope="module")
+def converted_db(tmp_path_factory) -> Path:
+    """120 leads: IT & software 60, 30 converted; education 60, 6 converted."""
+    folder = tmp_path_factory.mktemp("converted")
+    return database_of(folder / "leadflow.duckdb", converted_flag_tables())
+
+
+@pytest.fixture(scope="module")
+def untouched(tmp_path_factory) -> whatif.ReplayData:
+    """Q1 of the fixture without its touchpoints (rules, handoffs and deals kept)."""
+    tables = {k: v for k, v in fixture_tables().items() if k != "touchpoints"}
+    path = database_of(tmp_path_factory.mktemp("untouched") / "leadflow.duckdb", tables)
+    return whatif.load_uncached(whatif_cache.replay_key(Q1), path)
+
+
+def test_whatif_rules_list_the_fit_attributes_when_no_rule_scores_fit(converted_db):
+    frame = db.run("whatif_rules", {}, converted_db)
+    # No scoring rules at all: the leads' fit values are listed, unscored. Industry holds two
+    # values; company size only "unknown" (no sizes in the export): one value is nothing to
+    # weight, so it is left out, as are seniority, country and job title (no values).
+    assert frame[["rule_type", "match"]].values.tolist() == [
+        ["industry", "IT & software"],
+        ["industry", "education"],
+    ]
+    assert frame["points"].isna().all()
+    cat = whatif.catalog(converted_db)
+    # No threshold set either: the one a new database starts with (50).
+    assert (cat.current_threshold, cat.current.points, cat.types) == (50, (), ())
+
+
+def test_replay_without_touchpoints_scores_each_lead_by_fit_alone(untouched):
+    # Each lead is scored once, in its creation month, by its fit (the module docstring's fit
+    # points). Fit 20: L01 L05 (January), L08 L12 (February), L15 (March); fit 15 adds L02
+    # (January), L09 L13 (February). Nobody reaches today's 55.
+    scored = whatif.replay(untouched, untouched.catalog.current, 150)
+    assert scored.at(20).mqls_by_month.tolist() == [2, 2, 1]
+    assert scored.at(15).mqls_by_month.tolist() == [3, 4, 1]
+    assert scored.at(55).mqls == 0
+    # Of the 8 at 15: L01 (won), L02 (lost), L05, L08 (won), L13, L15 accepted; L09 rejected;
+    # L12 awaits a decision.
+    fifteen = scored.at(15)
+    assert (fifteen.sqls, fifteen.rejected, fifteen.won) == (6, 1, 2)
+
+
+def test_suggested_weights_without_handoffs_fit_won_deals_over_every_lead(converted_db):
+    data = whatif.load_uncached(whatif_cache.replay_key(Q1), converted_db)
+    assert not data.has_handoffs  # converted leads are handed off only by implication
+    none = pd.DataFrame(columns=["lead_index", "type_index", "touchpoints"])
+    assert weights.suggest(data, none, "accepted", data.catalog.current) == (
+        "The data has no handoffs (no handoff dates, no rejections): there are no sales "
+        "decisions to fit. Fit to won deals instead: every lead counts, won or not."
+    )
+    suggestion = weights.suggest(data, none, "won", data.catalog.current)
+    assert not isinstance(suggestion, str), suggestion
+    # Every one of the 120 leads counts, 30 + 6 = 36 of them won.
+    assert suggestion.train_leads + suggestion.test_leads == 120
+    assert suggestion.positives == 36 and suggestion.over_all_leads
+    # Today's rules score every lead 0: 20 points double the odds, 20 / ln 2 a log-odds unit.
+    assert suggestion.points_per_logit == pytest.approx(20 / np.log(2))
+    table = suggestion.weights.set_index("match")["suggested"]
+    # Half of IT & software converted against a tenth of education: IT scores higher. Both
+    # groups are 60 leads and today's fit is 0, so the two are shifted to average 0.
+    assert table["IT & software"] > 0 > table["education"]
+    assert table["IT & software"] == -table["education"]
+
+
+def test_suggested_weights_say_why_not_with_the_counts(tmp_path):
+    few = database_of(
+        tmp_path / "few.duckdb",
+        converted_flag_tables((("IT & software", 30, 5), ("education", 20, 0))),
+    )
+    data = whatif.load_uncached(whatif_cache.replay_key(Q1), few)
+    none = pd.DataFrame(columns=["lead_index", "type_index", "touchpoints"])
+    # 30 + 20 = 50 leads, 5 won.
+    assert weights.suggest(data, none, "won", data.catalog.current) == (
+        "Too few leads to fit a model: 50 leads, 5 won a deal (needs 100 leads and 10 of each "
+        "outcome). The data has no handoffs (no handoff dates, no rejections), so every lead "
+        "counts, won or not."
+    )
+    assert weights.suggest(data, none, "won", data.catalog.current, lang="pl").startswith(
+        "Za mało leadów, by dopasować model: 50 leadów, 5 z wygraną umową"
+    )
+    nobody = database_of(
+        tmp_path / "nobody.duckdb", converted_flag_tables((("IT & software", 120, 0),))
+    )
+    data = whatif.load_uncached(whatif_cache.replay_key(Q1), nobody)
+    assert weights.suggest(data, none, "won", data.catalog.current).startswith(
+        "0 of the 120 leads won a deal: a model needs leads with the outcome and leads without it."
+    )

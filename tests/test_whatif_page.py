@@ -106,3 +106,59 @@ def test_whatif_page_saves_and_compares_scenarios(fixture_db, tmp_path, monkeypa
 def test_whatif_page_says_so_when_filters_leave_no_leads():
     at = open_page(period=Q1_2026, industry="education", size="1000+")
     assert "No leads were created in the period" in at.info[0].value
+
+
+@pytest.fixture
+def converted_only(tmp_path, monkeypatch) -> Path:
+    """The classic lead-scoring export (tests/test_whatif.py's converted_flag_tables): 120
+    leads in Q1 2026, IT & software 60 (30 converted), education 60 (6 converted); no
+    touchpoints, handoffs or scoring rules."""
+    from tests.test_whatif import converted_flag_tables, database_of
+
+    database = database_of(tmp_path / "leadflow.duckdb", converted_flag_tables())
+    monkeypatch.setenv("LEADFLOW_DB", str(database))
+    return database
+
+
+def test_whatif_page_replays_data_with_outcomes_only(converted_only):
+    at = open_page(period=Q1_2026)
+    # No rules: every lead scores 0, so nobody passes the default threshold of 50 and all 36
+    # won deals are missed.
+    assert tiles(at)["MQLs"] == ("0", "")
+    assert tiles(at)["Won deals missed"] == ("36", "")
+    assert at.slider(key="threshold").value == 50
+    assert "No touchpoints in the data" in captions(at)
+    assert "No scoring rules in the data" in captions(at)
+
+    at = open_page(period=Q1_2026, suggest="true")
+    # 120 leads, 30 % held out at random (seed 0): 88 to fit on, 32 to test.
+    assert [r.options for r in at.radio if r.key == "fit_to"] == [["won deals"]]
+    assert "Held-out AUC, model" in tiles(at)
+    apply = next(b for b in at.button if b.label.startswith("Apply to the candidate"))
+    apply.click().run()
+    # Applied at the threshold passing as many leads as sales received: the 36 converted
+    # (handed off by implication). IT & software scores above 0 and education below, so the nearest
+    # volume is IT & software's 60 (|60 − 36| = 24 against |0 − 36| = 36). Of the 36 won,
+    # education's 6 are missed.
+    assert tiles(at)["MQLs"] == ("60", "+60 vs current")
+    assert tiles(at)["Won deals missed"] == ("6", "-30 vs current")
+    # Without handoffs every lead's outcome is known (won or not): none is untested.
+    table = at.dataframe[0].value.set_index("measure")
+    assert table.loc["… never shown to sales: untested", "candidate"] == "0"
+    assert "Fitted on 88 leads, won or not (the data has no handoffs)" in captions(at)
+
+
+def test_whatif_page_names_what_each_compared_scenario_changes(fixture_db, tmp_path, monkeypatch):
+    database = tmp_path / "leadflow.duckdb"
+    shutil.copy(fixture_db, database)
+    monkeypatch.setenv("LEADFLOW_DB", str(database))
+    at = open_page(period=Q1_2026, threshold="71", w_roi_calculator="40")
+    # The changed weight is marked among the inputs; the others are not.
+    assert at.number_input(key="w_roi_calculator").label == "● roi calculator"
+    assert at.number_input(key="w_demo_request").label == "demo request"
+    at.text_input[0].input("Strict ROI").run()
+    at.button(key="save_scenario").click().run()
+    # A: the current rules (threshold 55); B: the saved scenario, ROI calculator 25 → 40.
+    shown = captions(at)
+    assert "A: threshold 55 (the current one); weights as the current rules" in shown
+    assert "B: threshold 71 (current 55); changed: roi calculator 25 → 40" in shown

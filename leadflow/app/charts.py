@@ -539,6 +539,9 @@ def whatif_workload(
     )  # fmt: skip
     top = max([capacity, *[v for v in (*current, *candidate) if v == v]]) * 1.15
     fig.update_layout(**_LAYOUT, height=300, legend=dict(orientation="h"))
+    # One point a month, named as given: read as dates, the axis ticked weeks and put the
+    # year on a second line under the legend.
+    fig.update_xaxes(type="category")
     fig.update_yaxes(title="per rep per week", range=[0, top])
     return fig
 

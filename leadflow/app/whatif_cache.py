@@ -69,6 +69,7 @@ def suggest_cached(
     current: whatif.Rules,
     _data: whatif.ReplayData,
     _counts: pd.DataFrame,
+    lang: str = "en",
 ) -> weights.Suggestion | str:
-    """suggest(), once per data version, filter set, outcome and current rules."""
-    return weights.suggest(_data, _counts, outcome, current)
+    """suggest(), once per data version, filter set, outcome, current rules and language."""
+    return weights.suggest(_data, _counts, outcome, current, lang=lang)
