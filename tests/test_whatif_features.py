@@ -117,7 +117,7 @@ def test_a_file_built_before_lead_month_touches_is_replayed_by_counting(
     built = db.sql_text
     # create_database as it was before the table: without the statement that builds it.
     monkeypatch.setattr(
-        db.building, "sql_text", lambda n: "select 1" if n == "lead_month_touches" else built(n)
+        db.derived, "sql_text", lambda n: "select 1" if n == "lead_month_touches" else built(n)
     )
     older = tmp_path / "older.duckdb"
     db.create_database(older, fixture_tables(), source="test fixture", as_of=FIXTURE_AS_OF)
