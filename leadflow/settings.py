@@ -18,6 +18,9 @@ class Settings:
     memory_limit: str
     threads: int  # 0: one per core
     query_timeout_seconds: float
+    # Several app processes read one file: each opens it read-only, and a write (an import, a
+    # setting) goes to a copy that is then published in its place (docs/deploying.md).
+    shared: bool = False
 
 
 SECURITY = ("starttls", "ssl", "none")
@@ -80,4 +83,6 @@ def settings(file: Path = FILE) -> Settings:
         query_timeout_seconds=float(
             environ.get("LEADFLOW_QUERY_TIMEOUT") or database["query_timeout_seconds"]
         ),
+        shared=str(environ.get("LEADFLOW_SHARED") or database.get("shared", False)).lower()
+        in ("1", "true", "yes"),
     )

@@ -6,7 +6,6 @@ from leadflow.db.building import TABLES, building_database, create_database
 from leadflow.db.connection import (
     EVERYONE,
     NOBODY,
-    DatabaseBusy,
     QueryTimedOut,
     Scope,
     close,
@@ -35,6 +34,7 @@ from leadflow.db.files import (
     sql_text,
 )
 from leadflow.db.lockdown import StatementRefused
+from leadflow.db.publishing import DatabaseBusy
 from leadflow.db.settings_tables import (
     create_empty_database,
     known_setting_values,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -13,17 +14,13 @@ from typing import Any, NamedTuple
 import duckdb
 import pandas as pd
 
-from leadflow.db import derived
+from leadflow.db import derived, publishing
 from leadflow.db.building import TABLES
 from leadflow.db.files import clear_leftovers, database_path, readable_folders, sql_text
 from leadflow.db.lockdown import ReadingCursor, lock_down
 from leadflow.settings import settings
 
 _PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
-
-
-class DatabaseBusy(RuntimeError):
-    """Another process (the running app) holds the database file."""
 
 
 def duckdb_error() -> type[Exception]:
@@ -48,6 +45,16 @@ NOBODY = Scope(everyone=False)
 
 _roots: dict[str, tuple[tuple[int, int], duckdb.DuckDBPyConnection]] = {}
 roots_lock = threading.Lock()
+# Connections to files since replaced, with when: closed once no query can still be on them.
+_retired: list[tuple[float, duckdb.DuckDBPyConnection]] = []
+RETIRE_AFTER_SECONDS = 600
+
+
+def _close_retired() -> None:
+    cutoff = time.monotonic() - RETIRE_AFTER_SECONDS
+    for entry in [e for e in _retired if e[0] < cutoff]:
+        entry[1].close()
+        _retired.remove(entry)
 
 
 def _file_identity(path: Path) -> tuple[int, int]:
@@ -69,42 +76,40 @@ def root_connection(path: Path) -> duckdb.DuckDBPyConnection:
         if known and known[0] == identity:
             return known[1]
         if known:
-            # The file was replaced under its name (a new demo database): let go of the old one.
-            known[1].close()
+            # The file was replaced under its name (a new demo database, a published write):
+            # open the new one. Cursors still reading the old one finish on it, so it is
+            # closed a while later, not now.
+            _retired.append((time.monotonic(), known[1]))
             del _roots[key]
-        config = settings()
-        try:
-            con = duckdb.connect(
-                key,
-                config={
-                    "memory_limit": config.memory_limit,
-                    **({"threads": config.threads} if config.threads else {}),
-                    "autoinstall_known_extensions": False,
-                    "autoload_known_extensions": False,
-                    "allow_community_extensions": False,
-                },
-            )
-        except duckdb.IOException as error:
-            if "lock" in str(error).lower():
-                raise DatabaseBusy(
-                    f"{path}: the app has this database open: import from the Import data "
-                    "page, or stop the app first."
-                ) from None
-            raise
-        try:
-            clear_leftovers(path)
-            # Definitions may have changed since the file was built: bring them up to date.
-            derived.ensure_tables(con)
-            con.execute(sql_text("macros"))
-            derived.refresh_funnel_days(con)
-            # DuckDB replayed any WAL a killed process left, and the macros above are written
-            # to it too: fold both into the file now, so no WAL stays beside the database.
-            # This process holds the file alone, so nothing else is writing.
-            con.execute("checkpoint")
-            lock_down(con, readable_folders(path))
-        except BaseException:
-            con.close()
-            raise
+        _close_retired()
+        if publishing.shared():
+            # Several processes read the file: each read-only; writes publish a new file.
+            con = publishing.connect(publishing.reading_name(path), read_only=True)
+            try:
+                if derived.stale(con):
+                    # Made by another version: publish it brought up to date, once, then read.
+                    con.close()
+                    publishing.Publication(path).publish()
+                    identity = _file_identity(path)
+                    con = publishing.connect(publishing.reading_name(path), read_only=True)
+                clear_leftovers(path)
+                lock_down(con, readable_folders(path))
+            except BaseException:
+                con.close()
+                raise
+        else:
+            con = publishing.connect(path)
+            try:
+                clear_leftovers(path)
+                # Definitions may have changed since the file was built: bring them up to date.
+                # DuckDB replayed any WAL a killed process left: the checkpoint folds it and the
+                # macros into the file, so no WAL stays beside the database. This process holds
+                # the file alone, so nothing else is writing.
+                publishing.bring_up_to_date(con)
+                lock_down(con, readable_folders(path))
+            except BaseException:
+                con.close()
+                raise
         _roots[key] = (identity, con)
         return con
 
@@ -151,20 +156,26 @@ def reading(path: Path, scope: Scope = EVERYONE, timeout: float | None = None):
 def new_version(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A cursor in one write transaction that ends with a new data version, so every cached
     page sees the change: committed when the block ends, rolled back (nothing changed) when it
-    raises, a check the tables refuse included."""
-    cur = root_connection(path).cursor()
+    raises, a check the tables refuse included. With a shared file, written on a copy that is
+    published when the transaction commits."""
+    publication = publishing.Publication(path) if publishing.shared() else None
+    cur = (publication.connection if publication else root_connection(path)).cursor()
+    committed = False
     try:
         cur.execute("begin transaction")
         try:
             yield cur
             cur.execute("update dataset_info set version = version + 1")
             cur.execute("commit")
+            committed = True
         except BaseException:
             with contextlib.suppress(duckdb.Error):
                 cur.execute("rollback")
             raise
     finally:
         cur.close()
+        if publication is not None:
+            publication.publish() if committed else publication.discard()
 
 
 def data_version(path: Path | None = None) -> str:

@@ -43,17 +43,24 @@ def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
     _build_funnel_days(cur)
 
 
-def refresh_funnel_days(con: duckdb.DuckDBPyConnection) -> bool:
-    """Build funnel_days where the file lacks it (made before it existed) or it was built from
-    other definitions than this version's, in one transaction. Whether it was rebuilt."""
+def stale(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the file lacks funnel_days or built it from other definitions than this
+    version's (and so its macros are another version's too)."""
     built = con.execute(
         "select count(*) from duckdb_tables() "
         "where schema_name = 'main' and table_name = 'funnel_days_built'"
     ).fetchall()[0][0]
-    if built:
-        stored = con.execute("select max(definition) from funnel_days_built").fetchall()[0][0]
-        if stored == funnel_days_definition():
-            return False
+    if not built:
+        return True
+    stored = con.execute("select max(definition) from funnel_days_built").fetchall()[0][0]
+    return stored != funnel_days_definition()
+
+
+def refresh_funnel_days(con: duckdb.DuckDBPyConnection) -> bool:
+    """Build funnel_days where the file lacks it (made before it existed) or it was built from
+    other definitions than this version's, in one transaction. Whether it was rebuilt."""
+    if not stale(con):
+        return False
     con.execute("begin transaction")
     try:
         _build_funnel_days(con)

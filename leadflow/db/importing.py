@@ -17,9 +17,10 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from leadflow.db import derived
-from leadflow.db.connection import DatabaseBusy, bound_params, root_connection, roots_lock
+from leadflow.db import derived, publishing
+from leadflow.db.connection import bound_params, root_connection, roots_lock
 from leadflow.db.files import sql_text
+from leadflow.db.publishing import DatabaseBusy
 
 # The import: reading files into staging tables, checking them with SQL, and writing the good
 # rows in one transaction. leadflow.importer decides what to read and how to word what is wrong.
@@ -109,6 +110,9 @@ class Import:
             self._lock = _import_locks.setdefault(str(path), threading.Lock())
         self.cur: duckdb.DuckDBPyConnection | None = None
         self._views: dict[str, list[str]] = {}  # table: selects not yet in raw_<table>
+        # With a shared file the import works on a copy, published once it has written.
+        self._publication: publishing.Publication | None = None
+        self._written = False
 
     def __enter__(self) -> Import:
         if not self._lock.acquire(blocking=False):
@@ -116,7 +120,9 @@ class Import:
                 "Another import into this database is running: try again when it has finished."
             )
         try:
-            self.cur = root_connection(self.path).cursor()
+            if publishing.shared():
+                self._publication = publishing.Publication(self.path)
+            self.cur = self._connection().cursor()
             self.cur.execute(sql_text("import/macros"))
             for table, columns in IMPORT_TABLES.items():
                 typed = ", ".join(f"{c} varchar" for c in columns)
@@ -131,11 +137,24 @@ class Import:
     def __exit__(self, *exc) -> None:
         self._release()
 
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        if self._publication is not None:
+            return self._publication.connection
+        return root_connection(self.path)
+
     def _release(self) -> None:
-        if self.cur is not None:
-            self.cur.close()  # temporary tables go with the cursor
-            self.cur = None
-        self._lock.release()
+        try:
+            if self.cur is not None:
+                self.cur.close()  # temporary tables go with the cursor
+                self.cur = None
+            if self._publication is not None:
+                if self._written:
+                    self._publication.publish()
+                else:
+                    self._publication.discard()
+                self._publication = None
+        finally:
+            self._lock.release()
 
     def _run(self, sql: str, params: dict[str, Any] | None = None):
         try:
@@ -539,13 +558,14 @@ class Import:
             if isinstance(error, duckdb.Error):
                 raise ImportFailed(str(error).split("\n")[0]) from error
             raise
-        check = root_connection(self.path).cursor()
+        check = self._connection().cursor()
         try:
             written = check.execute("select max(version) from dataset_info").fetchone()[0]
         finally:
             check.close()
         if written != version:
             raise ImportFailed("the database did not keep the import (the commit rolled back)")
+        self._written = True
         return version
 
 
