@@ -91,6 +91,33 @@ PAGES_PL: dict[str, str] = {
     "scoring rules": "reguły scoringu",
     "an MQL threshold": "próg MQL",
     "an SLA policy": "polityka SLA",
+    # Who is looking (leadflow/app/access.py).
+    "Sign in to see your company's leads and deals.": (
+        "Zaloguj się, aby zobaczyć leady i umowy swojej firmy."
+    ),
+    "Sign in": "Zaloguj się",
+    "Sign out": "Wyloguj się",
+    "Open to anyone who can reach this address: no login is configured (docs/deploying.md, "
+    "Login and per-rep access).": (
+        "Dostępne dla każdego, kto ma ten adres: logowanie nie jest skonfigurowane "
+        "(docs/deploying.md, Login and per-rep access)."
+    ),
+    "everything": "wszystko",
+    "the leads of {rep}": "leady handlowca {rep}",
+    "nothing": "nic",
+    "sees {seen}": "widzi: {seen}",
+    "You are signed in as {email}, but your identity provider has not verified this address, "
+    "or it is written with look-alike characters, so there is nothing to show. Sign in with "
+    "your verified company address (docs/deploying.md).": (
+        "Zalogowano jako {email}, ale dostawca tożsamości nie zweryfikował tego adresu albo "
+        "zapisano go podobnie wyglądającymi znakami, więc nie ma nic do pokazania. Zaloguj się "
+        "zweryfikowanym adresem firmowym (docs/deploying.md)."
+    ),
+    "You are signed in as {email}, but you are not on the list of users, so there is nothing "
+    "to show. Ask a manager to add you (docs/deploying.md).": (
+        "Zalogowano jako {email}, ale nie ma Cię na liście użytkowników, więc nie ma nic do "
+        "pokazania. Poproś menedżera o dodanie (docs/deploying.md)."
+    ),
     # The landing page.
     "Which leads are worth a salesperson's time? This period at a glance.": (
         "Które leady są warte czasu handlowca? Ten okres w skrócie."
@@ -111,8 +138,7 @@ PAGES_PL: dict[str, str] = {
         "Lejek: jak daleko doszły leady utworzone w okresie, wg etapu, miesiąca i segmentu"
     ),
     "MQL→SQL conversion: how many handoffs sales accepted, by week, month and segment": (
-        "Konwersja MQL→SQL: ile przekazań zaakceptowali handlowcy, wg tygodnia, miesiąca i "
-        "segmentu"
+        "Konwersja MQL→SQL: ile przekazań zaakceptowali handlowcy, wg tygodnia, miesiąca i segmentu"
     ),
     "SLA compliance: how fast sales answered, per rep and week, and every breach": (
         "Zgodność z SLA: jak szybko odpowiadali handlowcy, wg handlowca i tygodnia, i każde "
@@ -125,8 +151,7 @@ PAGES_PL: dict[str, str] = {
         "Symulacja: historia odtworzona przy innym progu MQL i innych wagach scoringu"
     ),
     "Management KPIs: each KPI month by month, against target, last month and last year": (
-        "KPI dla zarządu: każdy KPI miesiąc po miesiącu, wobec celu, poprzedniego miesiąca i "
-        "roku"
+        "KPI dla zarządu: każdy KPI miesiąc po miesiącu, wobec celu, poprzedniego miesiąca i roku"
     ),
     "Weekly calibration report: the week against the last, and a threshold proposal": (
         "Raport tygodniowy z kalibracji: tydzień wobec poprzedniego i propozycja progu"
@@ -239,8 +264,8 @@ PAGES_PL: dict[str, str] = {
         "nie są jeszcze rozstrzygnięte."
     ),
     "Stage": "Etap",
-    "From previous stage": "Z poprzedniego etapu",
-    "From all leads": "Ze wszystkich leadów",
+    "From previous stage": "Z poprzedniego",
+    "From all leads": "Ze wszystkich",
     "Stage velocity": "Tempo przechodzenia etapów",
     "Median time between consecutive stages, over the leads that reached both.": (
         "Mediana czasu między kolejnymi etapami, wśród leadów, które osiągnęły oba."
@@ -362,8 +387,7 @@ PAGES_PL: dict[str, str] = {
     ),
     "Median first response": "Mediana pierwszej odpowiedzi",
     "In business hours, over the answered handoffs. In plain clock time: {clock}.": (
-        "W godzinach roboczych, wśród przekazań z odpowiedzią. W zwykłym czasie zegarowym: "
-        "{clock}."
+        "W godzinach roboczych, wśród przekazań z odpowiedzią. W zwykłym czasie zegarowym: {clock}."
     ),
     "Still waiting": "Wciąż czeka",
     "Handoffs with no first response yet; {past} of them past the SLA already.": (

@@ -135,7 +135,18 @@ def link_params(lang: str) -> dict[str, str] | None:
     return None if lang == i18n.DEFAULT else {i18n.KEY: lang}
 
 
+# A tile's label wraps instead of ending in "…": Polish labels run longer than English ones, and
+# a cut label hides which leads a number counts ("Konwersja MQL→SQL (przekazania z o…").
+# Style only: Streamlit puts it in the page's head and draws nothing.
+_TILE_LABELS_WRAP = (
+    "<style>[data-testid=stMetricLabel] .stMarkdownEllipsis, "
+    "[data-testid=stMetricLabel] .stMarkdownEllipsis p "
+    "{white-space: normal; overflow: visible; text-overflow: clip;}</style>"
+)
+
+
 def navigation() -> None:
+    st.html(_TILE_LABELS_WRAP)
     # The language first: every word below it, and on the page, is in the language chosen.
     lang = language.picker()
     T = language.translator()

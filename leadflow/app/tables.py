@@ -3,6 +3,8 @@ page's language."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -59,11 +61,20 @@ _WORD_COLUMNS = (
 )
 
 
+def _polish_word(value: Any) -> Any:
+    """A cell of the app's words in Polish; a creation month '2026-03' as 'mar 2026'."""
+    if not isinstance(value, str):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return format.month(date(int(value[:4]), int(value[5:]), 1), "pl")
+    return i18n.value(value, "pl")
+
+
 def _polish(frame: pd.DataFrame, config: dict[str, Any]) -> tuple[pd.DataFrame, dict]:
     out = frame.copy()
     for column in _WORD_COLUMNS:
         if column in out.columns and not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = [v if pd.isna(v) else i18n.value(v, "pl") for v in out[column]]
+            out[column] = [_polish_word(v) for v in out[column]]
     shown: dict[str, Any] = {}
     for column, spec in config.items():
         if isinstance(spec, str) or spec is None:
