@@ -240,7 +240,7 @@ PAGES_PL: dict[str, str] = {
     "Past the SLA": "Po terminie SLA",
     "week of {day}": "tydzień od {day}",
     "{part} of {whole}": "{part} z {whole}",
-    "healthy": "zdrowy zakres",
+    "healthy": "norma",
     "handoffs": "przekazania",
     "days": "dni",
     # The funnel page.
@@ -284,10 +284,10 @@ PAGES_PL: dict[str, str] = {
     "MQL→SQL rate by {split}": "Konwersja MQL→SQL wg: {split}",
     "Leads behind a number": "Leady stojące za liczbą",
     "Stage reached": "Osiągnięty etap",
-    "{leads} reached “{stage}”": "{leads} osiągnęło etap „{stage}”",
-    "lead": "lead",
-    "leads": "leadów",
-    "leads (2–4)": "leady",
+    "{leads} “{stage}”": "{leads} etap „{stage}”",
+    "lead reached": "lead osiągnął",
+    "leads reached": "leadów osiągnęło",
+    "leads reached (2–4)": "leady osiągnęły",
     # The conversion page.
     "MQL→SQL conversion": "Konwersja MQL→SQL",
     "Of the leads marketing handed to sales, how many did sales accept as SQLs, and where does "
@@ -348,6 +348,7 @@ PAGES_PL: dict[str, str] = {
         "Czas zegarowy od przekazania do akceptacji lub odrzucenia, z nocami i weekendami."
     ),
     "Leads behind a rate": "Leady stojące za wskaźnikiem",
+    " “{outcome}”": " „{outcome}”",
     "handed-off lead is": "przekazany lead ma wynik",
     "handed-off leads are (2–4)": "przekazane leady mają wynik",
     "handed-off leads are": "przekazanych leadów ma wynik",
@@ -602,6 +603,13 @@ VALUES_PL: dict[str, str] = {
     "active again, no buying signal": "znów aktywny, bez sygnału zakupowego",
     "no activity since": "bez aktywności od tego czasu",
     "(no reason given)": "(nie podano powodu)",
+    "(no reason)": "(bez powodu)",
+    "(no score)": "(bez scoringu)",
+    "(unknown)": "(nieznane)",
+    "(none)": "(brak)",
+    "(no campaign)": "(bez kampanii)",
+    "(not handed off)": "(nieprzekazane)",
+    "all decided": "wszystkie rozstrzygnięte",
     "other reasons": "inne powody",
     "unknown": "nieznana",
     # Events of a lead's history (lead_history.sql).
@@ -664,3 +672,5 @@ VALUES_PL: dict[str, str] = {
     "already a customer": "już jest klientem",
     "test fixture": "dane testowe",
 }
+# A CRM export writes industries in lower case as often as not (the test fixture does).
+VALUES_PL.update({k.lower(): v.lower() for k, v in list(VALUES_PL.items()) if k[:1].isupper()})

@@ -156,10 +156,12 @@ leads = cache.query("leads_at_stage", {**drill, "row_limit": ROWS_SHOWN})
 in_segment = counts if segment == "(all)" else segments.set_index("segment").loc[segment]
 total = int(in_segment[metrics.STAGE_COLUMNS[stage]])
 st.caption(
-    T("{leads} reached “{stage}”").format(
-        leads=format.counted(total, T("lead"), T("leads"), lang, T("leads (2–4)"))
+    T("{leads} “{stage}”").format(
+        leads=format.counted(
+            total, T("lead reached"), T("leads reached"), lang, T("leads reached (2–4)")
+        )
         if lang == "pl"
-        else f"{format.count(total)} leads",  # as the page always wrote it, "1 leads" too
+        else f"{format.count(total)} leads reached",  # as the page always wrote it, "1 leads"
         stage=T(metrics.STAGE_LABELS[stage]),
     )
     + (

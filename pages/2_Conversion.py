@@ -201,7 +201,7 @@ st.caption(
         lang,
         T("handed-off leads are (2–4)"),
     )
-    + f" “{T(conversion.OUTCOMES[outcome])}”"
+    + T(" “{outcome}”").format(outcome=T(conversion.OUTCOMES[outcome]))
     + (
         ""
         if segment == "(all)"

@@ -74,7 +74,9 @@ def _polish(frame: pd.DataFrame, config: dict[str, Any]) -> tuple[pd.DataFrame, 
     out = frame.copy()
     for column in _WORD_COLUMNS:
         if column in out.columns and not pd.api.types.is_numeric_dtype(out[column]):
-            out[column] = [_polish_word(v) for v in out[column]]
+            # Only the filled cells: an empty one stays empty (shown as the placeholder).
+            filled = out[column].notna()
+            out.loc[filled, column] = out.loc[filled, column].map(_polish_word)
     shown: dict[str, Any] = {}
     for column, spec in config.items():
         if isinstance(spec, str) or spec is None:
@@ -161,7 +163,7 @@ def handoff_outcomes(frame: pd.DataFrame, segment_label: str, rate: str, lang: s
         conversion.interval_text(lo, hi, lang)
         for lo, hi in zip(frame[f"{rate}_low"], frame[f"{rate}_high"])
     ]
-    shown["note"] = ["too few to judge" if few else "" for few in frame["too_few"]]
+    shown["note"] = [i18n.t("too few to judge", lang) if few else "" for few in frame["too_few"]]
     label = {"mql_to_sql": "MQL→SQL", "rejection": "Rejection rate"}[rate]
     columns = ["segment", "handoffs", "accepted", "rejected", "still_open", "decided"]
     dataframe(
