@@ -45,7 +45,16 @@ CLIPPED = """() => [...document.querySelectorAll(
   .map(e => e.innerText.slice(0, 80))"""
 
 
-@pytest.mark.parametrize("path", ["/", "/Funnel", "/Conversion", "/SLA", "/Rejections"])
+POLISH_TITLES = {
+    "/": "Leadflow",
+    "/Funnel": "Lejek",
+    "/Conversion": "Konwersja MQL→SQL",
+    "/SLA": "Zgodność z SLA",
+    "/Rejections": "Powody odrzuceń",
+}
+
+
+@pytest.mark.parametrize("path", list(POLISH_TITLES))
 def test_browser_polish_tiles_are_not_clipped_at_1366(app_url, browser, path):
     context = browser.new_context(viewport={"width": 1366, "height": 768})
     page = context.new_page()
@@ -54,6 +63,8 @@ def test_browser_polish_tiles_are_not_clipped_at_1366(app_url, browser, path):
         settled(page)
         name = path.strip("/") or "landing"
         page.screenshot(path=ARTIFACTS / f"polish_1366_{name}.png")
+        assert page.locator("h1").first.inner_text() == POLISH_TITLES[path]
+        assert "Filtry" in page.locator("[data-testid=stSidebar]").inner_text()
         assert page.evaluate(CLIPPED) == []
     finally:
         context.close()
