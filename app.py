@@ -3,13 +3,16 @@
 import streamlit as st
 
 from leadflow import format, metric_definitions, metrics
-from leadflow.app import cache, page
+from leadflow.app import cache, language, page
+
+lang = language.current()
+T = language.translator()
 
 filters = page.start(
     __file__,
     "Leadflow",
     "📈",
-    "Which leads are worth a salesperson's time? This period at a glance.",
+    T("Which leads are worth a salesperson's time? This period at a glance."),
 )
 previous = filters.previous()
 by_period = cache.query(
@@ -22,21 +25,33 @@ by_period = cache.query(
 )
 
 st.markdown(
-    f"**{format.period(filters.start, filters.end)}**, compared with the "
-    f"{(filters.end - filters.start).days + 1} days before "
-    f"({format.period(previous.start, previous.end)}). Each stage is counted on the day the "
-    "lead reached it: a lead created in March and accepted in April is an April SQL."
+    T(
+        "**{period}**, compared with the {days} days before ({previous}). Each stage is counted "
+        "on the day the lead reached it: a lead created in March and accepted in April is an "
+        "April SQL."
+    ).format(
+        period=format.period(filters.start, filters.end, lang),
+        days=format.count((filters.end - filters.start).days + 1, lang),
+        previous=format.period(previous.start, previous.end, lang),
+    )
 )
 
 
 def shown(value: float | None, kind: str) -> str:
-    return {"count": format.count, "pct": format.pct, "pln": format.pln_short}[kind](value)
+    if kind == "pct":
+        return format.pct(value, lang=lang)
+    return {"count": format.count, "pln": format.pln_short}[kind](value, lang)
 
 
 def delta(headline: metrics.Headline) -> str | None:
     change = headline.change
     if change is None:
         return None
+    if lang == "pl":
+        # Signed, as st.metric reads the arrow's direction from the leading sign.
+        if headline.kind == "pct":
+            return f"{'+' if change >= 0 else ''}{format.number(change, lang, 1)} p.p."
+        return f"{'+' if change >= 0 else ''}{format.pct(change, lang=lang)}"
     return f"{change:+.1f} pp" if headline.kind == "pct" else f"{change:+.1%}"
 
 
@@ -44,10 +59,10 @@ tiles = metrics.headlines(by_period)
 for row in (tiles[:3], tiles[3:]):
     for column, headline in zip(st.columns(3), row):
         column.metric(
-            headline.label,
+            metric_definitions.get(headline.key).title(lang),
             shown(headline.current, headline.kind),
             delta(headline),
-            help=metric_definitions.get(headline.key).describe(),
+            help=metric_definitions.get(headline.key).describe(lang),
             border=True,
         )
 
@@ -55,11 +70,16 @@ current = by_period.set_index("period").loc["current"]
 awaiting = int(current["handoffs_awaiting_decision"])
 if awaiting:
     st.caption(
-        f"{format.count(awaiting)} of the {format.count(current['handoffs'])} leads handed off "
-        "in the period still await a decision from sales."
+        T(
+            "{awaiting} of the {handoffs} leads handed off in the period still await a decision "
+            "from sales."
+        ).format(
+            awaiting=format.count(awaiting, lang),
+            handoffs=format.count(current["handoffs"], lang),
+        )
     )
 
-st.subheader("Where to look next")
+st.subheader(T("Where to look next"))
 NEXT = (
     (
         "pages/1_Funnel.py",
@@ -103,4 +123,4 @@ NEXT = (
     ),
 )
 for path, label, icon in NEXT:
-    st.page_link(path, label=label, icon=icon)
+    st.page_link(path, label=T(label), icon=icon, query_params=page.link_params(lang))

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from leadflow import metrics
+from leadflow import format, i18n, metrics
 
 # DOMAIN.md: only about 20-30 % of MQLs become SQLs in a healthy process.
 HEALTHY_RATE = (0.20, 0.30)
@@ -91,11 +91,9 @@ def totals(outcomes: pd.DataFrame) -> pd.Series:
     return with_rates(whole.astype("int64")).iloc[0]
 
 
-def interval_text(low: float, high: float) -> str:
+def interval_text(low: float, high: float, lang: str = "en") -> str:
     """'18–35%', or '–' when there is no interval."""
-    if pd.isna(low) or pd.isna(high):
-        return "–"
-    return f"{low * 100:.0f}–{high * 100:.0f}%"
+    return format.pct_range(low, high, lang)
 
 
 def _score_band_start(band: str) -> float:
@@ -120,12 +118,15 @@ def order_segments(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
     )
 
 
-def cohorts(outcomes: pd.DataFrame, grain: str) -> pd.DataFrame:
+def cohorts(outcomes: pd.DataFrame, grain: str, lang: str = "en") -> pd.DataFrame:
     """handoff_outcomes by 'handoff_week' or 'handoff_month', with rates, in time order, each
     cohort with its first day (`start`) and a label for people ('week of 5 Jan 2026',
     'Jan 2026')."""
     out = order_segments(with_rates(outcomes), grain)
     out["start"] = pd.to_datetime(out["segment"])
-    pattern = "week of %-d %b %Y" if grain == "handoff_week" else "%b %Y"
-    out["label"] = [start.strftime(pattern) for start in out["start"]]
+    if grain == "handoff_week":
+        week_of = i18n.t("week of {day}", lang)
+        out["label"] = [week_of.format(day=format.day(s.date(), lang)) for s in out["start"]]
+    else:
+        out["label"] = [format.month(s.date(), lang) for s in out["start"]]
     return out

@@ -202,7 +202,7 @@ _ALL: tuple[Metric, ...] = (
     ),
     Metric(
         "cohort_win_rate", "Win rate among leads created in the period",
-        "Win rate wśród leadów utworzonych w okresie", "created_at", "pct",
+        "Odsetek wygranych wśród leadów utworzonych w okresie", "created_at", "pct",
         "Won / (won + lost) over the leads created in the period; open deals are not decided.",
         "Wygrane / (wygrane + przegrane) wśród leadów utworzonych w okresie; otwarte pominięte.",
         shown_on=(_FUNNEL,),
@@ -236,7 +236,7 @@ _ALL: tuple[Metric, ...] = (
         shown_on=(_KPIS, _REJECTIONS),
     ),
     Metric(
-        "win_rate", "Win rate SQL→deal", "Win rate SQL→umowa", "closed_at", "pct",
+        "win_rate", "Win rate SQL→deal", "Odsetek wygranych SQL→umowa", "closed_at", "pct",
         "Won / (won + lost), by the month the deal closed; open deals are not decided yet.",
         "Wygrane / (wygrane + przegrane), wg miesiąca zamknięcia umowy; otwarte pominięte.",
         shown_on=(_KPIS,),

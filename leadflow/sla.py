@@ -11,9 +11,10 @@ from datetime import date
 
 import pandas as pd
 
-from leadflow import metrics
+from leadflow import format, i18n, metrics
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+WEEKDAYS_PL = ("pon.", "wt.", "śr.", "czw.", "pt.", "sob.", "niedz.")
 
 STATUSES: dict[str, str] = {
     "answered within SLA": "Answered within SLA",
@@ -38,22 +39,35 @@ def with_compliance(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _weekdays(workdays: str) -> str:
+def _weekdays(workdays: str, lang: str = "en") -> str:
+    names = WEEKDAYS_PL if lang == "pl" else WEEKDAYS
     days = sorted(int(d) for d in workdays.split(",") if d.strip())
     if days and days == list(range(days[0], days[-1] + 1)) and len(days) > 2:
-        return f"{WEEKDAYS[days[0] - 1]}–{WEEKDAYS[days[-1] - 1]}"
-    return ", ".join(WEEKDAYS[d - 1] for d in days)
+        return f"{names[days[0] - 1]}–{names[days[-1] - 1]}"
+    return ", ".join(names[d - 1] for d in days)
 
 
 def _clock(value) -> str:
     return pd.Timestamp(str(value)).strftime("%H:%M")
 
 
-def describe_policy(policy: pd.Series) -> str:
+def describe_policy(policy: pd.Series, lang: str = "en") -> str:
     """One sla_policy row in words: 'first response within 8 business hours (Mon–Fri
     09:00–17:00, Europe/Warsaw, public holidays off)'."""
     hours = float(policy["response_hours"])
     shown = f"{hours:g}"
+    if lang == "pl":
+        return i18n.t(
+            "first response within {hours} business hours ({days} {start}–{end}, {zone}, "
+            "public holidays off)",
+            lang,
+        ).format(
+            hours=format.number(hours, lang, 0 if hours.is_integer() else 1),
+            days=_weekdays(policy["workdays"], lang),
+            start=_clock(policy["workday_start"]),
+            end=_clock(policy["workday_end"]),
+            zone=policy["time_zone"],
+        )
     return (
         f"first response within {shown} business hour{'' if hours == 1 else 's'} "
         f"({_weekdays(policy['workdays'])} {_clock(policy['workday_start'])}–"

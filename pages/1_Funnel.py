@@ -2,17 +2,22 @@
 
 import streamlit as st
 
-from leadflow import format, metrics
-from leadflow.app import cache, charts, markup, page, tables
+from leadflow import format, i18n, metrics
+from leadflow.app import cache, charts, language, markup, page, tables
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
 
+lang = language.current()
+T = language.translator()
+
 filters = page.start(
     __file__,
-    "Funnel",
+    T("Funnel"),
     "🔻",
-    "How far did the leads created in the period get? Every lead counts once, in its creation "
-    "month, at each stage it reached.",
+    T(
+        "How far did the leads created in the period get? Every lead counts once, in its "
+        "creation month, at each stage it reached."
+    ),
 )
 page.require("leads")
 params = filters.params()
@@ -20,8 +25,10 @@ params = filters.params()
 overall = cache.query("funnel_counts", {**params, "dimension": "all"})
 if overall.empty:
     st.info(
-        "No leads were created in the period with these filters. Widen the period or "
-        "clear a filter in the sidebar."
+        T(
+            "No leads were created in the period with these filters. Widen the period or "
+            "clear a filter in the sidebar."
+        )
     )
     st.stop()
 counts = overall.iloc[0]
@@ -29,40 +36,47 @@ stages = metrics.funnel_stages(counts)
 
 won, lost = int(counts["won"]), int(counts["lost"])
 tiles = page.tiles(4)
-tiles[0].metric(metric("leads").title(), format.count(counts["leads"]), border=True)
+tiles[0].metric(metric("leads").title(lang), format.count(counts["leads"], lang), border=True)
 tiles[1].metric(
-    metric("cohort_mql_to_sql_rate").title(),
-    format.pct(metrics.mql_to_sql_rate(counts["sqls"], counts["rejected"])),
-    help=f"Accepted / (accepted + rejected): {format.count(counts['sqls'])} accepted, "
-    f"{format.count(counts['rejected'])} rejected; handoffs still awaiting a decision are "
-    "left out.",
+    metric("cohort_mql_to_sql_rate").title(lang),
+    format.pct(metrics.mql_to_sql_rate(counts["sqls"], counts["rejected"]), lang=lang),
+    help=T(
+        "Accepted / (accepted + rejected): {accepted} accepted, {rejected} rejected; handoffs "
+        "still awaiting a decision are left out."
+    ).format(
+        accepted=format.count(counts["sqls"], lang),
+        rejected=format.count(counts["rejected"], lang),
+    ),
     border=True,
 )
 tiles[2].metric(
-    metric("cohort_win_rate").title(),
-    format.pct(metrics.win_rate(won, lost)),
-    help=f"Won / (won + lost): {format.count(won)} won, {format.count(lost)} lost. "
-    "Open deals are not decided yet.",
+    metric("cohort_win_rate").title(lang),
+    format.pct(metrics.win_rate(won, lost), lang=lang),
+    help=T("Won / (won + lost): {won} won, {lost} lost. Open deals are not decided yet.").format(
+        won=format.count(won, lang), lost=format.count(lost, lang)
+    ),
     border=True,
 )
 tiles[3].metric(
-    metric("cohort_revenue_won").title(),
-    format.pln_short(counts["revenue"]),
-    help=metric("cohort_revenue_won").describe(),
+    metric("cohort_revenue_won").title(lang),
+    format.pln_short(counts["revenue"], lang),
+    help=metric("cohort_revenue_won").describe(lang),
     border=True,
 )
 
 left, right = st.columns([3, 2])
 with left:
-    st.plotly_chart(charts.funnel(stages), width="stretch")
+    st.plotly_chart(charts.funnel(stages, lang), width="stretch")
 with right:
     # Six rows: the shares are shown as text so the first stage reads "–", not "None".
     shown = stages.assign(
-        step_conversion=[format.pct(r) for r in stages["step_conversion"]],
-        cumulative_conversion=[format.pct(r) for r in stages["cumulative_conversion"]],
+        label=[T(label) for label in stages["label"]],
+        step_conversion=[format.pct(r, lang=lang) for r in stages["step_conversion"]],
+        cumulative_conversion=[format.pct(r, lang=lang) for r in stages["cumulative_conversion"]],
     )
-    st.dataframe(
+    tables.dataframe(
         shown[["label", "leads", "step_conversion", "cumulative_conversion"]],
+        lang,
         hide_index=True,
         width="stretch",
         column_config={
@@ -73,47 +87,54 @@ with right:
         },
     )
 
-st.subheader("Stage velocity")
+st.subheader(T("Stage velocity"))
 velocity = cache.query("stage_velocity", params)
-st.caption("Median time between consecutive stages, over the leads that reached both.")
-st.plotly_chart(charts.velocity(velocity), width="stretch")
+st.caption(T("Median time between consecutive stages, over the leads that reached both."))
+st.plotly_chart(charts.velocity(velocity, lang), width="stretch")
 
-st.subheader("Cohorts by creation month")
+st.subheader(T("Cohorts by creation month"))
 as_of = data_range().as_of
 cohorts = metrics.with_rates(cache.query("funnel_counts", {**params, "dimension": "created_month"}))
 cohorts["maturing"] = [metrics.cohort_maturing(m, as_of) for m in cohorts["segment"]]
-cohorts["status"] = ["still maturing" if m else "mature" for m in cohorts["maturing"]]
+cohorts["status"] = [T("still maturing") if m else T("mature") for m in cohorts["maturing"]]
 st.caption(
-    f"Cohorts younger than {metrics.MATURING_DAYS} days are still maturing: their leads are "
-    "still being accepted, turned into deals and closed, so their later stages will grow."
+    T(
+        "Cohorts younger than {days} days are still maturing: their leads are still being "
+        "accepted, turned into deals and closed, so their later stages will grow."
+    ).format(days=metrics.MATURING_DAYS)
 )
-st.plotly_chart(charts.cohort_volumes(cohorts), width="stretch")
-tables.funnel(cohorts, "Month created", leading=("status",))
+st.plotly_chart(charts.cohort_volumes(cohorts, lang), width="stretch")
+tables.funnel(cohorts, "Month created", leading=("status",), lang=lang)
 
-st.subheader("Split")
+st.subheader(T("Split"))
 dimension = st.selectbox(
-    "Split the funnel by",
+    T("Split the funnel by"),
     list(metrics.SEGMENT_DIMENSIONS),
-    format_func=metrics.SEGMENT_DIMENSIONS.get,
+    # The address keeps the English label a bound selectbox writes, in either language.
+    format_func=lambda key: T(metrics.SEGMENT_DIMENSIONS[key]),
     key="split",
     bind="query-params",
 )
 segments = metrics.order_segments(
     metrics.with_rates(cache.query("funnel_counts", {**params, "dimension": dimension})), dimension
 )
-label = metrics.SEGMENT_DIMENSIONS[dimension]
+label = T(metrics.SEGMENT_DIMENSIONS[dimension])
 st.plotly_chart(
-    charts.segment_rates(segments[segments["handoffs"] > 0], f"MQL→SQL rate by {label.lower()}"),
+    charts.segment_rates(
+        segments[segments["handoffs"] > 0],
+        T("MQL→SQL rate by {split}").format(split=label.lower()),
+        lang,
+    ),
     width="stretch",
 )
-tables.funnel(segments, label)
+tables.funnel(segments, label, lang=lang)
 
-st.subheader("Leads behind a number")
+st.subheader(T("Leads behind a number"))
 pick_stage, pick_segment = st.columns(2)
 stage = pick_stage.selectbox(
-    "Stage reached",
+    T("Stage reached"),
     list(metrics.STAGE_LABELS),
-    format_func=metrics.STAGE_LABELS.get,
+    format_func=lambda key: T(metrics.STAGE_LABELS[key]),
     index=3,
     key="stage",
     bind="query-params",
@@ -121,6 +142,7 @@ stage = pick_stage.selectbox(
 segment = pick_segment.selectbox(
     label,
     ["(all)", *segments["segment"].tolist()],
+    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
     key="segment",
 )
 drill = {
@@ -134,13 +156,29 @@ leads = cache.query("leads_at_stage", {**drill, "row_limit": ROWS_SHOWN})
 in_segment = counts if segment == "(all)" else segments.set_index("segment").loc[segment]
 total = int(in_segment[metrics.STAGE_COLUMNS[stage]])
 st.caption(
-    f"{format.count(total)} leads reached “{metrics.STAGE_LABELS[stage]}”"
-    + ("" if segment == "(all)" else f" in {markup.text(segment)}")
-    + (f"; the newest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
-    + ". The download holds all of them."
+    T("{leads} “{stage}”").format(
+        leads=format.counted(
+            total, T("lead reached"), T("leads reached"), lang, T("leads reached (2–4)")
+        )
+        if lang == "pl"
+        else f"{format.count(total)} leads reached",  # as the page always wrote it, "1 leads"
+        stage=T(metrics.STAGE_LABELS[stage]),
+    )
+    + (
+        ""
+        if segment == "(all)"
+        else T(" in {segment}").format(segment=markup.text(i18n.value(segment, lang)))
+    )
+    + (
+        T("; the newest {rows} are shown").format(rows=format.count(ROWS_SHOWN, lang))
+        if total > ROWS_SHOWN
+        else ""
+    )
+    + T(". The download holds all of them.")
 )
-st.dataframe(
+tables.dataframe(
     leads,
+    lang,
     hide_index=True,
     width="stretch",
     placeholder="",

@@ -2,31 +2,39 @@
 
 import streamlit as st
 
-from leadflow import conversion, format
-from leadflow.app import cache, charts, markup, page, tables
+from leadflow import conversion, format, i18n
+from leadflow.app import cache, charts, language, markup, page, tables
 from leadflow.metric_definitions import get as metric
+
+lang = language.current()
+T = language.translator()
 
 filters = page.start(
     __file__,
-    "MQL→SQL conversion",
+    T("MQL→SQL conversion"),
     "🤝",
-    "Of the leads marketing handed to sales, how many did sales accept as SQLs, and where does "
-    "that differ? Healthy is 20–30 %.",
+    T(
+        "Of the leads marketing handed to sales, how many did sales accept as SQLs, and where "
+        "does that differ? Healthy is 20–30 %."
+    ),
 )
 params = filters.params()
 
 st.markdown(
-    f"Leads **handed off to sales** between {format.period(filters.start, filters.end)}: on "
-    "this page the sidebar's dates select the handoff date. A rate counts only the handoffs "
-    "sales has decided (accepted or rejected); those still open are shown on their own, never "
-    "as failures."
+    T(
+        "Leads **handed off to sales** between {period}: on this page the sidebar's dates "
+        "select the handoff date. A rate counts only the handoffs sales has decided (accepted "
+        "or rejected); those still open are shown on their own, never as failures."
+    ).format(period=format.period(filters.start, filters.end, lang))
 )
 
 by_week = cache.query("handoff_outcomes", {**params, "dimension": "handoff_week"})
 if by_week.empty:
     st.info(
-        "No leads were handed off to sales in the period with these filters. Widen the period "
-        "or clear a filter in the sidebar."
+        T(
+            "No leads were handed off to sales in the period with these filters. Widen the "
+            "period or clear a filter in the sidebar."
+        )
     )
     st.stop()
 whole = conversion.totals(by_week)
@@ -34,34 +42,41 @@ decisions = cache.query("decision_time", params).set_index("outcome")
 low, high = whole["mql_to_sql_low"], whole["mql_to_sql_high"]
 
 tiles = page.tiles(5)
-tiles[0].metric("Handed off", format.count(whole["handoffs"]), border=True)
-tiles[1].metric("Accepted (SQL)", format.count(whole["accepted"]), border=True)
+tiles[0].metric(T("Handed off"), format.count(whole["handoffs"], lang), border=True)
+tiles[1].metric(T("Accepted (SQL)"), format.count(whole["accepted"], lang), border=True)
 tiles[2].metric(
-    "Rejected",
-    format.count(whole["rejected"]),
-    help=f"{format.count(whole['rejected_without_reason'])} of them without a reason.",
+    T("Rejected"),
+    format.count(whole["rejected"], lang),
+    help=T("{n} of them without a reason.").format(
+        n=format.count(whole["rejected_without_reason"], lang)
+    ),
     border=True,
 )
 tiles[3].metric(
-    "Still open",
-    format.count(whole["still_open"]),
-    help="Handed off, not yet accepted or rejected: not counted in the rate.",
+    T("Still open"),
+    format.count(whole["still_open"], lang),
+    help=T("Handed off, not yet accepted or rejected: not counted in the rate."),
     border=True,
 )
 tiles[4].metric(
-    metric("mql_to_sql_rate").title(),
-    format.pct(whole["mql_to_sql_rate"]),
-    help=f"Of the decided handoffs, accepted: {format.count(whole['accepted'])} of "
-    f"{format.count(whole['decided'])}. 95% range {conversion.interval_text(low, high)}. "
-    "Once every handoff is decided this equals accepted / handed off.",
+    metric("mql_to_sql_rate").title(lang),
+    format.pct(whole["mql_to_sql_rate"], lang=lang),
+    help=T(
+        "Of the decided handoffs, accepted: {accepted} of {decided}. 95% range {range}. Once "
+        "every handoff is decided this equals accepted / handed off."
+    ).format(
+        accepted=format.count(whole["accepted"], lang),
+        decided=format.count(whole["decided"], lang),
+        range=conversion.interval_text(low, high, lang),
+    ),
     border=True,
 )
 
-st.subheader("Over time, by handoff cohort")
+st.subheader(T("Over time, by handoff cohort"))
 grain = st.radio(
-    "Cohorts by",
+    T("Cohorts by"),
     list(conversion.GRAINS),
-    format_func=conversion.GRAINS.get,
+    format_func=lambda key: T(conversion.GRAINS[key]),
     horizontal=True,
     key="grain",
     bind="query-params",
@@ -71,56 +86,65 @@ cohorts = conversion.cohorts(
     if grain == "handoff_week"
     else cache.query("handoff_outcomes", {**params, "dimension": grain}),
     grain,
+    lang,
 )
 st.plotly_chart(
-    charts.rate_over_time(cohorts, conversion.HEALTHY_RATE, monthly=grain == "handoff_month"),
+    charts.rate_over_time(
+        cohorts, conversion.HEALTHY_RATE, monthly=grain == "handoff_month", lang=lang
+    ),
     width="stretch",
 )
 st.caption(
-    "Each point is the leads handed off in that week or month; the whisker is its 95% range "
-    f"(Wilson). Pale points rest on fewer than {conversion.MIN_DECIDED} decided handoffs: too "
-    "few to judge. The green band is the healthy 20–30 % (DOMAIN). Below, what became of "
-    "each cohort: the grey part is still waiting for sales to decide."
+    T(
+        "Each point is the leads handed off in that week or month; the whisker is its 95% "
+        "range (Wilson). Pale points rest on fewer than {few} decided handoffs: too few to "
+        "judge. The green band is the healthy 20–30 % (DOMAIN). Below, what became of each "
+        "cohort: the grey part is still waiting for sales to decide."
+    ).format(few=conversion.MIN_DECIDED)
 )
 
-st.subheader("Split")
+st.subheader(T("Split"))
 dimension = st.selectbox(
-    "Break down by",
+    T("Break down by"),
     list(conversion.DIMENSIONS),
-    format_func=conversion.DIMENSIONS.get,
+    format_func=lambda key: T(conversion.DIMENSIONS[key]),
     key="by",
     bind="query-params",
 )
-label = conversion.DIMENSIONS[dimension]
+label = T(conversion.DIMENSIONS[dimension])
 segments = conversion.order_segments(
     conversion.with_rates(cache.query("handoff_outcomes", {**params, "dimension": dimension})),
     dimension,
 )
 decided = segments[segments["decided"] > 0]
 if decided.empty:
-    st.info("No handoff in the period has been decided yet, so there is no rate to split.")
+    st.info(T("No handoff in the period has been decided yet, so there is no rate to split."))
 else:
     st.plotly_chart(
         charts.rate_by_segment(
             decided,
             "mql_to_sql",
             "accepted",
-            f"MQL→SQL rate (decided) by {label.lower()}",
+            T("MQL→SQL rate (decided) by {split}").format(split=label.lower()),
             charts.GREEN,
             conversion.HEALTHY_RATE,
+            lang,
         ),
         width="stretch",
     )
-tables.handoff_outcomes(segments, label, "mql_to_sql")
+tables.handoff_outcomes(segments, label, "mql_to_sql", lang)
 
-st.subheader("Time from handoff to decision")
+st.subheader(T("Time from handoff to decision"))
 both = decisions.loc["all decided"]
 times = st.columns(3)
 times[0].metric(
-    "Median, all decisions",
-    format.days(both["median_hours"] / 24),
-    help=f"Over {format.count(both['decisions'])} decided handoffs; half of them took between "
-    f"{format.days(both['p25_hours'] / 24)} and {format.days(both['p75_hours'] / 24)}.",
+    T("Median, all decisions"),
+    format.days(both["median_hours"] / 24, lang),
+    help=T("Over {decisions} decided handoffs; half of them took between {p25} and {p75}.").format(
+        decisions=format.count(both["decisions"], lang),
+        p25=format.days(both["p25_hours"] / 24, lang),
+        p75=format.days(both["p75_hours"] / 24, lang),
+    ),
     border=True,
 )
 for column, outcome, title in (
@@ -129,26 +153,35 @@ for column, outcome, title in (
 ):
     row = decisions.loc[outcome] if outcome in decisions.index else None
     column.metric(
-        title,
-        format.days(None if row is None else row["median_hours"] / 24),
-        help=None if row is None else f"Over {format.count(row['decisions'])} handoffs.",
+        T(title),
+        format.days(None if row is None else row["median_hours"] / 24, lang),
+        help=None
+        if row is None
+        else T("Over {n} handoffs.").format(n=format.count(row["decisions"], lang)),
         border=True,
     )
 st.plotly_chart(
-    charts.decision_time(cache.query("decision_time_histogram", params)), width="stretch"
+    charts.decision_time(cache.query("decision_time_histogram", params), lang), width="stretch"
 )
-st.caption("Clock time from the handoff to sales' accept or reject, nights and weekends included.")
+st.caption(
+    T("Clock time from the handoff to sales' accept or reject, nights and weekends included.")
+)
 
-st.subheader("Leads behind a rate")
+st.subheader(T("Leads behind a rate"))
 pick_outcome, pick_segment = st.columns(2)
 outcome = pick_outcome.selectbox(
-    "Outcome",
+    T("Outcome"),
     list(conversion.OUTCOMES),
-    format_func=conversion.OUTCOMES.get,
+    format_func=lambda key: T(conversion.OUTCOMES[key]),
     key="outcome",
     bind="query-params",
 )
-segment = pick_segment.selectbox(label, ["(all)", *segments["segment"].tolist()], key="segment")
+segment = pick_segment.selectbox(
+    label,
+    ["(all)", *segments["segment"].tolist()],
+    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
+    key="segment",
+)
 drill = {
     **params,
     "outcome": outcome,
@@ -161,15 +194,30 @@ ROWS_SHOWN = 1_000
 in_segment = whole if segment == "(all)" else segments.set_index("segment").loc[segment]
 total = int(in_segment[{"open": "still_open"}.get(outcome, outcome)])
 st.caption(
-    f"{format.counted(total, 'handed-off lead is', 'handed-off leads are')} "
-    f"“{conversion.OUTCOMES[outcome]}”"
-    + ("" if segment == "(all)" else f" in {markup.text(segment)}")
-    + (f"; the latest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
-    + ". The download holds all of them."
+    format.counted(
+        total,
+        T("handed-off lead is"),
+        T("handed-off leads are"),
+        lang,
+        T("handed-off leads are (2–4)"),
+    )
+    + T(" “{outcome}”").format(outcome=T(conversion.OUTCOMES[outcome]))
+    + (
+        ""
+        if segment == "(all)"
+        else T(" in {segment}").format(segment=markup.text(i18n.value(segment, lang)))
+    )
+    + (
+        T("; the latest {rows} are shown").format(rows=format.count(ROWS_SHOWN, lang))
+        if total > ROWS_SHOWN
+        else ""
+    )
+    + T(". The download holds all of them.")
 )
 leads = cache.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
-st.dataframe(
+tables.dataframe(
     leads,
+    lang,
     hide_index=True,
     width="stretch",
     column_order=[

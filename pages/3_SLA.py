@@ -3,16 +3,21 @@
 import streamlit as st
 
 from leadflow import format, sla
-from leadflow.app import cache, charts, markup, page, tables
+from leadflow.app import cache, charts, language, markup, page, tables
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
 
+lang = language.current()
+T = language.translator()
+
 filters = page.start(
     __file__,
-    "SLA compliance",
+    T("SLA compliance"),
     "⏱️",
-    "Did sales answer the handed-off leads within the agreed time, who breached it and by how "
-    "much, and which leads are still waiting?",
+    T(
+        "Did sales answer the handed-off leads within the agreed time, who breached it and by "
+        "how much, and which leads are still waiting?"
+    ),
 )
 params = filters.params()
 
@@ -26,70 +31,90 @@ by_rep = sla.with_compliance(cache.query("sla_by_rep", params))
 whole = by_rep[by_rep["all_reps"]].iloc[0]
 if not whole["handoffs"]:
     st.info(
-        "No leads were handed off to sales in the period with these filters. Widen the period "
-        "or clear a filter in the sidebar."
+        T(
+            "No leads were handed off to sales in the period with these filters. Widen the "
+            "period or clear a filter in the sidebar."
+        )
     )
     st.stop()
 
 versions = (
     ""
     if len(policies) == 1
-    else f" The policy changed over time ({len(policies)} versions); each handoff is measured "
-    "against the version in effect on its day."
+    else T(
+        " The policy changed over time ({n} versions); each handoff is measured against the "
+        "version in effect on its day."
+    ).format(n=len(policies))
 )
 st.markdown(
-    f"Leads **handed off to sales** between {format.period(filters.start, filters.end)} (the "
-    "sidebar's dates select the handoff date on this page). The SLA: "
-    f"{sla.describe_policy(policy)}. "
-    "Response time counts business hours only, so a Friday-evening handoff answered on Monday "
-    f"at 10:00 took 1 hour, not 60.{versions}"
+    T(
+        "Leads **handed off to sales** between {period} (the sidebar's dates select the "
+        "handoff date on this page). The SLA: {policy}. Response time counts business hours "
+        "only, so a Friday-evening handoff answered on Monday at 10:00 took 1 hour, not 60."
+    ).format(
+        period=format.period(filters.start, filters.end, lang),
+        policy=sla.describe_policy(policy, lang),
+    )
+    + versions
 )
 
 sla_hours = float(policy["response_hours"])
 tiles = page.tiles(5)
 tiles[0].metric(
-    metric("sla_compliance").title(),
-    format.pct(whole["compliance"]),
-    help=f"{format.count(whole['answered_within_sla'])} of {format.count(whole['sla_due'])} "
-    "handoffs that are due: answered, or waiting past the SLA. Handoffs still waiting within "
-    "the SLA are not counted either way.",
+    metric("sla_compliance").title(lang),
+    format.pct(whole["compliance"], lang=lang),
+    help=T(
+        "{within} of {due} handoffs that are due: answered, or waiting past the SLA. Handoffs "
+        "still waiting within the SLA are not counted either way."
+    ).format(
+        within=format.count(whole["answered_within_sla"], lang),
+        due=format.count(whole["sla_due"], lang),
+    ),
     border=True,
 )
 tiles[1].metric(
-    "SLA breaches",
-    format.count(whole["sla_breaches"]),
-    help=f"{format.count(whole['answered_late'])} answered late, "
-    f"{format.count(whole['waiting_past_sla'])} still waiting past the SLA. Half of the "
-    f"breaches are over by more than {format.hours(whole['median_overdue_business_hours'])} "
-    "(business hours).",
+    metric("sla_breaches").name(lang),
+    format.count(whole["sla_breaches"], lang),
+    help=T(
+        "{late} answered late, {waiting} still waiting past the SLA. Half of the breaches are "
+        "over by more than {overdue} (business hours)."
+    ).format(
+        late=format.count(whole["answered_late"], lang),
+        waiting=format.count(whole["waiting_past_sla"], lang),
+        overdue=format.hours(whole["median_overdue_business_hours"], lang),
+    ),
     border=True,
 )
 tiles[2].metric(
-    "Median first response",
-    format.hours(whole["median_response_business_hours"]),
-    help="In business hours, over the answered handoffs. In plain clock time: "
-    f"{format.hours(whole['median_response_clock_hours'])}.",
+    T("Median first response"),
+    format.hours(whole["median_response_business_hours"], lang),
+    help=T("In business hours, over the answered handoffs. In plain clock time: {clock}.").format(
+        clock=format.hours(whole["median_response_clock_hours"], lang)
+    ),
     border=True,
 )
 waiting = int(whole["waiting_past_sla"] + whole["waiting_within_sla"])
 tiles[3].metric(
-    "Still waiting",
-    format.count(waiting),
-    help=f"Handoffs with no first response yet; {format.count(whole['waiting_past_sla'])} of "
-    "them past the SLA already.",
+    T("Still waiting"),
+    format.count(waiting, lang),
+    help=T("Handoffs with no first response yet; {past} of them past the SLA already.").format(
+        past=format.count(whole["waiting_past_sla"], lang)
+    ),
     border=True,
 )
 tiles[4].metric(
-    "Rejected, no reason",
-    format.count(whole["rejections_without_reason"]),
-    help=f"Of {format.count(whole['rejections'])} rejections. The SLA requires a reason for "
-    "every rejection: each one without is a feedback breach.",
+    T("Rejected, no reason"),
+    format.count(whole["rejections_without_reason"], lang),
+    help=T(
+        "Of {n} rejections. The SLA requires a reason for every rejection: each one without is "
+        "a feedback breach."
+    ).format(n=format.count(whole["rejections"], lang)),
     border=True,
 )
 
-st.subheader("Per sales rep")
+st.subheader(T("Per sales rep"))
 reps = by_rep[~by_rep["all_reps"]].sort_values(["sla_breaches", "rep"], ascending=[False, True])
-st.dataframe(
+tables.dataframe(
     tables.as_percent(reps, ["compliance"])[
         [
             "rep",
@@ -106,6 +131,7 @@ st.dataframe(
             "rejections",
         ]
     ],
+    lang,
     hide_index=True,
     width="stretch",
     column_config={
@@ -134,18 +160,20 @@ st.dataframe(
     },
 )
 
-st.subheader("Compliance per rep and week")
+st.subheader(T("Compliance per rep and week"))
 by_week = cache.query("sla_by_rep_week", params)
 cells = sla.heatmap_frame(by_week)
-st.plotly_chart(charts.sla_heatmap(cells), width="stretch")
+st.plotly_chart(charts.sla_heatmap(cells, lang), width="stretch")
 st.caption(
-    "Share of each rep's due handoffs of that week (by handoff date, weeks from Monday) "
-    "answered within the SLA. Hover a cell for the counts; an empty cell had nothing due."
+    T(
+        "Share of each rep's due handoffs of that week (by handoff date, weeks from Monday) "
+        "answered within the SLA. Hover a cell for the counts; an empty cell had nothing due."
+    )
 )
-st.plotly_chart(charts.sla_trend(sla.weekly_trend(by_week)), width="stretch")
-st.caption("All reps together, per week of handoff.")
+st.plotly_chart(charts.sla_trend(sla.weekly_trend(by_week), lang), width="stretch")
+st.caption(T("All reps together, per week of handoff."))
 
-st.subheader("How long the first response took")
+st.subheader(T("How long the first response took"))
 buckets = sla.histogram_buckets(sla_hours)
 left, right = st.columns(2)
 for column, measure, title, line in (
@@ -158,23 +186,25 @@ for column, measure, title, line in (
         {**params, "measure": measure, "bucket_hours": width, "cap_hours": cap},
     )
     with column:
-        st.markdown(f"**In {title}**")
+        st.markdown(T("**In {measure}**").format(measure=T(title)))
         if histogram.empty:
-            st.info("No handoff in the period has been answered yet.")
+            st.info(T("No handoff in the period has been answered yet."))
         else:
             st.plotly_chart(
-                charts.response_histogram(histogram, width, cap, line, f"{measure} hours"),
+                charts.response_histogram(histogram, width, cap, line, f"{measure} hours", lang),
                 width="stretch",
             )
 
-st.subheader("Breaches")
+st.subheader(T("Breaches"))
 breach_reps = reps.loc[reps["sla_breaches"] > 0, "rep"].tolist()
 rep = st.selectbox(
-    "Sales rep",
+    T("Sales rep"),
     ["(all)", *reps["rep"].tolist()],
+    # The rep's name is the same in both languages: only "(all)" is put into words.
+    format_func=lambda v: T(v) if v == "(all)" else v,
     key="breach_rep",
     bind="query-params",
-    help="Reps with breaches: " + (", ".join(map(markup.text, breach_reps)) or "none"),
+    help=T("Reps with breaches: ") + (", ".join(map(markup.text, breach_reps)) or T("none")),
 )
 chosen = whole if rep == "(all)" else reps.set_index("rep").loc[rep]
 breach_params = {**params, "rep": None if rep == "(all)" else rep}
@@ -183,20 +213,30 @@ total = int(chosen["sla_breaches"])
 breaches = cache.query("sla_breaches", {**breach_params, "row_limit": ROWS_SHOWN})
 if breaches.empty:
     st.info(
-        ("No SLA breach" if rep == "(all)" else f"No SLA breach by {markup.text(rep)}")
-        + " among the leads handed off in the period."
+        T("No SLA breach among the leads handed off in the period.")
+        if rep == "(all)"
+        else T("No SLA breach by {rep} among the leads handed off in the period.").format(
+            rep=markup.text(rep)
+        )
     )
 else:
     st.caption(
-        format.counted(total, "breach", "breaches")
-        + ("" if rep == "(all)" else f" by {markup.text(rep)}")
-        + ", latest handoff first"
-        + (f"; the latest {format.count(ROWS_SHOWN)} are shown" if total > ROWS_SHOWN else "")
-        + ". Overdue by = business hours over the SLA; for a lead still waiting it keeps "
-        "growing. Click a column header to sort, e.g. by Overdue by."
+        format.counted(total, T("breach"), T("breaches"), lang, T("breaches (2–4)"))
+        + ("" if rep == "(all)" else T(" by {rep}").format(rep=markup.text(rep)))
+        + T(", latest handoff first")
+        + (
+            T("; the latest {rows} are shown").format(rows=format.count(ROWS_SHOWN, lang))
+            if total > ROWS_SHOWN
+            else ""
+        )
+        + T(
+            ". Overdue by = business hours over the SLA; for a lead still waiting it keeps "
+            "growing. Click a column header to sort, e.g. by Overdue by."
+        )
     )
-    st.dataframe(
+    tables.dataframe(
         breaches.assign(sla_status=breaches["sla_status"].map(sla.STATUSES)),
+        lang,
         hide_index=True,
         width="stretch",
         column_order=[
@@ -231,26 +271,34 @@ else:
         {"Sales rep": breach_params["rep"]},
         lambda rows: rows.assign(sla_status=rows["sla_status"].map(sla.STATUSES)),
     )
+    over = T("{hours} over")
     names = {
         row.lead_id: f"{row.lead_id} · {row.company} · {row.rep}, "
-        f"{format.hours(row.overdue_business_hours)} over"
+        + over.format(hours=format.hours(row.overdue_business_hours, lang))
         for row in breaches.itertuples()
     }
-    lead = st.selectbox("Open a lead", list(names), format_func=names.get, key="breach_lead")
-    tables.lead_history(cache.query("lead_history", {"lead_id": lead}))
+    lead = st.selectbox(T("Open a lead"), list(names), format_func=names.get, key="breach_lead")
+    tables.lead_history(cache.query("lead_history", {"lead_id": lead}), lang)
 
-st.subheader("Still waiting for a first response")
+st.subheader(T("Still waiting for a first response"))
 waiting_leads = cache.query("sla_waiting", {**params, "row_limit": ROWS_SHOWN})
 as_of = data_range().as_of
 if waiting_leads.empty:
-    st.info("Every lead handed off in the period has had a first response.")
+    st.info(T("Every lead handed off in the period has had a first response."))
 else:
     st.caption(
-        f"As of {as_of:%-d %b %Y %H:%M}, the moment the data describes; longest waiting first. "
-        f"{format.count(whole['waiting_past_sla'])} of {format.count(waiting)} are past the SLA."
+        T(
+            "As of {moment}, the moment the data describes; longest waiting first. {past} of "
+            "{waiting} are past the SLA."
+        ).format(
+            moment=format.day_time(as_of, lang),
+            past=format.count(whole["waiting_past_sla"], lang),
+            waiting=format.count(waiting, lang),
+        )
     )
-    st.dataframe(
+    tables.dataframe(
         waiting_leads,
+        lang,
         hide_index=True,
         width="stretch",
         column_config={

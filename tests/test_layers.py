@@ -23,6 +23,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "leadflow.holidays",
             "leadflow.metric_definitions",
             "leadflow.i18n",
+            "leadflow.i18n_pages",
             "leadflow.team_settings",
         ),
     ),

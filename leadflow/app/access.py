@@ -14,7 +14,7 @@ from pathlib import Path
 import streamlit as st
 
 from leadflow import db
-from leadflow.app import markup
+from leadflow.app import language, markup
 from leadflow.app.timeouts import stopping_page_on_timeout
 from leadflow.viewers import (
     MANAGER,
@@ -71,37 +71,48 @@ def scope(path: Path | None = None) -> db.Scope:
 def gate() -> Viewer:
     """Stop the page unless the viewer may see something; say in the sidebar who is looking."""
     who = viewer()
+    T = language.translator()
     if who.role == SIGNED_OUT:
         st.title("Leadflow")
-        st.info("Sign in to see your company's leads and deals.", icon=":material/lock:")
-        st.button("Sign in", type="primary", on_click=st.login)
+        st.info(T("Sign in to see your company's leads and deals."), icon=":material/lock:")
+        st.button(T("Sign in"), type="primary", on_click=st.login)
         st.stop()
     with st.sidebar:
         if who.role == OPEN:
             st.caption(
-                ":material/lock_open: Open to anyone who can reach this address: no login is "
-                "configured (docs/deploying.md, Login and per-rep access)."
+                ":material/lock_open: "
+                + T(
+                    "Open to anyone who can reach this address: no login is configured "
+                    "(docs/deploying.md, Login and per-rep access)."
+                )
             )
             return who
-        seen = {MANAGER: "everything", REP: f"the leads of {markup.text(who.rep or '')}"}.get(
-            who.role, "nothing"
+        seen = {
+            MANAGER: T("everything"),
+            REP: T("the leads of {rep}").format(rep=markup.text(who.rep or "")),
+        }.get(who.role, T("nothing"))
+        st.caption(
+            f":material/person: {markup.text(who.email)} · " + T("sees {seen}").format(seen=seen)
         )
-        st.caption(f":material/person: {markup.text(who.email)} · sees {seen}")
-        st.button("Sign out", on_click=st.logout)
+        st.button(T("Sign out"), on_click=st.logout)
     if who.role == UNVERIFIED:
         st.title("Leadflow")
         st.warning(
-            f"You are signed in as {markup.text(who.email)}, but your identity provider has not "
-            "verified this address, or it is written with look-alike characters, so there is "
-            "nothing to show. Sign in with your verified company address (docs/deploying.md).",
+            T(
+                "You are signed in as {email}, but your identity provider has not verified this "
+                "address, or it is written with look-alike characters, so there is nothing to "
+                "show. Sign in with your verified company address (docs/deploying.md)."
+            ).format(email=markup.text(who.email)),
             icon=":material/person_off:",
         )
         st.stop()
     if who.role == UNKNOWN:
         st.title("Leadflow")
         st.warning(
-            f"You are signed in as {markup.text(who.email)}, but you are not on the list of users, "
-            "so there is nothing to show. Ask a manager to add you (docs/deploying.md).",
+            T(
+                "You are signed in as {email}, but you are not on the list of users, so there is "
+                "nothing to show. Ask a manager to add you (docs/deploying.md)."
+            ).format(email=markup.text(who.email)),
             icon=":material/person_off:",
         )
         st.stop()

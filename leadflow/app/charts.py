@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from leadflow import format
+from leadflow import format, i18n
 from leadflow.app import markup
 
 BLUE = "#2f6fb3"
@@ -16,12 +16,38 @@ GREY = "#9aa5b1"
 _LAYOUT = dict(margin=dict(l=10, r=10, t=30, b=10), font=dict(size=14), separators=".,")
 
 
-def funnel(stages: pd.DataFrame) -> go.Figure:
+def _layout(lang: str) -> dict:
+    """The figures' common layout; Plotly's own numbers (axes, hover) with a decimal comma and
+    a no-break space between thousands in Polish."""
+    return _LAYOUT | {"separators": f",{format.NBSP}"} if lang == "pl" else _LAYOUT
+
+
+def _dates(fig: go.Figure, days: pd.Series, lang: str, monthly: bool = False, **where) -> None:
+    """Date ticks: Plotly names months in English only, so in Polish the ticks are written
+    here, at most about a dozen of them."""
+    if lang != "pl":
+        fig.update_xaxes(tickformat="%b %Y" if monthly else "%-d %b", **where)
+        return
+    shown = sorted(pd.to_datetime(pd.Series(days)).dropna().unique())
+    step = max(1, -(-len(shown) // 12))
+    ticks = [pd.Timestamp(d) for d in shown[::step]]
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=[
+            format.month(d.date(), lang) if monthly else format.day_month(d.date(), lang)
+            for d in ticks
+        ],
+        **where,
+    )
+
+
+def funnel(stages: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Stage counts as a funnel, each bar labelled with its count and the step conversion."""
     text = [
-        format.count(n)
+        format.count(n, lang)
         if step is None or pd.isna(step)
-        else f"{format.count(n)} · {format.pct(step)}"
+        else f"{format.count(n, lang)} · {format.pct(step, lang=lang)}"
         for n, step in zip(stages["leads"], stages["step_conversion"])
     ]
     # Later stages are a few percent of the first: their labels go beside the bar, not in it.
@@ -29,7 +55,7 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
     position = ["inside" if n / widest > 0.3 else "outside" for n in stages["leads"]]
     fig = go.Figure(
         go.Funnel(
-            y=stages["label"],
+            y=[i18n.t(label, lang) for label in stages["label"]],
             x=stages["leads"],
             text=text,
             textinfo="text",
@@ -40,63 +66,71 @@ def funnel(stages: pd.DataFrame) -> go.Figure:
             hovertemplate="%{y}: %{x:,}<extra></extra>",
         )
     )
-    fig.update_layout(**_LAYOUT, height=380)
+    fig.update_layout(**_layout(lang), height=380)
     return fig
 
 
-def velocity(steps: pd.DataFrame) -> go.Figure:
+def velocity(steps: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Median days per step as horizontal bars."""
     fig = go.Figure(
         go.Bar(
-            y=steps["step"],
+            y=[i18n.value(step, lang) for step in steps["step"]],
             x=steps["median_days"],
             orientation="h",
-            text=[format.days(d) for d in steps["median_days"]],
+            text=[format.days(d, lang) for d in steps["median_days"]],
             textposition="outside",
             cliponaxis=False,
             marker=dict(color=BLUE),
-            hovertemplate="%{y}: %{x:.1f} days<extra></extra>",
+            hovertemplate="%{y}: %{x:.1f} " + i18n.t("days", lang) + "<extra></extra>",
         )
     )
-    fig.update_layout(**_LAYOUT, height=300, xaxis_title="median days")
+    fig.update_layout(**_layout(lang), height=300, xaxis_title=i18n.t("median days", lang))
     # Room on the right for the label of the longest bar.
     fig.update_xaxes(range=[0, max(steps["median_days"].max() * 1.15, 1)])
     fig.update_yaxes(autorange="reversed")
     return fig
 
 
-def segment_rates(segments: pd.DataFrame, title: str) -> go.Figure:
+def segment_rates(segments: pd.DataFrame, title: str, lang: str = "en") -> go.Figure:
     """MQL→SQL rate per segment, with the number of handoffs behind each bar on hover."""
     fig = go.Figure(
         go.Bar(
-            x=markup.plotly(segments["segment"]),
+            x=markup.plotly([i18n.value(v, lang) for v in segments["segment"]]),
             y=segments["mql_to_sql_rate"],
             customdata=segments[["sqls", "handoffs"]],
-            text=[format.pct(r) for r in segments["mql_to_sql_rate"]],
+            text=[format.pct(r, lang=lang) for r in segments["mql_to_sql_rate"]],
             textposition="outside",
             cliponaxis=False,
             marker=dict(color=GREEN),
-            hovertemplate="%{x}: %{y:.1%} (%{customdata[0]:,} of %{customdata[1]:,} handoffs)"
-            "<extra></extra>",
+            hovertemplate="%{x}: %{y:.1%} ("
+            + i18n.t("{sqls} of {handoffs} handoffs", lang).format(
+                sqls="%{customdata[0]:,}", handoffs="%{customdata[1]:,}"
+            )
+            + ")<extra></extra>",
         )
     )
-    fig.update_layout(**_LAYOUT, height=340, title=title, yaxis_tickformat=".0%")
+    fig.update_layout(**_layout(lang), height=340, title=title, yaxis_tickformat=".0%")
     return fig
 
 
-def cohort_volumes(cohorts: pd.DataFrame) -> go.Figure:
+def cohort_volumes(cohorts: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Leads, MQLs and SQLs per creation month; maturing months drawn lighter."""
     fig = go.Figure()
     opacity = [0.45 if m else 1.0 for m in cohorts["maturing"]]
+    months = [
+        format.month(pd.Timestamp(m).date(), lang) if lang == "pl" else m
+        for m in cohorts["segment"]
+    ]
     for column, name, color in (("mqls", "MQLs", BLUE), ("sqls", "SQLs", GREEN)):
+        name = i18n.t(name, lang)
         fig.add_bar(
-            x=markup.plotly(cohorts["segment"]),
+            x=markup.plotly(months),
             y=cohorts[column],
             name=name,
             marker=dict(color=color, opacity=opacity),
             hovertemplate="%{x}: %{y:,} " + name + "<extra></extra>",
         )
-    fig.update_layout(**_LAYOUT, height=320, barmode="group", legend=dict(orientation="h"))
+    fig.update_layout(**_layout(lang), height=320, barmode="group", legend=dict(orientation="h"))
     return fig
 
 
@@ -110,13 +144,15 @@ HEALTHY_FILL = "rgba(46, 158, 106, 0.12)"
 PERCENT_TICKS = dict(tickformat=".0%", tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1])
 
 
-def _shade_band(fig: go.Figure, band: tuple[float, float], axis: str = "y", **where) -> None:
+def _shade_band(
+    fig: go.Figure, band: tuple[float, float], axis: str = "y", lang: str = "en", **where
+) -> None:
     """The healthy range of a rate as a pale green band (labelled when it lies across)."""
     low, high = band
     add = fig.add_hrect if axis == "y" else fig.add_vrect
     label = (
         dict(
-            annotation_text=f"healthy {low * 100:.0f}–{high * 100:.0f}%",
+            annotation_text=f"{i18n.t('healthy', lang)} {low * 100:.0f}–{high * 100:.0f}%",
             annotation_position="top left",
             annotation_font=dict(size=12, color=GREEN),
         )
@@ -127,7 +163,7 @@ def _shade_band(fig: go.Figure, band: tuple[float, float], axis: str = "y", **wh
 
 
 def rate_over_time(
-    cohorts: pd.DataFrame, band: tuple[float, float], monthly: bool = False
+    cohorts: pd.DataFrame, band: tuple[float, float], monthly: bool = False, lang: str = "en"
 ) -> go.Figure:
     """MQL→SQL rate of decided handoffs per handoff cohort (weekly, or `monthly`), with its
     95 % interval and the healthy band, above the cohort's accepted, rejected and still-open
@@ -136,10 +172,16 @@ def rate_over_time(
         rows=2, cols=1, shared_xaxes=True, row_heights=[0.6, 0.4], vertical_spacing=0.06
     )
     color = [LIGHT if few else GREEN for few in cohorts["too_few"]]
+    T = lambda text: i18n.t(text, lang)  # noqa: E731
     hover = [
-        f"{label}: {format.pct(r)} ({format.count(a)} of {format.count(d)} decided; "
-        f"95% range {format.pct(lo, 0)}–{format.pct(hi, 0)})"
-        + (" · too few to judge" if few else "")
+        f"{label}: {format.pct(r, lang=lang)} ("
+        + T("{accepted} of {decided} decided; 95% range {range}").format(
+            accepted=format.count(a, lang),
+            decided=format.count(d, lang),
+            range=f"{format.pct(lo, 0, lang)}–{format.pct(hi, 0, lang)}",
+        )
+        + ")"
+        + (f" · {T('too few to judge')}" if few else "")
         for label, r, a, d, lo, hi, few in zip(
             cohorts["label"],
             cohorts["mql_to_sql_rate"],
@@ -164,18 +206,19 @@ def rate_over_time(
             color=GREY,
             thickness=1,
         ),
-        name="MQL→SQL rate (decided)",
+        name=T("MQL→SQL rate (decided)"),
         hovertext=hover,
         hoverinfo="text",
         row=1,
         col=1,
     )
-    _shade_band(fig, band, row=1, col=1)
+    _shade_band(fig, band, lang=lang, row=1, col=1)
     for column, name, bar_color in (
         ("accepted", "Accepted (SQL)", GREEN),
         ("rejected", "Rejected", RED),
         ("still_open", "Still open", GREY),
     ):
+        name = T(name)
         fig.add_bar(
             x=cohorts["start"],
             y=cohorts[column],
@@ -186,13 +229,15 @@ def rate_over_time(
             row=2,
             col=1,
         )
-    fig.update_layout(**_LAYOUT, height=520, barmode="stack", legend=dict(orientation="h", y=-0.1))
+    fig.update_layout(
+        **_layout(lang), height=520, barmode="stack", legend=dict(orientation="h", y=-0.1)
+    )
     fig.update_yaxes(**PERCENT_TICKS, range=[0, 1.02], title_text="MQL→SQL", row=1, col=1)
-    fig.update_yaxes(title_text="handoffs", row=2, col=1)
-    if monthly:
+    fig.update_yaxes(title_text=T("handoffs"), row=2, col=1)
+    if monthly and lang != "pl":
         fig.update_xaxes(dtick="M1", tickformat="%b %Y")
     else:
-        fig.update_xaxes(tickformat="%-d %b")
+        _dates(fig, cohorts["start"], lang, monthly)
     return fig
 
 
@@ -203,19 +248,24 @@ def rate_by_segment(
     title: str,
     color: str,
     band: tuple[float, float] | None = None,
+    lang: str = "en",
 ) -> go.Figure:
     """One rate per segment as horizontal bars with their 95 % interval; groups too small to
     judge pale. `rate` names the columns <rate>_rate, <rate>_low, <rate>_high; `count` the
     numerator column, shown beside each bar with the decided handoffs behind it."""
     values = segments[f"{rate}_rate"]
     low, high = segments[f"{rate}_low"], segments[f"{rate}_high"]
+    of, too_few = i18n.t("{part} of {whole}", lang), i18n.t("too few", lang)
     text = [
-        f"{format.pct(r)} · {format.count(k)} of {format.count(n)}" + (" · too few" if few else "")
+        f"{format.pct(r, lang=lang)} · "
+        + of.format(part=format.count(k, lang), whole=format.count(n, lang))
+        + (f" · {too_few}" if few else "")
         for r, k, n, few in zip(values, segments[count], segments["decided"], segments["too_few"])
     ]
+    names = markup.plotly([i18n.value(v, lang) for v in segments["segment"]])
     fig = go.Figure(
         go.Bar(
-            y=markup.plotly(segments["segment"]),
+            y=names,
             x=values,
             orientation="h",
             marker=dict(color=[LIGHT if few else color for few in segments["too_few"]]),
@@ -228,7 +278,8 @@ def rate_by_segment(
                 thickness=1,
             ),
             hovertext=[
-                f"{t}; 95% range {format.pct(lo, 0)}–{format.pct(hi, 0)}"
+                f"{t}; {i18n.t('95% range', lang)} "
+                f"{format.pct(lo, 0, lang)}–{format.pct(hi, 0, lang)}"
                 for t, lo, hi in zip(text, low, high)
             ],
             hoverinfo="text",
@@ -236,7 +287,7 @@ def rate_by_segment(
     )
     # The counts go right of the whisker, so neither hides the other.
     fig.add_scatter(
-        y=markup.plotly(segments["segment"]),
+        y=names,
         x=high + 0.02,
         mode="text",
         text=text,
@@ -245,9 +296,9 @@ def rate_by_segment(
         cliponaxis=False,
     )
     if band:
-        _shade_band(fig, band, axis="x")
+        _shade_band(fig, band, axis="x", lang=lang)
     fig.update_layout(
-        **_LAYOUT,
+        **_layout(lang),
         height=max(220, 70 + 34 * len(segments)),
         title=title,
         showlegend=False,
@@ -257,45 +308,50 @@ def rate_by_segment(
     return fig
 
 
-def decision_time(histogram: pd.DataFrame) -> go.Figure:
+def decision_time(histogram: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Decisions per time-to-decision bucket, accepted and rejected stacked."""
     fig = go.Figure()
     for outcome, name, color in (("accepted", "Accepted", GREEN), ("rejected", "Rejected", RED)):
+        name = i18n.t(name, lang)
         part = histogram[histogram["outcome"] == outcome]
         fig.add_bar(
-            x=part["bucket"],
+            x=[i18n.value(b, lang) for b in part["bucket"]],
             y=part["decisions"],
             name=name,
             marker=dict(color=color),
             hovertemplate="%{x}: %{y:,} " + name.lower() + "<extra></extra>",
         )
     fig.update_layout(
-        **_LAYOUT,
+        **_layout(lang),
         height=320,
         barmode="stack",
         legend=dict(orientation="h"),
-        xaxis_title="time from handoff to decision",
-        yaxis_title="decisions",
+        xaxis_title=i18n.t("time from handoff to decision", lang),
+        yaxis_title=i18n.t("decisions", lang),
     )
     return fig
 
 
-def sla_heatmap(cells: pd.DataFrame) -> go.Figure:
+def sla_heatmap(cells: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Compliance per rep (rows) and week of handoff (columns), red to green; every cell says
     how many handoffs were due and how many breached."""
     cells = cells.assign(rep=markup.plotly(cells["rep"]))  # names from the data, as text
     z = cells.pivot(index="rep", columns="week", values="compliance")
     due = cells.pivot(index="rep", columns="week", values="sla_due").reindex_like(z)
     breaches = cells.pivot(index="rep", columns="week", values="sla_breaches").reindex_like(z)
-    text = [[format.pct(v, 0) if pd.notna(v) else "" for v in row] for row in z.to_numpy()]
+    T = lambda text: i18n.t(text, lang)  # noqa: E731
+    text = [[format.pct(v, 0, lang) if pd.notna(v) else "" for v in row] for row in z.to_numpy()]
     hover = [
         [
-            f"{rep}, week of {week:%-d %b %Y}: "
+            T("{rep}, week of {day}: ").format(rep=rep, day=format.day(week.date(), lang))
             + (
-                f"{format.pct(v)} within the SLA ({format.count(b)} breaches of "
-                f"{format.count(d)} due)"
+                T("{share} within the SLA ({breaches} breaches of {due} due)").format(
+                    share=format.pct(v, lang=lang),
+                    breaches=format.count(b, lang),
+                    due=format.count(d, lang),
+                )
                 if pd.notna(v)
-                else "nothing due"
+                else T("nothing due")
             )
             for week, v, d, b in zip(z.columns, z_row, d_row, b_row)
         ]
@@ -317,31 +373,43 @@ def sla_heatmap(cells: pd.DataFrame) -> go.Figure:
             hoverinfo="text",
             xgap=2,
             ygap=2,
-            colorbar=dict(tickformat=".0%", title="within SLA"),
+            colorbar=dict(tickformat=".0%", title=T("within SLA")),
         )
     )
-    fig.update_layout(**_LAYOUT, height=max(220, 70 + 36 * len(z.index)))
+    fig.update_layout(**_layout(lang), height=max(220, 70 + 36 * len(z.index)))
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickformat="%-d %b")
+    _dates(fig, pd.Series(z.columns), lang)
     return fig
 
 
-def sla_trend(weeks: pd.DataFrame) -> go.Figure:
+def sla_trend(weeks: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Compliance per week for all reps together, with the handoffs due behind each point."""
+    days = [format.day(pd.Timestamp(w).date(), lang) for w in weeks["week"]]
     fig = go.Figure(
         go.Scatter(
             x=weeks["week"],
             y=weeks["compliance"],
             mode="lines+markers",
             line=dict(color=BLUE, width=2),
-            customdata=weeks[["answered_within_sla", "sla_due", "sla_breaches"]],
-            hovertemplate="week of %{x|%-d %b %Y}: %{y:.1%} within the SLA "
-            "(%{customdata[0]:,} of %{customdata[1]:,} due; %{customdata[2]:,} breaches)"
-            "<extra></extra>",
+            customdata=list(
+                zip(days, weeks["answered_within_sla"], weeks["sla_due"], weeks["sla_breaches"])
+            ),
+            hovertemplate=i18n.t(
+                "week of {day}: {share} within the SLA ({within} of {due} due; {breaches} "
+                "breaches)",
+                lang,
+            ).format(
+                day="%{customdata[0]}",
+                share="%{y:.1%}",
+                within="%{customdata[1]:,}",
+                due="%{customdata[2]:,}",
+                breaches="%{customdata[3]:,}",
+            )
+            + "<extra></extra>",
         )
     )
-    fig.update_layout(**_LAYOUT, height=280, yaxis=dict(**PERCENT_TICKS, range=[0, 1.05]))
-    fig.update_xaxes(tickformat="%-d %b")
+    fig.update_layout(**_layout(lang), height=280, yaxis=dict(**PERCENT_TICKS, range=[0, 1.05]))
+    _dates(fig, weeks["week"], lang)
     return fig
 
 
@@ -351,14 +419,19 @@ def response_histogram(
     cap_hours: float,
     sla_hours: float | None,
     unit: str,
+    lang: str = "en",
 ) -> go.Figure:
     """First responses per bucket of hours; with `sla_hours`, the SLA as a line and the
     buckets past it in red. The last bucket holds everything from `cap_hours` on."""
+    T = lambda text: i18n.t(text, lang)  # noqa: E731
+
+    def hours(value: float) -> str:
+        return f"{value:g}" if lang != "pl" else f"{value:g}".replace(".", ",")
 
     def label(start: float) -> str:
         if start >= cap_hours:
-            return f"{start:g} h or more"
-        return f"{start:g}–{start + bucket_hours:g} h"
+            return T("{hours} h or more").format(hours=hours(start))
+        return f"{hours(start)}–{hours(start + bucket_hours)} h"
 
     late = [sla_hours is not None and start >= sla_hours for start in buckets["from_hours"]]
     fig = go.Figure(
@@ -368,7 +441,7 @@ def response_histogram(
             width=bucket_hours * 0.9,
             marker=dict(color=[RED if x else GREEN if sla_hours else BLUE for x in late]),
             hovertext=[
-                f"{label(s)}: {format.count(n)} responses"
+                f"{label(s)}: {format.count(n, lang)} {T('responses')}"
                 for s, n in zip(buckets["from_hours"], buckets["responses"])
             ],
             hoverinfo="text",
@@ -378,56 +451,61 @@ def response_histogram(
         fig.add_vline(
             x=sla_hours,
             line=dict(color=RED, dash="dash"),
-            annotation_text=f"SLA {sla_hours:g} h",
+            annotation_text=f"SLA {hours(sla_hours)} h",
             annotation_position="top right",
         )
     fig.update_layout(
-        **_LAYOUT,
+        **_layout(lang),
         height=300,
-        xaxis_title=unit,
-        yaxis_title="responses",
+        xaxis_title=T(unit),
+        yaxis_title=T("responses"),
         bargap=0,
         xaxis=dict(range=[0, cap_hours + bucket_hours]),
     )
     return fig
 
 
-def pareto(reasons: pd.DataFrame, breach: str) -> go.Figure:
+def pareto(reasons: pd.DataFrame, breach: str, lang: str = "en") -> go.Figure:
     """Rejections per reason, most frequent first, with the cumulative share as a line; the
-    `breach` reason (rejections without a reason, an SLA breach) in red."""
+    `breach` reason (rejections without a reason, an SLA breach) in red. A bar's label is the
+    reason as shown; the reason itself rides along as its customdata, for a click."""
+    T = lambda text: i18n.t(text, lang)  # noqa: E731
+    shown = markup.plotly([i18n.value(r, lang) for r in reasons["reason"]])
     fig = go.Figure()
     fig.add_bar(
-        x=markup.plotly(reasons["reason"]),
+        x=shown,
         y=reasons["rejections"],
         marker=dict(color=[RED if r == breach else BLUE for r in reasons["reason"]]),
-        text=[format.count(n) for n in reasons["rejections"]],
+        text=[format.count(n, lang) for n in reasons["rejections"]],
         textposition="outside",
         cliponaxis=False,
-        customdata=reasons[["share"]],
-        hovertemplate="%{x}: %{y:,} rejections (%{customdata[0]:.1%})<extra></extra>",
-        name="rejections",
+        customdata=list(zip(reasons["share"], reasons["reason"])),
+        hovertemplate="%{x}: %{y:,} " + T("rejections") + " (%{customdata[0]:.1%})<extra></extra>",
+        name=T("rejections"),
     )
     fig.add_scatter(
-        x=markup.plotly(reasons["reason"]),
+        x=shown,
         y=reasons["cumulative_share"],
         yaxis="y2",
         mode="lines+markers",
         line=dict(color=GREY, width=2),
-        hovertemplate="%{x}: %{y:.0%} of rejections so far<extra></extra>",
-        name="cumulative share",
+        hovertemplate="%{x}: %{y:.0%} " + T("of rejections so far") + "<extra></extra>",
+        name=T("cumulative share"),
     )
     fig.update_layout(
-        **_LAYOUT,
+        **_layout(lang),
         height=380,
         showlegend=False,
-        yaxis=dict(title="rejections"),
+        yaxis=dict(title=T("rejections")),
         yaxis2=dict(overlaying="y", side="right", range=[0, 1.05], showgrid=False, **PERCENT_TICKS),
         clickmode="event+select",
     )
     return fig
 
 
-def rejection_trend(trend: pd.DataFrame, reasons: list[str], breach: str, rest: str) -> go.Figure:
+def rejection_trend(
+    trend: pd.DataFrame, reasons: list[str], breach: str, rest: str, lang: str = "en"
+) -> go.Figure:
     """Rejections per week of handoff, stacked by reason in `reasons` order: the `breach`
     reason in red, the `rest` (every other reason together) in grey."""
     fig = go.Figure()
@@ -437,44 +515,55 @@ def rejection_trend(trend: pd.DataFrame, reasons: list[str], breach: str, rest: 
     for i, reason in enumerate(named):
         part = trend[trend["reason"] == reason]
         color = {breach: RED, rest: GREY}.get(reason, palette[i % len(palette)])
+        name = markup.plotly([i18n.value(reason, lang)])[0]
         fig.add_bar(
             x=part["week"],
             y=part["rejections"],
-            name=markup.plotly([reason])[0],
+            name=name,
             marker=dict(color=color),
-            hovertemplate="week of %{x|%-d %b %Y}: %{y:,} "
-            + markup.plotly([reason])[0]
+            customdata=[format.day(pd.Timestamp(w).date(), lang) for w in part["week"]],
+            hovertemplate=i18n.t("week of {day}", lang).format(day="%{customdata}")
+            + ": %{y:,} "
+            + name
             + "<extra></extra>",
         )
-    fig.update_layout(**_LAYOUT, height=340, barmode="stack", legend=dict(orientation="h", y=-0.15))
-    fig.update_xaxes(tickformat="%-d %b")
+    fig.update_layout(
+        **_layout(lang), height=340, barmode="stack", legend=dict(orientation="h", y=-0.15)
+    )
+    _dates(fig, trend["week"], lang)
     return fig
 
 
-def reason_matrix(counts: pd.DataFrame, shares: pd.DataFrame) -> go.Figure:
+def reason_matrix(counts: pd.DataFrame, shares: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Sources (rows) × reasons (columns): each cell's share of that source's rejections as
     its colour, the count and share as its text."""
+    T = lambda text: i18n.t(text, lang)  # noqa: E731
     text = [
-        [f"{format.count(n)}<br>{format.pct(s, 0)}" if n else "" for n, s in zip(c_row, s_row)]
+        [
+            f"{format.count(n, lang)}<br>{format.pct(s, 0, lang)}" if n else ""
+            for n, s in zip(c_row, s_row)
+        ]
         for c_row, s_row in zip(counts.to_numpy(), shares.to_numpy())
     ]
     fig = go.Figure(
         go.Heatmap(
-            x=markup.plotly(counts.columns),
-            y=markup.plotly(counts.index),
+            x=markup.plotly([i18n.value(v, lang) for v in counts.columns]),
+            y=markup.plotly([i18n.value(v, lang) for v in counts.index]),
             z=shares.to_numpy(),
             zmin=0,
             zmax=max(0.5, float(shares.max().max()) if shares.size else 0.5),
             colorscale=[[0, "#f4f6f8"], [1, RED]],
             text=text,
             texttemplate="%{text}",
-            hovertemplate="%{y} · %{x}: %{z:.0%} of the source's rejections<extra></extra>",
+            hovertemplate="%{y} · %{x}: %{z:.0%} "
+            + T("of the source's rejections")
+            + "<extra></extra>",
             xgap=2,
             ygap=2,
-            colorbar=dict(tickformat=".0%", title="share of<br>source"),
+            colorbar=dict(tickformat=".0%", title=T("share of<br>source")),
         )
     )
-    fig.update_layout(**_LAYOUT, height=max(240, 110 + 40 * len(counts.index)))
+    fig.update_layout(**_layout(lang), height=max(240, 110 + 40 * len(counts.index)))
     fig.update_yaxes(autorange="reversed")
     fig.update_xaxes(tickangle=-30)
     return fig

@@ -9,8 +9,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from leadflow import format, metrics
-from leadflow.app import cache
+from leadflow import format, i18n, metrics
+from leadflow.app import cache, language
 
 # Widget keys are the URL's query-parameter names: short, in the users' words.
 PERIOD, CHANNEL, INDUSTRY, SIZE, REP = "period", "channel", "industry", "size", "rep"
@@ -40,9 +40,9 @@ class Filters:
         start, end = metrics.previous_period(self.start, self.end)
         return replace(self, start=start, end=end)
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
         """The filters in one line, for captions and exported files."""
-        parts = [format.period(self.start, self.end)]
+        parts = [format.period(self.start, self.end, lang)]
         for label, values in (
             ("channel", self.channels),
             ("industry", self.industries),
@@ -50,7 +50,8 @@ class Filters:
             ("rep", self.reps),
         ):
             if values:
-                parts.append(f"{label}: {', '.join(values)}")
+                shown = ", ".join(i18n.value(v, lang) for v in values)
+                parts.append(f"{i18n.t(label, lang)}: {shown}")
         return " · ".join(parts)
 
 
@@ -159,25 +160,37 @@ def read_link(
 ) -> tuple[dict[str, Any], list[str]]:
     """The filters an address names, as widget values, and one sentence for each value in it
     that cannot be used and was ignored."""
+    lang = language.current()
+    T = language.translator()
     values: dict[str, Any] = {PERIOD: (span.default_start, span.last_day)}
     ignored: list[str] = []
     raw = url.get(PERIOD, [])
     if raw:
         shown = "&".join(f"period={v}" for v in raw)
         days = [_iso(v) for v in raw]
-        first, last = format.day(span.first_day), format.day(span.last_day)
+        first, last = format.day(span.first_day, lang), format.day(span.last_day, lang)
         if len(days) != 2 or None in days:
-            ignored.append(f"{shown}: a period needs a start and an end date (YYYY-MM-DD).")
+            ignored.append(
+                T("{link}: a period needs a start and an end date (YYYY-MM-DD).").format(link=shown)
+            )
         elif days[0] > days[1]:
-            ignored.append(f"{shown}: the period ends before it starts.")
+            ignored.append(T("{link}: the period ends before it starts.").format(link=shown))
         elif days[1] < span.first_day or days[0] > span.last_day:
-            ignored.append(f"{shown}: the data holds leads from {first} to {last} only.")
+            ignored.append(
+                T("{link}: the data holds leads from {first} to {last} only.").format(
+                    link=shown, first=first, last=last
+                )
+            )
         else:
             start, end = max(days[0], span.first_day), min(days[1], span.last_day)
             if (start, end) != (days[0], days[1]):
                 ignored.append(
-                    f"{shown}: the data holds leads from {first} to {last} only, so the "
-                    f"period is {format.period(start, end)}."
+                    T(
+                        "{link}: the data holds leads from {first} to {last} only, so the "
+                        "period is {period}."
+                    ).format(
+                        link=shown, first=first, last=last, period=format.period(start, end, lang)
+                    )
                 )
             values[PERIOD] = (start, end)
     for key, field, *_ in _MULTISELECTS:
@@ -185,7 +198,11 @@ def read_link(
         picked = list(dict.fromkeys(url.get(key, [])))
         for value in picked:
             if value not in known:
-                ignored.append(f"{key}={value}: no {field.replace('_', ' ')} by that name.")
+                ignored.append(
+                    T("{link}: no {field} by that name.").format(
+                        link=f"{key}={value}", field=T(field.replace("_", " "))
+                    )
+                )
         values[key] = [value for value in picked if value in known]
     return values, ignored
 
@@ -249,32 +266,40 @@ def sidebar_filters() -> tuple[Filters, list[str]]:
     options = {key: _options(field) for key, field, *_ in _MULTISELECTS}
     ignored = _seed(span, options)
     presets = period_presets(span.first_day, span.last_day)
+    lang = language.current()
+    T = language.translator()
     with st.sidebar:
-        st.header("Filters")
+        st.header(T("Filters"))
         # Not bound to the address by Streamlit: a widget's commit racing a page switch in the
         # sidebar left the address, the widgets and the numbers telling three stories (issue
         # 14). The address is written from the values this run used, at the end of the run.
         picked = st.date_input(
-            "Period",
+            T("Period"),
             min_value=span.first_day,
             max_value=span.last_day,
             key=PERIOD,
             persist_state="session",
-            format="YYYY-MM-DD",
-            help="Each page says which date it counts by: the funnel by when leads were "
-            "created, the overview by the day each event happened, the conversion, SLA and "
-            "rejection pages by the handoff to sales. A typed date applies when you press "
-            "Enter or leave the field.",
+            # Polish readers write 31.03.2026; the address keeps ISO dates either way.
+            format="DD.MM.YYYY" if lang == "pl" else "YYYY-MM-DD",
+            help=T(
+                "Each page says which date it counts by: the funnel by when leads were "
+                "created, the overview by the day each event happened, the conversion, SLA and "
+                "rejection pages by the handoff to sales. A typed date applies when you press "
+                "Enter or leave the field."
+            ),
         )
         st.selectbox(
-            "Quick period",
+            T("Quick period"),
             list(presets),
             index=None,
             key=PRESET,
-            placeholder="This month, last quarter…",
+            format_func=T,
+            placeholder=T("This month, last quarter…"),
             on_change=_apply_preset,
             args=(presets,),
-            help=f"Counted from the data's last day, {format.day(span.last_day)}.",
+            help=T("Counted from the data's last day, {day}.").format(
+                day=format.day(span.last_day, lang)
+            ),
         )
         # While a range is half picked the widget returns the start only.
         picked = tuple(picked or ())
@@ -282,16 +307,17 @@ def sidebar_filters() -> tuple[Filters, list[str]]:
         end = picked[1] if len(picked) == 2 else span.last_day
         chosen = [
             st.multiselect(
-                label,
+                T(label),
                 options[key],
                 key=key,
                 persist_state="session",
-                placeholder=placeholder,
-                help=help,
+                format_func=lambda v: i18n.value(v, lang),
+                placeholder=T(placeholder),
+                help=help and T(help),
             )
             for key, field, label, placeholder, help in _MULTISELECTS
         ]
-        st.caption("Filters are kept in the page address: copy it to share this view.")
+        st.caption(T("Filters are kept in the page address: copy it to share this view."))
     channels, industries, size_bands, reps = (tuple(values) for values in chosen)
     wanted = {PERIOD: [start.isoformat(), end.isoformat()]}
     for (key, *_), values in zip(_MULTISELECTS, chosen):

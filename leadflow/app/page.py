@@ -29,7 +29,8 @@ def ensure_database() -> None:
             return
         from leadflow import demo  # only needed once, on a machine with no database yet
 
-        bar = st.progress(0.0, text="First start: creating the demo database…")
+        lang = language.current()
+        bar = st.progress(0.0, text=i18n.t("First start: creating the demo database…", lang))
         demo.build(path, progress=lambda done, step: bar.progress(done, text=step))
         bar.empty()
 
@@ -60,18 +61,36 @@ def require(*tables: str) -> None:
     lacking = missing(*tables)
     if not lacking:
         return
-    words = [TABLE_WORDS.get(t, t) for t in lacking]
-    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+    lang = language.current()
+    T = language.translator()
+    words = [T(TABLE_WORDS.get(t, t)) for t in lacking]
+    listed = words[0] if len(words) == 1 else ", ".join(words[:-1]) + T(" and ") + words[-1]
     if set(lacking) <= set(team_settings.COLUMNS):
         # Settings are not data: a manager sets them on the Settings page.
-        st.info(f"This page needs {listed}, and none is set: a manager sets it in Settings.")
-        st.page_link("pages/9_Settings.py", label="Settings", icon=":material/settings:")
+        st.info(
+            T("This page needs {listed}, and none is set: a manager sets it in Settings.").format(
+                listed=listed
+            )
+        )
+        st.page_link(
+            "pages/9_Settings.py",
+            label=T("Settings"),
+            icon=":material/settings:",
+            query_params=link_params(lang),
+        )
         st.stop()
     st.info(
-        f"This page needs {listed}, and the data loaded has none. Import a file that holds "
-        "them on the Import data page; the other pages work with what is there."
+        T(
+            "This page needs {listed}, and the data loaded has none. Import a file that holds "
+            "them on the Import data page; the other pages work with what is there."
+        ).format(listed=listed)
     )
-    st.page_link("pages/8_Import_data.py", label="Import data", icon=":material/upload:")
+    st.page_link(
+        "pages/8_Import_data.py",
+        label=T("Import data"),
+        icon=":material/upload:",
+        query_params=link_params(lang),
+    )
     st.stop()
 
 
@@ -194,19 +213,42 @@ PAGES = (
 )
 
 
+def link_params(lang: str) -> dict[str, str] | None:
+    """A page link's query string: the language, when it is not the default. A page link drops
+    the address's query string, and the next page must open in the language chosen."""
+    return None if lang == i18n.DEFAULT else {i18n.KEY: lang}
+
+
+# A tile's label wraps instead of ending in "…": Polish labels run longer than English ones, and
+# a cut label hides which leads a number counts ("Konwersja MQL→SQL (przekazania z o…").
+# Style only: Streamlit puts it in the page's head and draws nothing.
+_TILE_LABELS_WRAP = (
+    "<style>[data-testid=stMetricLabel] .stMarkdownEllipsis, "
+    "[data-testid=stMetricLabel] .stMarkdownEllipsis p "
+    "{white-space: normal; overflow: visible; text-overflow: clip;}</style>"
+)
+
+
 def navigation() -> None:
+    st.html(_TILE_LABELS_WRAP)
+    # The language first: every word below it, and on the page, is in the language chosen.
+    lang = language.picker()
+    T = language.translator()
     with st.sidebar.container(key="pages"):
         for path, label, icon in PAGES:
             try:
-                st.page_link(path, label=label, icon=icon)
+                st.page_link(path, label=T(label), icon=icon, query_params=link_params(lang))
             except StreamlitPageNotFoundError:
                 # Only under AppTest of one page file, which knows no other page.
                 continue
         # How old the data is, once, on every page: the periods count back from this day.
         span = data_range()
         st.caption(
-            f"Data as of {format.day(span.last_day)}: {markup.text(span.source)}, leads from "
-            f"{format.day(span.first_day)}."
+            T("Data as of {last}: {source}, leads from {first}.").format(
+                last=format.day(span.last_day, lang),
+                source=markup.text(i18n.value(span.source, lang)),
+                first=format.day(span.first_day, lang),
+            )
         )
 
 
@@ -220,7 +262,9 @@ def plain(title: str, icon: str, question: str, *, managers_only: bool = False) 
     st.title(title)
     st.caption(question)
     if managers_only and not who.may_import:
-        st.info("Only managers can use this page.", icon=":material/lock:")
+        st.info(
+            i18n.t("Only managers can use this page.", language.current()), icon=":material/lock:"
+        )
         st.stop()
 
 
@@ -235,7 +279,11 @@ def start(script: str, title: str, icon: str, question: str) -> Filters:
     st.title(title)
     st.caption(question)
     if ignored:
-        say_ignored(ignored, "the page shows the filters in the sidebar", key="ignored_in_link")
+        say_ignored(
+            ignored,
+            i18n.t("the page shows the filters in the sidebar", language.current()),
+            key="ignored_in_link",
+        )
     return filters
 
 
@@ -254,7 +302,9 @@ def say_ignored(sentences: list[str], instead: str, *, key: str) -> None:
     """A small notice naming what of the link was ignored, as plain text: the values come from
     whoever wrote the link."""
     with st.container(border=True, key=key):
-        st.text(f"Ignored in the link, so {instead}:")
+        st.text(
+            i18n.t("Ignored in the link, so {instead}:", language.current()).format(instead=instead)
+        )
         for sentence in sentences:
             st.text(f"· {sentence}")
 
@@ -270,8 +320,13 @@ def number_in_link(key: str, low: float, high: float) -> None:
     except ValueError:
         usable = False
     if not usable:
+        T = language.translator()
         say_ignored(
-            [f"{key}={raw}: not a number from {low:g} to {high:g}."],
-            "the page shows its default",
+            [
+                T("{key}={raw}: not a number from {low} to {high}.").format(
+                    key=key, raw=raw, low=f"{low:g}", high=f"{high:g}"
+                )
+            ],
+            T("the page shows its default"),
             key=f"ignored_in_link_{key}",
         )

@@ -1,14 +1,17 @@
-"""Column formats for st.dataframe and the files downloaded beside it: labels, rounding, dates."""
+"""Column formats for st.dataframe and the files downloaded beside it: labels, rounding,
+dates, in the page's language."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from leadflow import conversion, i18n
+from leadflow import conversion, format, i18n
 
 
 def count(label: str, help: str | None = None):
@@ -42,13 +45,80 @@ def as_percent(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
 
 RATES = ["mql_rate", "mql_to_sql_rate", "win_rate"]
 
+# How each number format above is written in Polish. The grid formats numbers with printf
+# patterns only, which know no decimal comma: in Polish a number column becomes text written
+# by leadflow.format (it then sorts as text).
+_POLISH_NUMBERS = {
+    "%,d": lambda v: format.count(v, "pl"),
+    "%,.0f PLN": lambda v: format.pln(v, "pl"),
+    "%.1f%%": lambda v: "–" if format._missing(v) else f"{format.number(v, 'pl', 1)}%",
+    "%.1f h": lambda v: format.business_hours(v, "pl"),
+}
+# Columns whose cells are the app's own words (an outcome, a status, an event), or the demo
+# data's: shown in Polish where i18n knows them.
+_WORD_COLUMNS = (
+    *["label", "outcome", "since_recycling", "sla_status", "event", "detail", "status", "note"],
+    *["reason", "rejection_reason", "channel", "industry", "seniority", "segment", "size_band"],
+)
 
-def funnel(frame: pd.DataFrame, segment_label: str, leading: tuple[str, ...] = ()) -> None:
+
+def _polish_word(value: Any) -> Any:
+    """A cell of the app's words in Polish; a creation month '2026-03' as 'mar 2026'."""
+    if not isinstance(value, str):
+        return value
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        return format.month(date(int(value[:4]), int(value[5:]), 1), "pl")
+    return i18n.value(value, "pl")
+
+
+def _polish(frame: pd.DataFrame, config: dict[str, Any]) -> tuple[pd.DataFrame, dict]:
+    out = frame.copy()
+    for column in _WORD_COLUMNS:
+        if column in out.columns and not pd.api.types.is_numeric_dtype(out[column]):
+            # Only the filled cells: an empty one stays empty (shown as the placeholder).
+            filled = out[column].notna()
+            out.loc[filled, column] = out.loc[filled, column].map(_polish_word)
+    shown: dict[str, Any] = {}
+    for column, spec in config.items():
+        if isinstance(spec, str) or spec is None:
+            shown[column] = spec and i18n.t(spec, "pl")
+            continue
+        spec = dict(spec)
+        spec["label"] = spec.get("label") and i18n.t(spec["label"], "pl")
+        spec["help"] = spec.get("help") and i18n.t(spec["help"], "pl")
+        kind = spec.get("type_config", {})
+        if kind.get("type") == "number" and kind.get("format") in _POLISH_NUMBERS:
+            if column in out.columns:
+                out[column] = pd.Series(
+                    [_POLISH_NUMBERS[kind["format"]](v) for v in out[column]],
+                    index=out.index,
+                    dtype=object,
+                )
+            spec["type_config"] = {"type": "text", "max_chars": None, "validate": None}
+            spec["alignment"] = "right"
+        elif kind.get("type") == "datetime":
+            spec["type_config"] = {**kind, "format": "DD.MM.YYYY HH:mm"}
+        shown[column] = spec
+    return out, shown
+
+
+def dataframe(frame: pd.DataFrame, lang: str, column_config: dict[str, Any], **kwargs) -> None:
+    """st.dataframe in the page's language: in Polish the labels, the app's words in the cells,
+    and numbers and dates as Polish write them; in English exactly as given."""
+    if lang == "pl":
+        frame, column_config = _polish(frame, column_config)
+    st.dataframe(frame, column_config=column_config, **kwargs)
+
+
+def funnel(
+    frame: pd.DataFrame, segment_label: str, leading: tuple[str, ...] = (), lang: str = "en"
+) -> None:
     """A funnel_counts table (with metrics.with_rates) with one row per segment."""
     columns = ["segment", *leading, "leads", "mqls", "handoffs", "sqls", "opportunities"]
     columns += ["won", "revenue", *RATES]
-    st.dataframe(
+    dataframe(
         as_percent(frame, RATES)[columns],
+        lang,
         hide_index=True,
         width="stretch",
         # Monthly cohorts and splits are short: show every row rather than a scrolling box.
@@ -71,10 +141,11 @@ def funnel(frame: pd.DataFrame, segment_label: str, leading: tuple[str, ...] = (
     )
 
 
-def lead_history(history: pd.DataFrame) -> None:
+def lead_history(history: pd.DataFrame, lang: str = "en") -> None:
     """A lead_history table: the lead's events, oldest first."""
-    st.dataframe(
+    dataframe(
         history,
+        lang,
         hide_index=True,
         width="stretch",
         column_config={
@@ -85,19 +156,20 @@ def lead_history(history: pd.DataFrame) -> None:
     )
 
 
-def handoff_outcomes(frame: pd.DataFrame, segment_label: str, rate: str) -> None:
+def handoff_outcomes(frame: pd.DataFrame, segment_label: str, rate: str, lang: str = "en") -> None:
     """handoff_outcomes rows (with conversion.with_rates) and one rate of decided handoffs,
     `rate` being 'mql_to_sql' or 'rejection', with its 95 % range and the counts behind it."""
     shown = as_percent(frame, [f"{rate}_rate"])
     shown["range"] = [
-        conversion.interval_text(lo, hi)
+        conversion.interval_text(lo, hi, lang)
         for lo, hi in zip(frame[f"{rate}_low"], frame[f"{rate}_high"])
     ]
-    shown["note"] = ["too few to judge" if few else "" for few in frame["too_few"]]
+    shown["note"] = [i18n.t("too few to judge", lang) if few else "" for few in frame["too_few"]]
     label = {"mql_to_sql": "MQL→SQL", "rejection": "Rejection rate"}[rate]
     columns = ["segment", "handoffs", "accepted", "rejected", "still_open", "decided"]
-    st.dataframe(
+    dataframe(
         shown[[*columns, f"{rate}_rate", "range", "note"]],
+        lang,
         hide_index=True,
         width="stretch",
         column_config={
