@@ -202,7 +202,7 @@ def test_as_shown_names_and_rounds_columns_as_the_screen_does():
     }
     shown = tables.as_shown(rows, columns, "pl")
     assert shown.columns.tolist() == [
-        "Lead", "Przekroczenie o", "Przekazano", "Wielkość firmy", "Kwota wygranej",
+        "Lead", "Przekroczenie o", "Przekazano", "Przedział wielkości", "Kwota wygranej",
     ]  # fmt: skip
     assert shown.iloc[0].tolist() == ["L12", 8.0, "2026-03-30 10:00", "250-999", 12346]
 
