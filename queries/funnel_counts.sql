@@ -1,5 +1,6 @@
 -- How far the leads created in the period got, per segment. Each lead counts once, in
--- the segment it belongs to, at every stage it reached.
+-- the segment it belongs to, at every stage it reached; beside them, the leads disqualified
+-- before handoff (not a stage of the funnel: they left it).
 -- Grain: segment. Params: $start, $end, $dimension, $channels, $industries, $size_bands, $reps.
 with cohort as (
     select *
@@ -10,7 +11,8 @@ with cohort as (
 final as (
     select
         lead_segment(
-            $dimension, created_at, channel, campaign_name, industry, size_band, owner
+            $dimension, created_at, channel, campaign_name, industry, size_band, owner,
+            lead_status
         ) as segment,
         count(*) as leads,
         count(*) filter (where is_mql) as mqls,
@@ -20,6 +22,7 @@ final as (
         count(*) filter (where is_opportunity) as opportunities,
         count(*) filter (where is_won) as won,
         count(*) filter (where is_lost) as lost,
+        count(*) filter (where is_disqualified) as disqualified,
         sum(won_amount) as revenue,
     from cohort
     group by all

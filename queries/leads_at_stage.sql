@@ -43,7 +43,8 @@ final as (
         and (
             $segment is null
             or lead_segment(
-                $dimension, created_at, channel, campaign_name, industry, size_band, owner
+                $dimension, created_at, channel, campaign_name, industry, size_band, owner,
+                lead_status
             ) = $segment
         )
 )
