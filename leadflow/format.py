@@ -48,22 +48,43 @@ def change(value: float | None, lang: str = "en") -> str:
     return f"{'+' if value > 0 else ''}{pct(value, lang=lang)}"
 
 
-def pln(value: float | None, lang: str = "en") -> str:
-    """Whole złoty: 12,345 PLN / 12 345 zł (Polish readers write zł)."""
+def money(value: float | None, currency: str = "PLN", lang: str = "en") -> str:
+    """A whole amount with its currency: 12,345 EUR; in Polish 12 345 EUR, and złoty as zł.
+    Every amount the app shows is worded here, so none is PLN without saying so."""
     if _missing(value):
         return "–"
-    return f"{number(value, lang)}{NBSP}zł" if lang == "pl" else f"{number(value, lang)} PLN"
+    unit = "zł" if lang == "pl" and currency == "PLN" else currency
+    return f"{number(value, lang)}{NBSP if lang == 'pl' else ' '}{unit}"
 
 
-def pln_short(value: float | None) -> str:
-    """Large amounts in thousands or millions, for headline tiles."""
+def money_short(value: float | None, currency: str = "PLN") -> str:
+    """Large amounts in thousands or millions, for headline tiles: 1.25 M EUR, 40 k PLN."""
     if _missing(value):
         return "–"
     if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:,.2f} M PLN"
+        return f"{value / 1_000_000:,.2f} M {currency}"
     if abs(value) >= 10_000:
-        return f"{value / 1_000:,.0f} k PLN"
-    return pln(value)
+        return f"{value / 1_000:,.0f} k {currency}"
+    return money(value, currency)
+
+
+def money_by_currency(amounts: dict[str, float], short: bool = True) -> str:
+    """Amounts in several currencies side by side, never added up: '60 k PLN · 17 k EUR';
+    '–' for none."""
+    if not amounts:
+        return "–"
+    shown = money_short if short else money
+    return " · ".join(shown(value, currency) for currency, value in amounts.items())
+
+
+def pln(value: float | None, lang: str = "en") -> str:
+    """Whole złoty: 12,345 PLN / 12 345 zł (Polish readers write zł)."""
+    return money(value, "PLN", lang)
+
+
+def pln_short(value: float | None) -> str:
+    """Large amounts in złoty in thousands or millions, for headline tiles."""
+    return money_short(value, "PLN")
 
 
 def days(value: float | None) -> str:

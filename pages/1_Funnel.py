@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import format, metrics
+from leadflow import format, metrics, settings
 from leadflow.app import cache, charts, markup, page, tables
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
@@ -45,10 +45,18 @@ tiles[2].metric(
     "Open deals are not decided yet.",
     border=True,
 )
+# Revenue in the data's own currencies, side by side: never added across them.
+revenue = cache.query("revenue_by_currency", params)
+amounts = dict(zip(revenue["currency"], revenue["revenue"])) or {settings.CURRENCY: 0.0}
 tiles[3].metric(
     metric("cohort_revenue_won").title(),
-    format.pln_short(counts["revenue"]),
-    help=metric("cohort_revenue_won").describe(),
+    format.money_by_currency(amounts),
+    help=metric("cohort_revenue_won").describe()
+    + (
+        " The won deals are in several currencies: each is shown on its own."
+        if len(amounts) > 1
+        else ""
+    ),
     border=True,
 )
 
@@ -72,6 +80,14 @@ with right:
             "cumulative_conversion": st.column_config.TextColumn("From all leads"),
         },
     )
+    # Beside the funnel, not a step of it: these leads left before reaching sales.
+    if counts["disqualified"]:
+        st.metric(
+            metric("cohort_disqualified").title(),
+            format.count(counts["disqualified"]),
+            help=metric("cohort_disqualified").describe(),
+            border=True,
+        )
 
 st.subheader("Stage velocity")
 velocity = cache.query("stage_velocity", params)
@@ -163,7 +179,8 @@ st.dataframe(
         "opportunity_at": tables.when("Opportunity"),
         "won_at": tables.when("Won"),
         "lost_at": tables.when("Lost"),
-        "won_amount": tables.pln("Won amount"),
+        "won_amount": tables.amount("Won amount"),
+        "won_currency": "Currency",
     },
 )
 page.download_rows(

@@ -84,16 +84,18 @@ st.caption(
 )
 
 st.subheader("Split")
+# The custom attributes a leads file brought (its extra columns) split like any other field.
+splits = conversion.split_options(cache.query("lead_attribute_names")["name"].tolist())
 dimension = st.selectbox(
     "Break down by",
-    list(conversion.DIMENSIONS),
-    format_func=conversion.DIMENSIONS.get,
+    list(splits),
+    format_func=splits.get,
     key="by",
     bind="query-params",
 )
-label = conversion.DIMENSIONS[dimension]
+label = splits[dimension]
 segments = conversion.order_segments(
-    conversion.with_rates(cache.query("handoff_outcomes", {**params, "dimension": dimension})),
+    conversion.with_rates(cache.query(*conversion.split_query(dimension, params))),
     dimension,
 )
 decided = segments[segments["decided"] > 0]
@@ -148,7 +150,11 @@ outcome = pick_outcome.selectbox(
     key="outcome",
     bind="query-params",
 )
-segment = pick_segment.selectbox(label, ["(all)", *segments["segment"].tolist()], key="segment")
+# The lead list follows the shared splits; an attribute's leads are listed all together.
+by_attribute = dimension.startswith(conversion.ATTRIBUTE)
+segment = pick_segment.selectbox(
+    label, ["(all)", *([] if by_attribute else segments["segment"].tolist())], key="segment"
+)
 drill = {
     **params,
     "outcome": outcome,

@@ -17,6 +17,39 @@ filters = page.start(
 )
 params = filters.params()
 
+
+def disqualified_section() -> None:
+    """Leads closed before they reached sales: their reasons, apart from sales' rejections."""
+    disqualified = cache.query("disqualified_by_reason", params)
+    if disqualified.empty:
+        return
+    st.subheader("Disqualified before handoff: reasons")
+    total = int(disqualified["disqualified"].sum())
+    st.metric(
+        metric("disqualified").title(),
+        format.count(total),
+        help=metric("disqualified").describe(),
+        border=True,
+    )
+    st.caption(
+        f"Leads marketing or an SDR closed between {format.period(filters.start, filters.end)} "
+        "(by the day they were disqualified), before any handoff: not sales rejections, so not "
+        "in the numbers above. A lead recycled and handed off since is not counted here."
+    )
+    st.dataframe(
+        disqualified.assign(share=disqualified["disqualified"] / total * 100),
+        hide_index=True,
+        width="stretch",
+        column_order=["reason", "disqualified", "share", "disqualified_by"],
+        column_config={
+            "reason": "Reason",
+            "disqualified": tables.count("Disqualified"),
+            "share": st.column_config.NumberColumn("Share", format="%.1f%%"),
+            "disqualified_by": "Disqualified by",
+        },
+    )
+
+
 st.markdown(
     f"Leads **handed off to sales** between {format.period(filters.start, filters.end)} (the "
     "sidebar's dates select the handoff date on this page) and rejected by sales."
@@ -28,6 +61,7 @@ if outcomes.empty:
         "No leads were handed off to sales in the period with these filters. Widen the period "
         "or clear a filter in the sidebar."
     )
+    disqualified_section()
     st.stop()
 whole = conversion.totals(outcomes)
 if not whole["rejected"]:
@@ -35,6 +69,7 @@ if not whole["rejected"]:
         f"Sales rejected none of the {format.count(whole['handoffs'])} leads handed off in the "
         "period with these filters. Widen the period or clear a filter to compare reasons."
     )
+    disqualified_section()
     st.stop()
 
 reasons = rejections.pareto(cache.query("rejections_by_reason", {**params, "dimension": "all"}))
@@ -277,3 +312,5 @@ if recycled_total["recycled"]:
             "since_recycling": "Since recycling",
         },
     )
+
+disqualified_section()

@@ -1,6 +1,7 @@
 -- How far the leads created in the period got, per segment. Each lead counts once, in
 -- the segment it belongs to, at every stage it reached; beside them, the leads disqualified
--- before handoff (not a stage of the funnel: they left it).
+-- before handoff (not a stage of the funnel: they left it), and the revenue won with its
+-- currency.
 -- Grain: segment. Params: $start, $end, $dimension, $channels, $industries, $size_bands, $reps.
 with cohort as (
     select *
@@ -23,7 +24,14 @@ final as (
         count(*) filter (where is_won) as won,
         count(*) filter (where is_lost) as lost,
         count(*) filter (where is_disqualified) as disqualified,
-        sum(won_amount) as revenue,
+        -- Revenue only within one currency, named beside it; in several it is not added up
+        -- (null: the page shows each currency from revenue_by_currency instead).
+        case
+            when count(distinct won_currency) <= 1
+                and not coalesce(bool_or(won_currency = 'mixed'), false)
+                then sum(won_amount)
+        end as revenue,
+        case when count(distinct won_currency) = 1 then min(won_currency) end as revenue_currency,
     from cohort
     group by all
 )

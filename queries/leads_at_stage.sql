@@ -29,6 +29,7 @@ final as (
         won_at,
         lost_at,
         won_amount,
+        won_currency,
     from cohort
     where
         case $stage

@@ -20,6 +20,7 @@ TABLES = (
     "campaigns",
     "campaign_costs",
     "leads",
+    "lead_attributes",
     "touchpoints",
     "deals",
     "sql_targets",
@@ -32,7 +33,12 @@ TABLES = (
 
 # Sorting on load keeps each table's rows for one lead together: per-lead aggregation over
 # touchpoints was measured 1.7-2.4x faster than in arrival order.
-_LOAD_ORDER = {"leads": "lead_id", "touchpoints": "lead_id, occurred_at", "deals": "lead_id"}
+_LOAD_ORDER = {
+    "leads": "lead_id",
+    "lead_attributes": "lead_id, name",
+    "touchpoints": "lead_id, occurred_at",
+    "deals": "lead_id",
+}
 
 
 def create_database(

@@ -92,7 +92,9 @@ def root_connection(path: Path) -> duckdb.DuckDBPyConnection:
             raise
         try:
             clear_leftovers(path)
-            # Definitions may have changed since the file was built: bring them up to date.
+            # The data model and its definitions may have grown since the file was built: bring
+            # both up to date (new columns first: the macros read them).
+            con.execute(sql_text("upgrade"))
             con.execute(sql_text("macros"))
             # DuckDB replayed any WAL a killed process left, and the macros above are written
             # to it too: fold both into the file now, so no WAL stays beside the database.
