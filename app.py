@@ -40,16 +40,21 @@ def delta(headline: metrics.Headline) -> str | None:
     return f"{change:+.1f} pp" if headline.kind == "pct" else f"{change:+.1%}"
 
 
+# Revenue in the data's own currencies: one is named, several are shown side by side (never
+# added up, and with no change against the previous period, which may hold other currencies).
+revenue = cache.query("revenue_by_currency", {**filters.params(), "counted_by": "won"})
+amounts = dict(zip(revenue["currency"], revenue["revenue"]))
 tiles = metrics.headlines(by_period)
 for row in (tiles[:3], tiles[3:]):
     for column, headline in zip(st.columns(3), row):
-        column.metric(
-            headline.label,
-            shown(headline.current, headline.kind),
-            delta(headline),
-            help=metric_definitions.get(headline.key).describe(),
-            border=True,
-        )
+        value, change = shown(headline.current, headline.kind), delta(headline)
+        described = metric_definitions.get(headline.key).describe()
+        if headline.key == "revenue_won" and set(amounts) - {"PLN"}:
+            value = format.money_by_currency(amounts)
+            if len(amounts) > 1:
+                change = None
+                described += " The won deals are in several currencies: each is shown on its own."
+        column.metric(headline.label, value, change, help=described, border=True)
 
 current = by_period.set_index("period").loc["current"]
 awaiting = int(current["handoffs_awaiting_decision"])

@@ -179,8 +179,10 @@ _ALL: tuple[Metric, ...] = (
     ),
     Metric(
         "revenue_won", "Revenue won", "Przychód z wygranych", "won_at", "pln",
-        "Sum of the won amounts of the leads won in the period (all their won deals), in PLN.",
-        "Suma kwot wygranych umów leadów wygranych w okresie (wszystkich ich umów), w PLN.",
+        "Sum of the won amounts of the leads won in the period (all their won deals), in their "
+        "currency: several currencies are shown side by side, never added up.",
+        "Suma kwot wygranych umów leadów wygranych w okresie (wszystkich ich umów), w ich "
+        "walucie: kilka walut pokazuje się obok siebie, nigdy zsumowanych.",
         "deals won in the period", "umowy wygrane w okresie",
         shown_on=(_LANDING, _KPIS),
     ),

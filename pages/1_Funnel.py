@@ -46,7 +46,7 @@ tiles[2].metric(
     border=True,
 )
 # Revenue in the data's own currencies, side by side: never added across them.
-revenue = cache.query("revenue_by_currency", params)
+revenue = cache.query("revenue_by_currency", {**params, "counted_by": "created"})
 amounts = dict(zip(revenue["currency"], revenue["revenue"])) or {settings.CURRENCY: 0.0}
 tiles[3].metric(
     metric("cohort_revenue_won").title(),

@@ -169,7 +169,7 @@ def test_stages_queries_count_disqualified_beside_the_funnel(stages_db):
     assert int(counts["lost"]) == 0
     # Won in two currencies: not added up in the funnel's revenue.
     assert pd.isna(counts["revenue"]) and pd.isna(counts["revenue_currency"])
-    revenue = db.run("revenue_by_currency", EVERYTHING, stages_db)
+    revenue = db.run("revenue_by_currency", {**EVERYTHING, "counted_by": "created"}, stages_db)
     # PLN: D1 40,000 + D5 20,000; EUR: D2 12,000 + D4 5,000.
     assert expected_revenue() == {"PLN": 60_000.0, "EUR": 17_000.0}
     assert dict(zip(revenue["currency"], revenue["revenue"])) == expected_revenue()
@@ -227,6 +227,15 @@ def test_stages_funnel_page_shows_disqualified_and_revenue_per_currency(use_stag
     assert "several currencies" in next(
         m.help for m in at.metric if m.label.startswith("Revenue won")
     )
+
+
+def test_stages_landing_page_shows_revenue_per_currency(use_stages_db):
+    at = open_page("app.py")
+    tile = next(m for m in at.metric if m.label.startswith("Revenue won"))
+    # Won in the period: S01 S03 S09 S12, each lead's won deals: 60,000 PLN and 17,000 EUR,
+    # side by side, with no change against a previous period.
+    assert (tile.value, tile.delta) == ("60 k PLN · 17 k EUR", "")
+    assert "several currencies" in tile.help
 
 
 def test_stages_funnel_page_split_by_lead_status(use_stages_db):
@@ -342,6 +351,6 @@ def test_stages_command_line_imports_the_export(tmp_path):
     assert "deals: 5 of 5 rows good" in done.stdout
     counts = db.run("funnel_counts", {**EVERYTHING, "dimension": "all"}, path).iloc[0]
     assert int(counts["disqualified"]) == expected_funnel()["disqualified"]
-    revenue = db.run("revenue_by_currency", EVERYTHING, path)
+    revenue = db.run("revenue_by_currency", {**EVERYTHING, "counted_by": "won"}, path)
     assert dict(zip(revenue["currency"], revenue["revenue"])) == expected_revenue()
     db.close(path)
