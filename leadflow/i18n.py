@@ -171,6 +171,13 @@ PL: dict[str, str] = {
 
 
 # Every metric's label in Polish comes from the registry, not from a second list here.
+PL[
+    "Revenue, revenue per deal and ROI count the won deals in PLN, the currency of the "
+    "campaign costs; won deals in other currencies are left out, never added up:"
+] = (
+    "Przychód, przychód na umowę i ROI liczą wygrane umowy w PLN, walucie kosztów kampanii; "
+    "wygrane umowy w innych walutach są pominięte, nigdy nie sumowane:"
+)
 PL.update({m.label: m.label_pl for m in metric_definitions.METRICS.values()})
 
 

@@ -277,8 +277,10 @@ _ALL: tuple[Metric, ...] = (
     Metric(
         "revenue_per_deal", "Average revenue per won deal", "Średni przychód z wygranej umowy",
         "won_at", "pln",
-        "Sum of won amounts / won deals, by the month the deal was won.",
-        "Suma kwot wygranych umów / liczba wygranych, wg miesiąca wygranej.",
+        "Sum of won amounts / won deals, by the month the deal was won, over the deals in PLN "
+        "(the currency of campaign costs; others are left out, never converted).",
+        "Suma kwot wygranych umów / liczba wygranych, wg miesiąca wygranej, z umów w PLN "
+        "(walucie kosztów kampanii; inne waluty pominięte, nie przeliczane).",
         shown_on=(_KPIS,),
     ),
     Metric(
@@ -333,8 +335,10 @@ _ALL: tuple[Metric, ...] = (
     ),
     Metric(
         "roi", "Lead-gen ROI", "ROI z generowania leadów", "month", "pct",
-        "(Revenue won in the month − campaign cost of the month) / campaign cost of the month.",
-        "(Przychód z umów wygranych w miesiącu − koszt kampanii w miesiącu) / koszt kampanii.",
+        "(Revenue won in the month − campaign cost of the month) / campaign cost of the month; "
+        "revenue of the deals in PLN, the costs' currency.",
+        "(Przychód z umów wygranych w miesiącu − koszt kampanii w miesiącu) / koszt kampanii; "
+        "przychód z umów w PLN, walucie kosztów.",
         needs="campaign_costs",
         shown_on=(_KPIS,),
     ),

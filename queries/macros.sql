@@ -2,6 +2,11 @@
 -- clock. They are code, not data: leadflow.db applies this file whenever it opens a database,
 -- so a file built by an older version of the app gets the current definitions.
 
+-- The currency of campaign costs and of a deal whose data names none (schema.sql's default for
+-- deals.currency; leadflow.settings.CURRENCY, tests/test_stages.py checks they agree). Revenue
+-- set against costs (ROI, revenue per deal in the KPIs) counts the won deals in it only.
+create or replace macro home_currency() as 'PLN';
+
 -- Company-size bands used by every split and filter, in the order they are shown.
 create or replace macro company_size_band(employees) as
     case

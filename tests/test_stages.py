@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from leadflow import db, importer
+from leadflow import db, importer, settings
 from leadflow.importer import mapping as mappings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -354,3 +354,29 @@ def test_stages_command_line_imports_the_export(tmp_path):
     revenue = db.run("revenue_by_currency", {**EVERYTHING, "counted_by": "won"}, path)
     assert dict(zip(revenue["currency"], revenue["revenue"])) == expected_revenue()
     db.close(path)
+
+
+def test_stages_kpis_count_revenue_in_the_cost_currency_only(use_stages_db):
+    params = {**EVERYTHING, "first_month": "2026-01-01", "last_month": "2026-03-01"}
+    months = db.run("kpi_by_month", params, use_stages_db).set_index("month")
+    # February: S01 won D1 (40,000 PLN), S03 won D2 (12,000 EUR): 2 won, revenue 40,000 from
+    # the one won in PLN. March: S12 D4 (5,000 EUR), S09 D5 (20,000 PLN): 20,000 from 1.
+    feb, mar = months.loc[pd.Timestamp("2026-02-01")], months.loc[pd.Timestamp("2026-03-01")]
+    assert (feb["won"], feb["won_in_home_currency"], feb["revenue"]) == (2, 1, 40_000)
+    assert (mar["won"], mar["won_in_home_currency"], mar["revenue"]) == (2, 1, 20_000)
+    left_out = db.run("kpi_currencies", params, use_stages_db)
+    assert left_out.to_dict("list") == {
+        "currency": ["PLN", "EUR"],
+        "is_home": [True, False],
+        "won_deals": [2, 2],
+        "revenue": [60_000.0, 17_000.0],
+    }
+    at = open_page("pages/6_KPIs.py")
+    assert not at.exception
+    # D2 12,000 + D4 5,000 EUR left out, named on the page.
+    assert any("2 EUR (17,000 EUR)" in c.value for c in at.caption)
+
+
+def test_stages_home_currency_is_the_settings_currency():
+    # The SQL's home_currency() and the Python default are one currency.
+    assert f"macro home_currency() as '{settings.CURRENCY}'" in db.sql_text("macros")
