@@ -9,11 +9,12 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from leadflow import db, importer, settings
+from leadflow import db, demo, importer, settings
 from leadflow.importer import mapping as mappings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -380,3 +381,54 @@ def test_stages_kpis_count_revenue_in_the_cost_currency_only(use_stages_db):
 def test_stages_home_currency_is_the_settings_currency():
     # The SQL's home_currency() and the Python default are one currency.
     assert f"macro home_currency() as '{settings.CURRENCY}'" in db.sql_text("macros")
+
+
+def test_stages_demo_disqualifies_a_realistic_share_before_handoff(tmp_path):
+    generated = demo.generate(5_000, seed=7)
+    path = tmp_path / "demo.duckdb"
+    db.create_database(path, generated, source="test", as_of=demo.AS_OF)  # the schema's checks
+    leads = generated["leads"]
+    closed = leads[leads["disqualified_at"].notna()]
+    # About one lead in seven (DOMAIN: marketing and SDRs close many before handoff): between
+    # one in ten and one in five, with DOMAIN's reasons, never handed off, status disqualified.
+    assert 0.10 < len(closed) / len(leads) < 0.20
+    assert set(closed["disqualification_reason"]) == {
+        "bad contact data",
+        "no need",
+        "unsubscribed",
+        "abandoned",
+        "competitor",
+    }
+    assert closed["handoff_at"].isna().all() and closed["disqualified_by"].notna().all()
+    assert set(closed["lead_status"]) == {"disqualified"}
+    assert set(leads["lead_status"]) == {
+        "new",
+        "working",
+        "qualified",
+        "unqualified",
+        "disqualified",
+    }
+    assert set(generated["deals"]["currency"]) == {"PLN"}
+    counts = db.run("funnel_counts", {**EVERYTHING, "start": "2024-11-01", "end": "2026-11-15",
+                                      "dimension": "all"}, path).iloc[0]  # fmt: skip
+    assert int(counts["disqualified"]) == len(closed)
+    db.close(path)
+
+
+def test_stages_an_older_database_gets_the_new_columns_on_open(tmp_path):
+    path = tmp_path / "older.duckdb"
+    db.create_database(path, {}, source="older", as_of=NOW)
+    # A file from before the columns: the upgrade on open adds them back, empty, and the
+    # funnel (whose macros read them) runs.
+    con = duckdb.connect(str(path))
+    for statement in (
+        "drop table lead_attributes",
+        "alter table deals drop column currency",
+        "alter table leads drop column lead_status",
+    ):
+        con.execute(statement)
+    con.close()
+    counts = db.run("funnel_counts", {**EVERYTHING, "dimension": "all"}, path)
+    assert counts.empty
+    assert db.has_table("lead_attributes", path)
+    db.close(path)
