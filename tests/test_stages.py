@@ -432,3 +432,15 @@ def test_stages_an_older_database_gets_the_new_columns_on_open(tmp_path):
     assert counts.empty
     assert db.has_table("lead_attributes", path)
     db.close(path)
+
+
+def test_stages_lead_history_shows_the_disqualification_and_the_currency(stages_db):
+    def details(lead_id: str) -> dict[str, str]:
+        history = db.run("lead_history", {"lead_id": lead_id}, stages_db)
+        return dict(zip(history["event"], history["detail"]))
+
+    # S09: disqualified on 10 Feb by Jan for "no need", recycled, handed off, won D5 in PLN
+    # (no currency in the file); S03 won D2 in EUR.
+    assert details("S09")["disqualified before handoff"] == "no need · Jan Dąbrowski (SDR)"
+    assert details("S09")["deal opened"] == "D5 · 20000 PLN"
+    assert details("S03")["deal opened"] == "D2 · 12000 EUR"
