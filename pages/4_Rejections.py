@@ -32,9 +32,10 @@ def disqualified_section() -> None:
         border=True,
     )
     st.caption(
-        f"Leads marketing or an SDR closed between {format.period(filters.start, filters.end)} "
-        "(by the day they were disqualified), before any handoff: not sales rejections, so not "
-        "in the numbers above. A lead recycled and handed off since is not counted here."
+        f"Disqualified between {format.period(filters.start, filters.end)} (by the day of the "
+        "disqualification). Leads marketing or an SDR closed before any handoff: not sales "
+        "rejections, so not in the numbers above. A lead recycled and handed off since is not "
+        "counted here."
     )
     st.dataframe(
         disqualified.assign(share=disqualified["disqualified"] / total * 100),
