@@ -2,7 +2,8 @@
 -- stage counted on the day the lead reached it, as funnel_leads dates it (a lead created in
 -- March and accepted in April is an April SQL; a won deal without accepted_at is an SQL on the
 -- day its deal was created). MQL→SQL follows the leads handed off in the period to sales'
--- decision, as handoffs defines the outcome (the conversion page's numbers).
+-- decision, as handoffs defines the outcome (the conversion page's numbers). Revenue is the won
+-- amount in home_currency() (the page shows other currencies from revenue_by_currency).
 -- Grain: period ('current', 'previous').
 -- Params: $start, $end, $previous_start, $previous_end, $channels, $industries, $size_bands, $reps.
 with periods as (
@@ -15,7 +16,7 @@ funnel as (
     -- Only the leads with an event in either period: one pass over the leads, then the two
     -- periods' counts over far fewer rows.
     select created_at, mql_reached_at, sql_at, handoff_at, is_sql, is_rejected, rejected_at,
-        won_at, won_amount,
+        won_at, home_won_amount,
     from funnel_leads($channels, $industries, $size_bands, $reps)
     where
         least(created_at, mql_reached_at, sql_at, handoff_at, won_at)
@@ -44,7 +45,7 @@ final as (
         ) as handoffs_awaiting_decision,
         count(*) filter (where in_period(won_at, first_day, last_day)) as won_deals,
         coalesce(
-            sum(won_amount) filter (where in_period(won_at, first_day, last_day)), 0
+            sum(home_won_amount) filter (where in_period(won_at, first_day, last_day)), 0
         ) as revenue,
     from periods
     -- A left join keeps both periods when the filters leave no leads: zeros, not no rows.

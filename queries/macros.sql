@@ -60,6 +60,8 @@ create or replace macro in_period(t, start_day, end_day) as
 -- funnel, not a step of it (a disqualified lead that was recycled and later handed off counts
 -- as handed off). won_currency is the currency of the lead's won deals ('mixed' for several):
 -- revenue is shown per currency (queries/revenue_by_currency.sql), never added across them.
+-- home_won_amount is the part in home_currency(), for sums set against PLN (the landing page's
+-- change, the weekly report, the what-if replay).
 -- Every page counts a stage by these columns, so counts never grow down the funnel and a stage
 -- has one date everywhere.
 create or replace macro funnel_leads(channels, industries, size_bands, reps) as table
@@ -70,6 +72,9 @@ create or replace macro funnel_leads(channels, industries, size_bands, reps) as 
             min(closed_at) filter (where stage = 'won') as won_at,
             case when bool_and(stage = 'lost') then max(closed_at) end as lost_at,
             coalesce(sum(amount) filter (where stage = 'won'), 0) as won_amount,
+            coalesce(
+                sum(amount) filter (where stage = 'won' and currency = home_currency()), 0
+            ) as home_won_amount,
             min(currency) filter (where stage = 'won') as won_currency,
             count(distinct currency) filter (where stage = 'won') as won_currencies,
         from deals
@@ -82,6 +87,7 @@ create or replace macro funnel_leads(channels, industries, size_bands, reps) as 
         deal_outcomes.won_at,
         deal_outcomes.lost_at,
         coalesce(deal_outcomes.won_amount, 0) as won_amount,
+        coalesce(deal_outcomes.home_won_amount, 0) as home_won_amount,
         case
             when deal_outcomes.won_currencies > 1 then 'mixed' else deal_outcomes.won_currency
         end as won_currency,

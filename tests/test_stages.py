@@ -444,3 +444,11 @@ def test_stages_lead_history_shows_the_disqualification_and_the_currency(stages_
     assert details("S09")["disqualified before handoff"] == "no need · Jan Dąbrowski (SDR)"
     assert details("S09")["deal opened"] == "D5 · 20000 PLN"
     assert details("S03")["deal opened"] == "D2 · 12000 EUR"
+
+
+def test_stages_headline_revenue_never_adds_currencies(stages_db):
+    params = {**EVERYTHING, "previous_start": "2025-10-01", "previous_end": "2025-12-31"}
+    current = db.run("headline_by_period", params, stages_db).set_index("period").loc["current"]
+    # Won in Q1: D1 40,000 PLN + D5 20,000 PLN; D2 and D4 are EUR and stay out: 60,000, not
+    # 77,000.
+    assert current["revenue"] == 60_000
