@@ -1285,6 +1285,19 @@ def _parts(n_leads: int, seed: int, chunk_leads: int, report: Progress) -> Itera
         }
     )
     yield "leads", leads_table, True  # lead ids in order
+    # Custom attributes come from a CRM's extra columns (an import's "attributes"): none here.
+    yield (
+        "lead_attributes",
+        pd.DataFrame(
+            {
+                "lead_id": pd.Series(dtype=str),
+                "name": pd.Series(dtype=str),
+                "text_value": pd.Series(dtype=str),
+                "number_value": pd.Series(dtype=float),
+            }
+        ),
+        True,
+    )
     del leads_table
     yield (
         "deals",
