@@ -89,8 +89,16 @@ def with_rates(outcomes: pd.DataFrame) -> pd.DataFrame:
 
 def split_options(attributes: list[str]) -> dict[str, str]:
     """The splits to choose from: DIMENSIONS, then one per custom lead attribute the data has
-    (labelled with its name as the file wrote it)."""
-    return {**DIMENSIONS, **{f"{ATTRIBUTE}{name}": name for name in attributes}}
+    (labelled with its name as the file wrote it, or "name (attribute)" where that is the label
+    of one of ours: the address holds the label, so no two may be alike)."""
+    ours = set(DIMENSIONS.values())
+    return {
+        **DIMENSIONS,
+        **{
+            f"{ATTRIBUTE}{name}": f"{name} (attribute)" if name in ours else name
+            for name in attributes
+        },
+    }
 
 
 def split_query(dimension: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:

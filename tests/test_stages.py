@@ -452,3 +452,14 @@ def test_stages_headline_revenue_never_adds_currencies(stages_db):
     # Won in Q1: D1 40,000 PLN + D5 20,000 PLN; D2 and D4 are EUR and stay out: 60,000, not
     # 77,000.
     assert current["revenue"] == 60_000
+
+
+def test_stages_split_options_keep_attribute_labels_apart_from_ours():
+    from leadflow import conversion
+
+    # An export with its own "Channel" column next to ours: the address tells them apart.
+    splits = conversion.split_options(["Channel", "Lead Origin"])
+    assert splits["channel"] == "Channel"
+    assert splits["attribute:Channel"] == "Channel (attribute)"
+    assert splits["attribute:Lead Origin"] == "Lead Origin"
+    assert len(set(splits.values())) == len(splits)
