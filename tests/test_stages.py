@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from leadflow import db, demo, importer, settings
+from leadflow import conversion, db, demo, importer, settings
 from leadflow.importer import mapping as mappings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -455,8 +455,6 @@ def test_stages_headline_revenue_never_adds_currencies(stages_db):
 
 
 def test_stages_split_options_keep_attribute_labels_apart_from_ours():
-    from leadflow import conversion
-
     # An export with its own "Channel" column next to ours: the address tells them apart.
     splits = conversion.split_options(["Channel", "Lead Origin"])
     assert splits["channel"] == "Channel"
