@@ -55,14 +55,27 @@ def delta(headline: metrics.Headline) -> str | None:
     return f"{change:+.1f} pp" if headline.kind == "pct" else f"{change:+.1%}"
 
 
+# Revenue in the data's own currencies: one is named, several are shown side by side (never
+# added up, and with no change against the previous period, which may hold other currencies).
+revenue = cache.query("revenue_by_currency", {**filters.params(), "counted_by": "won"})
+amounts = dict(zip(revenue["currency"], revenue["revenue"]))
 tiles = metrics.headlines(by_period)
 for row in (tiles[:3], tiles[3:]):
     for column, headline in zip(st.columns(3), row):
+        value, change = shown(headline.current, headline.kind), delta(headline)
+        described = metric_definitions.get(headline.key).describe(lang)
+        if headline.key == "revenue_won" and set(amounts) - {"PLN"}:
+            value = format.money_by_currency(amounts, lang=lang)
+            if len(amounts) > 1:
+                change = None
+                described += " " + T(
+                    "The won deals are in several currencies: each is shown on its own."
+                )
         column.metric(
             metric_definitions.get(headline.key).title(lang),
-            shown(headline.current, headline.kind),
-            delta(headline),
-            help=metric_definitions.get(headline.key).describe(lang),
+            value,
+            change,
+            help=described,
             border=True,
         )
 

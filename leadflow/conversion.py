@@ -8,6 +8,7 @@ young cohort is not dragged down by leads sales simply has not reviewed.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -31,6 +32,8 @@ DIMENSIONS: dict[str, str] = {
     "score_band": "Score at handoff",
 }
 GRAINS: dict[str, str] = {"handoff_week": "Week", "handoff_month": "Month"}
+# A split by a custom lead attribute (lead_attributes) is named by this prefix and its name.
+ATTRIBUTE = "attribute:"
 
 OUTCOMES: dict[str, str] = {
     "accepted": "Accepted (SQL)",
@@ -82,6 +85,31 @@ def with_rates(outcomes: pd.DataFrame) -> pd.DataFrame:
     for column in ("mql_to_sql_rate", "rejection_rate"):
         out[column] = pd.to_numeric(out[column])
     return out
+
+
+def split_options(attributes: list[str]) -> dict[str, str]:
+    """The splits to choose from: DIMENSIONS, then one per custom lead attribute the data has
+    (labelled with its name as the file wrote it, or "name (attribute)" where that is the label
+    of one of ours: the address holds the label, so no two may be alike)."""
+    ours = set(DIMENSIONS.values())
+    return {
+        **DIMENSIONS,
+        **{
+            f"{ATTRIBUTE}{name}": f"{name} (attribute)" if name in ours else name
+            for name in attributes
+        },
+    }
+
+
+def split_query(dimension: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The query and parameters giving handoff outcomes per segment of a split: a custom
+    attribute's values come from handoff_outcomes_by_attribute, the rest from handoff_outcomes."""
+    if dimension.startswith(ATTRIBUTE):
+        return "handoff_outcomes_by_attribute", {
+            **params,
+            "attribute": dimension.removeprefix(ATTRIBUTE),
+        }
+    return "handoff_outcomes", {**params, "dimension": dimension}
 
 
 def totals(outcomes: pd.DataFrame) -> pd.Series:

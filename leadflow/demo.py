@@ -158,6 +158,19 @@ REASONS = (
 )
 RECYCLABLE = np.array([r in ("no budget", "wrong timing / no project") for r in REASONS])
 LOST_REASONS = ("price", "competitor", "no decision", "timing", "no budget")
+# DOMAIN.md: why marketing or an SDR closes a lead before it reaches sales.
+DISQUALIFICATION_REASONS = (
+    "bad contact data",
+    "no need",
+    "unsubscribed",
+    "abandoned",
+    "competitor",
+)
+BAD_CONTACT, NO_NEED, UNSUBSCRIBED, ABANDONED, COMPETITOR = range(len(DISQUALIFICATION_REASONS))
+# Who closes them: the SDRs who phone leads before handoff, and marketing's own clean-up.
+DISQUALIFIED_BY = ("Ola Mazur (SDR)", "Jan Dąbrowski (SDR)", "Marketing operations")
+# Lead statuses as a CRM keeps them; "unqualified" is sales' word for a rejected lead.
+LEAD_STATUSES = ("new", "working", "qualified", "unqualified", "disqualified")
 
 
 class Channel(NamedTuple):
@@ -1015,6 +1028,49 @@ def _sales(seed: int, leads: dict, mql: tuple, cal: _Calendar) -> dict[str, np.n
     return out
 
 
+def _disqualifications(
+    seed: int, leads: dict, sales: dict, cal: _Calendar
+) -> dict[str, np.ndarray]:
+    """Leads closed before handoff, with reason and who closed them, and every lead's status.
+    Only leads never handed off are disqualified (its own random stream: the funnel's other
+    numbers stay as they were). About one in seven leads: more of the cold ones, and most of
+    the MQLs that never reached sales (the SDR's call found nothing there)."""
+    rng = _rng(seed, "disqualify")
+    n = len(leads["created"])
+    out = {
+        "disqualified_at": np.full(n, MISSING),
+        "reason": np.full(n, -1, dtype=np.int64),
+        "by": np.full(n, -1, dtype=np.int64),
+    }
+    not_handed = sales["handoff_at"] == MISSING
+    was_mql = sales["mql_at"] != MISSING
+    chance = np.where(was_mql, 0.7, 0.06 + 0.14 * (1 - leads["intent"]))
+    since = np.where(was_mql, sales["mql_at"], leads["created"])
+    # Business hours until it is closed: two days after an MQL, a week for a cold lead.
+    when = cal.after_business_hours(since, rng.lognormal(np.log(np.where(was_mql, 16, 40)), 0.8))
+    closed = not_handed & (rng.random(n) < chance) & (when < T_AS_OF)
+    who = np.flatnonzero(closed)
+    channel = leads["channel"][who]
+    w = np.empty((len(who), len(DISQUALIFICATION_REASONS)))
+    w[:, BAD_CONTACT] = np.where(np.isin(channel, [FAIR_CH, COLD]), 2.0, 0.6)
+    w[:, NO_NEED] = 0.5 + 1.5 * (1 - leads["intent"][who])
+    w[:, UNSUBSCRIBED] = np.where(np.isin(channel, [CONTENT, WEBINAR_CH]), 1.2, 0.4)
+    w[:, ABANDONED] = np.where(was_mql[who], 0.3, 1.0)
+    w[:, COMPETITOR] = 0.15
+    out["disqualified_at"][who] = when[closed]
+    out["reason"][who] = _pick(rng, w)
+    # SDRs call the MQLs; marketing's clean-up closes the rest as often as the SDRs do.
+    sdr = rng.integers(0, 2, len(who))
+    out["by"][who] = np.where(was_mql[who] | (rng.random(len(who)) < 0.5), sdr, 2)
+    status = np.zeros(n, dtype=np.int64)  # new
+    status[~not_handed] = 1  # working: with sales, not decided
+    status[sales["accepted_at"] != MISSING] = 2
+    status[sales["rejected_at"] != MISSING] = 3
+    status[closed] = 4
+    out["status"] = status
+    return out
+
+
 def _deals(seed: int, leads: dict, sales: dict, cal: _Calendar) -> dict[str, np.ndarray]:
     """Deals of SQLs: created after acceptance, won or lost 20-150 days later, or still open."""
     rng = _rng(seed, "deals")
@@ -1196,6 +1252,7 @@ def _parts(n_leads: int, seed: int, chunk_leads: int, report: Progress) -> Itera
     sales = _sales(seed, leads, mql, cal)
     report(0.88, "Generating deals…")
     deals = _deals(seed, leads, sales, cal)
+    disqualified = _disqualifications(seed, leads, sales, cal)
 
     report(0.9, "Building tables…")
     lead_ids = _ids("L", 1, n_leads + 1, width)
@@ -1221,9 +1278,26 @@ def _parts(n_leads: int, seed: int, chunk_leads: int, report: Progress) -> Itera
             "rejected_at": _timestamps(sales["rejected_at"]),
             "rejection_reason": _labels(sales["reason"], REASONS),
             "recycled_at": _timestamps(sales["recycled_at"]),
+            "disqualified_at": _timestamps(disqualified["disqualified_at"]),
+            "disqualification_reason": _labels(disqualified["reason"], DISQUALIFICATION_REASONS),
+            "disqualified_by": _labels(disqualified["by"], DISQUALIFIED_BY),
+            "lead_status": _labels(disqualified["status"], LEAD_STATUSES),
         }
     )
     yield "leads", leads_table, True  # lead ids in order
+    # Custom attributes come from a CRM's extra columns (an import's "attributes"): none here.
+    yield (
+        "lead_attributes",
+        pd.DataFrame(
+            {
+                "lead_id": pd.Series(dtype=str),
+                "name": pd.Series(dtype=str),
+                "text_value": pd.Series(dtype=str),
+                "number_value": pd.Series(dtype=float),
+            }
+        ),
+        True,
+    )
     del leads_table
     yield (
         "deals",
@@ -1236,6 +1310,8 @@ def _parts(n_leads: int, seed: int, chunk_leads: int, report: Progress) -> Itera
                 "stage": _labels(deals["stage"], ("open", "won", "lost")),
                 "amount": pa.array(deals["amount"]),
                 "lost_reason": _labels(deals["lost_reason"], LOST_REASONS),
+                # A Polish company's deals: all in złoty (imports carry their own currency).
+                "currency": _labels(np.zeros(len(deals["lead"]), dtype=np.int64), ("PLN",)),
             }
         ),
         False,  # in order of creation

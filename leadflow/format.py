@@ -66,28 +66,52 @@ def change(value: float | None, lang: str = "en") -> str:
     return f"{'+' if value > 0 else ''}{pct(value, lang=lang)}"
 
 
-def pln(value: float | None, lang: str = "en") -> str:
-    """Whole złoty: 12,345 PLN / 12 345 zł (Polish readers write zł)."""
+def money(value: float | None, currency: str = "PLN", lang: str = "en") -> str:
+    """A whole amount with its currency: 12,345 EUR; in Polish 12 345 EUR, and złoty as zł.
+    Every amount the app shows is worded here, so none is PLN without saying so."""
     if _missing(value):
         return "–"
-    return f"{number(value, lang)}{NBSP}zł" if lang == "pl" else f"{number(value, lang)} PLN"
+    unit = "zł" if lang == "pl" and currency == "PLN" else currency
+    return f"{number(value, lang)}{NBSP if lang == 'pl' else ' '}{unit}"
+
+
+def money_short(value: float | None, currency: str = "PLN", lang: str = "en") -> str:
+    """Large amounts in thousands or millions, for headline tiles: 1.25 M EUR, 40 k PLN;
+    in Polish 1,25 mln EUR, 40 tys. zł."""
+    if _missing(value):
+        return "–"
+    unit = "zł" if lang == "pl" and currency == "PLN" else currency
+    if lang == "pl":
+        if abs(value) >= 1_000_000:
+            return f"{number(value / 1_000_000, lang, 2)}{NBSP}mln {unit}"
+        if abs(value) >= 10_000:
+            return f"{number(value / 1_000, lang)}{NBSP}tys. {unit}"
+        return money(value, currency, lang)
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:,.2f} M {currency}"
+    if abs(value) >= 10_000:
+        return f"{value / 1_000:,.0f} k {currency}"
+    return money(value, currency)
+
+
+def money_by_currency(amounts: dict[str, float], short: bool = True, lang: str = "en") -> str:
+    """Amounts in several currencies side by side, never added up: '60 k PLN · 17 k EUR';
+    '–' for none."""
+    if not amounts:
+        return "–"
+    if short:
+        return " · ".join(money_short(v, c, lang) for c, v in amounts.items())
+    return " · ".join(money(v, c, lang) for c, v in amounts.items())
+
+
+def pln(value: float | None, lang: str = "en") -> str:
+    """Whole złoty: 12,345 PLN / 12 345 zł (Polish readers write zł)."""
+    return money(value, "PLN", lang)
 
 
 def pln_short(value: float | None, lang: str = "en") -> str:
-    """Large amounts in thousands or millions, for headline tiles: 75 k PLN / 75 tys. zł."""
-    if _missing(value):
-        return "–"
-    if lang == "pl":
-        if abs(value) >= 1_000_000:
-            return f"{number(value / 1_000_000, lang, 2)}{NBSP}mln zł"
-        if abs(value) >= 10_000:
-            return f"{number(value / 1_000, lang)}{NBSP}tys. zł"
-        return pln(value, lang)
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:,.2f} M PLN"
-    if abs(value) >= 10_000:
-        return f"{value / 1_000:,.0f} k PLN"
-    return pln(value)
+    """Large amounts in złoty in thousands or millions, for tiles: 75 k PLN / 75 tys. zł."""
+    return money_short(value, "PLN", lang)
 
 
 def days(value: float | None, lang: str = "en") -> str:

@@ -185,6 +185,34 @@ PL: dict[str, str] = {
 
 
 # Every metric's label in Polish comes from the registry, not from a second list here.
+PL[
+    "Revenue, revenue per deal and ROI count the won deals in PLN, the currency of the "
+    "campaign costs; won deals in other currencies are left out, never added up:"
+] = (
+    "Przychód, przychód na umowę i ROI liczą wygrane umowy w PLN, walucie kosztów kampanii; "
+    "wygrane umowy w innych walutach są pominięte, nigdy nie sumowane:"
+)
+# Words of the disqualification, lead status and currency sections on the Funnel, Conversion and
+# Rejections pages, for when those pages speak Polish.
+PL.update(
+    {
+        "Disqualified before handoff: reasons": "Dyskwalifikacje przed przekazaniem: powody",
+        "Disqualified by": "Zdyskwalifikował(a)",
+        "Disqualified": "Zdyskwalifikowane",
+        "Lead status": "Status leada",
+        "Currency": "Waluta",
+        "Won amount": "Kwota wygranych",
+        "The won deals are in several currencies: each is shown on its own.": (
+            "Wygrane umowy są w kilku walutach: każda jest pokazana osobno."
+        ),
+        "Leads marketing or an SDR closed before any handoff: not sales rejections, so not in "
+        "the numbers above. A lead recycled and handed off since is not counted here.": (
+            "Leady zamknięte przez marketing lub SDR-a przed przekazaniem: to nie odrzucenia "
+            "przez handlowców, więc nie ma ich w liczbach powyżej. Lead zawrócony do "
+            "nurturingu i przekazany później nie jest tu liczony."
+        ),
+    }
+)
 PL.update({m.label: m.label_pl for m in metric_definitions.METRICS.values()})
 PL.update(PAGES_PL)
 

@@ -4,6 +4,9 @@ pages, and of the values the app and the demo data write into cells."""
 from __future__ import annotations
 
 PAGES_PL: dict[str, str] = {
+    "The won deals are in several currencies: each is shown on its own.": (
+        "Wygrane umowy są w kilku walutach: każda jest pokazana osobno."
+    ),
     # The sidebar: page links, filters, the data's date, notices about the address.
     "Overview": "Przegląd",
     "Funnel": "Lejek",

@@ -95,7 +95,8 @@ KPIS: tuple[Kpi, ...] = (
         "pages/1_Funnel.py",
     ),
     Kpi(
-        "revenue_per_deal", "revenue_per_deal", lambda r: metrics.rate(r["revenue"], r["won"]),
+        "revenue_per_deal", "revenue_per_deal",
+        lambda r: metrics.rate(r["revenue"], r["won_in_home_currency"]),
         "pages/1_Funnel.py",
     ),
     Kpi("cpl", "cpl", lambda r: _cost_per(r, "campaign_leads"), "pages/2_Conversion.py"),

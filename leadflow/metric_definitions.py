@@ -24,6 +24,10 @@ COUNTED_BY: dict[str, tuple[str, str]] = {
         "dzień akceptacji leada (bez accepted_at: dzień utworzenia pierwszej umowy)",
     ),
     "decided_at": ("the day sales accepted or rejected the lead", "dzień decyzji handlowca"),
+    "disqualified_at": (
+        "the day marketing or an SDR disqualified the lead, before any handoff",
+        "dzień dyskwalifikacji leada przez marketing lub SDR-a, przed przekazaniem",
+    ),
     "won_at": ("the day the lead's first deal was won", "dzień wygrania pierwszej umowy leada"),
     "closed_at": ("the day the deal closed, won or lost", "dzień zamknięcia umowy"),
     "month": ("the calendar month", "miesiąc kalendarzowy"),
@@ -175,8 +179,10 @@ _ALL: tuple[Metric, ...] = (
     ),
     Metric(
         "revenue_won", "Revenue won", "Przychód z wygranych", "won_at", "pln",
-        "Sum of the won amounts of the leads won in the period (all their won deals), in PLN.",
-        "Suma kwot wygranych umów leadów wygranych w okresie (wszystkich ich umów), w PLN.",
+        "Sum of the won amounts of the leads won in the period (all their won deals), in their "
+        "currency: several currencies are shown side by side, never added up.",
+        "Suma kwot wygranych umów leadów wygranych w okresie (wszystkich ich umów), w ich "
+        "walucie: kilka walut pokazuje się obok siebie, nigdy zsumowanych.",
         "deals won in the period", "umowy wygrane w okresie",
         shown_on=(_LANDING, _KPIS),
     ),
@@ -210,9 +216,36 @@ _ALL: tuple[Metric, ...] = (
     Metric(
         "cohort_revenue_won", "Revenue won by leads created in the period",
         "Przychód z leadów utworzonych w okresie", "created_at", "pln",
-        "Sum of the won amounts of the leads created in the period, whenever they were won.",
-        "Suma kwot wygranych umów leadów utworzonych w okresie, bez względu na datę wygranej.",
+        "Sum of the won amounts of the leads created in the period, whenever they were won, "
+        "per currency: amounts in different currencies are shown side by side, never added up.",
+        "Suma kwot wygranych umów leadów utworzonych w okresie, bez względu na datę wygranej, "
+        "osobno dla każdej waluty: kwot w różnych walutach nigdy się nie sumuje.",
         shown_on=(_FUNNEL,),
+    ),
+    Metric(
+        "cohort_disqualified", "Disqualified before handoff",
+        "Zdyskwalifikowane przed przekazaniem", "created_at", "count",
+        "Leads created in the period that marketing or an SDR closed before handing them to "
+        "sales (disqualified_at), whenever that was. Not a stage of the funnel: they left it. "
+        "A lead recycled and handed off since counts as handed off.",
+        "Leady utworzone w okresie, które marketing lub SDR zamknął przed przekazaniem "
+        "handlowcom (disqualified_at), bez względu na datę. To nie etap lejka: lead z niego "
+        "wypadł. Lead zawrócony do nurturingu i przekazany później liczy się jako przekazany.",
+        "leads created in the period", "leady utworzone w okresie",
+        shown_on=(_FUNNEL,),
+    ),
+    Metric(
+        "disqualified", "Disqualified before handoff", "Zdyskwalifikowane przed przekazaniem",
+        "disqualified_at", "count",
+        "Leads marketing or an SDR closed in the period before they reached sales, with the "
+        "reason given (bad contact data, no need, unsubscribed, abandoned, competitor). Not "
+        "sales rejections: those come after a handoff and are counted apart.",
+        "Leady zamknięte w okresie przez marketing lub SDR-a, zanim trafiły do handlowców, z "
+        "podanym powodem (złe dane kontaktowe, brak potrzeby, wypisanie, porzucenie, "
+        "konkurencja). To nie odrzucenia przez handlowców: te następują po przekazaniu i są "
+        "liczone osobno.",
+        "disqualified in the period", "zdyskwalifikowane w okresie",
+        shown_on=(_REJECTIONS,),
     ),
     Metric(
         "sql_target", "SQL target", "Cel SQL", "month", "count",
@@ -244,8 +277,10 @@ _ALL: tuple[Metric, ...] = (
     Metric(
         "revenue_per_deal", "Average revenue per won deal", "Średni przychód z wygranej umowy",
         "won_at", "pln",
-        "Sum of won amounts / won deals, by the month the deal was won.",
-        "Suma kwot wygranych umów / liczba wygranych, wg miesiąca wygranej.",
+        "Sum of won amounts / won deals, by the month the deal was won, over the deals in PLN "
+        "(the currency of campaign costs; others are left out, never converted).",
+        "Suma kwot wygranych umów / liczba wygranych, wg miesiąca wygranej, z umów w PLN "
+        "(walucie kosztów kampanii; inne waluty pominięte, nie przeliczane).",
         shown_on=(_KPIS,),
     ),
     Metric(
@@ -300,8 +335,10 @@ _ALL: tuple[Metric, ...] = (
     ),
     Metric(
         "roi", "Lead-gen ROI", "ROI z generowania leadów", "month", "pct",
-        "(Revenue won in the month − campaign cost of the month) / campaign cost of the month.",
-        "(Przychód z umów wygranych w miesiącu − koszt kampanii w miesiącu) / koszt kampanii.",
+        "(Revenue won in the month − campaign cost of the month) / campaign cost of the month; "
+        "revenue of the deals in PLN, the costs' currency.",
+        "(Przychód z umów wygranych w miesiącu − koszt kampanii w miesiącu) / koszt kampanii; "
+        "przychód z umów w PLN, walucie kosztów.",
         needs="campaign_costs",
         shown_on=(_KPIS,),
     ),
@@ -341,6 +378,8 @@ def markdown() -> str:
         "| won | any of its deals was won | `won_at`: the first won deal's close |",
         "| lost | every deal it had was lost | the last deal's close |",
         "| rejected | sales rejected it and it is no SQL | `rejected_at` |",
+        "| disqualified before handoff (beside the funnel, not a step of it) | marketing or an "
+        "SDR closed it and it was never handed off | `disqualified_at` |",
         "",
         "The period is one macro, `in_period(t, $start, $end)`: `t` on a day from the start "
         "date to the end date, both included. Pages that follow handoffs (conversion, SLA, "

@@ -37,6 +37,7 @@ SEGMENT_DIMENSIONS: dict[str, str] = {
     "industry": "Industry",
     "size_band": "Company size",
     "rep": "Sales rep",
+    "lead_status": "Lead status",
 }
 
 SIZE_BAND_ORDER = ("1-9", "10-49", "50-249", "250-999", "1000+", "unknown")

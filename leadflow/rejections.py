@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-# The reason of a rejection sales gave none for (as the queries name it).
+# The reason of a rejection sales gave none for (as the queries name it); a disqualification
+# before handoff without a reason gets the same words (queries/disqualified_by_reason.sql).
 NO_REASON = "(no reason given)"
 OTHER = "other reasons"
 
@@ -21,6 +22,7 @@ DIMENSIONS: dict[str, str] = {
     "score_band": "Score at handoff",
     "seniority": "Seniority",
     "rep": "Sales rep",
+    "lead_status": "Lead status",
 }
 SOURCES: dict[str, str] = {"channel": "Channel", "campaign": "Campaign"}
 

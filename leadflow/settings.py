@@ -11,6 +11,9 @@ FILE = Path(__file__).resolve().parent.parent / "leadflow.toml"
 # The zone every stored timestamp is local time in (queries/schema.sql; the SLA policy's zone):
 # an import converts times written with an offset to it.
 TIME_ZONE = "Europe/Warsaw"
+# The currency of an amount whose data names none (queries/schema.sql's default for deals): an
+# import gives it to deals whose file has no currency column or leaves it empty.
+CURRENCY = "PLN"
 
 
 @dataclass(frozen=True)

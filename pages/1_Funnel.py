@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from leadflow import format, i18n, metrics
+from leadflow import format, i18n, metrics, settings
 from leadflow.app import cache, charts, language, markup, page, tables
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
@@ -57,10 +57,18 @@ tiles[2].metric(
     ),
     border=True,
 )
+# Revenue in the data's own currencies, side by side: never added across them.
+revenue = cache.query("revenue_by_currency", {**params, "counted_by": "created"})
+amounts = dict(zip(revenue["currency"], revenue["revenue"])) or {settings.CURRENCY: 0.0}
 tiles[3].metric(
     metric("cohort_revenue_won").title(lang),
-    format.pln_short(counts["revenue"], lang),
-    help=metric("cohort_revenue_won").describe(lang),
+    format.money_by_currency(amounts, lang=lang),
+    help=metric("cohort_revenue_won").describe(lang)
+    + (
+        " " + T("The won deals are in several currencies: each is shown on its own.")
+        if len(amounts) > 1
+        else ""
+    ),
     border=True,
 )
 
@@ -86,6 +94,14 @@ with right:
             "cumulative_conversion": st.column_config.TextColumn("From all leads"),
         },
     )
+    # Beside the funnel, not a step of it: these leads left before reaching sales.
+    if counts["disqualified"]:
+        st.metric(
+            metric("cohort_disqualified").title(),
+            format.count(counts["disqualified"]),
+            help=metric("cohort_disqualified").describe(),
+            border=True,
+        )
 
 st.subheader(T("Stage velocity"))
 velocity = cache.query("stage_velocity", params)
@@ -201,7 +217,8 @@ tables.dataframe(
         "opportunity_at": tables.when("Opportunity"),
         "won_at": tables.when("Won"),
         "lost_at": tables.when("Lost"),
-        "won_amount": tables.pln("Won amount"),
+        "won_amount": tables.amount("Won amount"),
+        "won_currency": "Currency",
     },
 )
 page.download_rows(

@@ -104,16 +104,18 @@ st.caption(
 )
 
 st.subheader(T("Split"))
+# The custom attributes a leads file brought (its extra columns) split like any other field.
+splits = conversion.split_options(cache.query("lead_attribute_names")["name"].tolist())
 dimension = st.selectbox(
     T("Break down by"),
-    list(conversion.DIMENSIONS),
-    format_func=lambda key: T(conversion.DIMENSIONS[key]),
+    list(splits),
+    format_func=lambda key: T(splits[key]),
     key="by",
     bind="query-params",
 )
-label = T(conversion.DIMENSIONS[dimension])
+label = T(splits[dimension])
 segments = conversion.order_segments(
-    conversion.with_rates(cache.query("handoff_outcomes", {**params, "dimension": dimension})),
+    conversion.with_rates(cache.query(*conversion.split_query(dimension, params))),
     dimension,
 )
 decided = segments[segments["decided"] > 0]
@@ -176,9 +178,11 @@ outcome = pick_outcome.selectbox(
     key="outcome",
     bind="query-params",
 )
+# The lead list follows the shared splits; an attribute's leads are listed all together.
+by_attribute = dimension.startswith(conversion.ATTRIBUTE)
 segment = pick_segment.selectbox(
     label,
-    ["(all)", *segments["segment"].tolist()],
+    ["(all)", *([] if by_attribute else segments["segment"].tolist())],
     format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
     key="segment",
 )

@@ -22,6 +22,40 @@ filters = page.start(
 )
 params = filters.params()
 
+
+def disqualified_section() -> None:
+    """Leads closed before they reached sales: their reasons, apart from sales' rejections."""
+    disqualified = cache.query("disqualified_by_reason", params)
+    if disqualified.empty:
+        return
+    st.subheader("Disqualified before handoff: reasons")
+    total = int(disqualified["disqualified"].sum())
+    st.metric(
+        metric("disqualified").title(),
+        format.count(total),
+        help=metric("disqualified").describe(),
+        border=True,
+    )
+    st.caption(
+        f"Disqualified between {format.period(filters.start, filters.end)} (by the day of the "
+        "disqualification). Leads marketing or an SDR closed before any handoff: not sales "
+        "rejections, so not in the numbers above. A lead recycled and handed off since is not "
+        "counted here."
+    )
+    st.dataframe(
+        disqualified.assign(share=disqualified["disqualified"] / total * 100),
+        hide_index=True,
+        width="stretch",
+        column_order=["reason", "disqualified", "share", "disqualified_by"],
+        column_config={
+            "reason": "Reason",
+            "disqualified": tables.count("Disqualified"),
+            "share": st.column_config.NumberColumn("Share", format="%.1f%%"),
+            "disqualified_by": "Disqualified by",
+        },
+    )
+
+
 st.markdown(
     T(
         "Leads **handed off to sales** between {period} (the sidebar's dates select the "
@@ -37,6 +71,7 @@ if outcomes.empty:
             "period or clear a filter in the sidebar."
         )
     )
+    disqualified_section()
     st.stop()
 whole = conversion.totals(outcomes)
 if not whole["rejected"]:
@@ -46,6 +81,7 @@ if not whole["rejected"]:
             "Widen the period or clear a filter to compare reasons."
         ).format(n=format.count(whole["handoffs"], lang))
     )
+    disqualified_section()
     st.stop()
 
 reasons = rejections.pareto(cache.query("rejections_by_reason", {**params, "dimension": "all"}))
@@ -340,3 +376,5 @@ if recycled_total["recycled"]:
             "since_recycling": "Since recycling",
         },
     )
+
+disqualified_section()

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from leadflow import exports, i18n, kpis, metric_definitions
+from leadflow import exports, format, i18n, kpis, metric_definitions
 from leadflow.app import cache, language, page, printing
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
@@ -48,6 +48,21 @@ st.caption(
         "ROI always use the full cost of the chosen channels."
     )
 )
+left_out = cache.query("kpi_currencies", params).query("not is_home")
+if not left_out.empty:
+    st.caption(
+        T(
+            "Revenue, revenue per deal and ROI count the won deals in PLN, the currency of the "
+            "campaign costs; won deals in other currencies are left out, never added up:"
+        )
+        + " "
+        + ", ".join(
+            f"{format.count(row.won_deals)} {row.currency} "
+            f"({format.money(row.revenue, row.currency, lang)})"
+            for row in left_out.itertuples()
+        )
+        + "."
+    )
 page.default_notes("sla_policy")
 if page.missing("sql_targets"):
     st.info(

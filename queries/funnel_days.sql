@@ -2,7 +2,8 @@
 -- sidebar filters by, so the landing page's headline sums a few hundred thousand rows instead of
 -- staging a million leads on every view (issue 16: 50 ms at 1 M leads). Each stage is dated as
 -- funnel_leads dates it (queries/macros.sql), so the counts are the funnel's by construction;
--- the handoffs are split by sales' decision as the headline reads them. Derived data, rebuilt
+-- the handoffs are split by sales' decision as the headline reads them; the won amount is the
+-- part in home_currency(), as the headline's revenue. Derived data, rebuilt
 -- whole with lead_month_touches whenever leads or deals are written, and at open when the
 -- definitions it was built with have changed (leadflow.db.derived); a page never writes it.
 -- Grain: day × stage × channel × industry × size band × rep. Params: none. It reads every lead
@@ -23,7 +24,7 @@ with stage_moments as (
                     'moment': if(not is_sql and rejected_at is null, handoff_at, null),
                     'amount': 0,
                 },
-                {'stage': 'won', 'moment': won_at, 'amount': won_amount},
+                {'stage': 'won', 'moment': won_at, 'amount': home_won_amount},
             ],
             recursive := true
         ),

@@ -20,7 +20,7 @@ with picked as (
             $segment is null
             or handoff_segment(
                 $dimension, handoff_at, seniority, score_at_handoff,
-                created_at, channel, campaign_name, industry, size_band, owner
+                created_at, channel, campaign_name, industry, size_band, owner, lead_status
             ) = $segment
         )
         and (not $recycled_only or recycled_at is not null)

@@ -13,7 +13,7 @@ final as (
     select
         handoff_segment(
             $dimension, handoff_at, seniority, score_at_handoff,
-            created_at, channel, campaign_name, industry, size_band, owner
+            created_at, channel, campaign_name, industry, size_band, owner, lead_status
         ) as segment,
         count(*) as handoffs,
         count(*) filter (where outcome = 'accepted') as accepted,

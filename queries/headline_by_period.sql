@@ -2,8 +2,9 @@
 -- stage counted on the day the lead reached it, as funnel_leads dates it (a lead created in
 -- March and accepted in April is an April SQL; a won deal without accepted_at is an SQL on the
 -- day its deal was created). MQL→SQL follows the leads handed off in the period to sales'
--- decision, as handoffs defines the outcome (the conversion page's numbers). Read from
--- funnel_days, the same counts summed per day ahead of time (queries/funnel_days.sql).
+-- decision, as handoffs defines the outcome (the conversion page's numbers). Revenue is the won
+-- amount in home_currency() (the page shows other currencies from revenue_by_currency). Read
+-- from funnel_days, the same counts summed per day ahead of time (queries/funnel_days.sql).
 -- Grain: period ('current', 'previous').
 -- Params: $start, $end, $previous_start, $previous_end, $channels, $industries, $size_bands, $reps.
 with stage_totals as (

@@ -1,7 +1,9 @@
 -- The management KPIs per calendar month, each counted in the month of its own event: SQLs by
 -- the month they became SQL (funnel_leads.sql_at), handoff outcomes and response times by the
 -- handoff month, won and lost deals by the close month, campaign cost and cost-bearing leads
--- by month.
+-- by month. Revenue counts the won deals in home_currency() only, the currency of the costs it
+-- is set against (won_in_home_currency: the won leads with such a deal); amounts in other
+-- currencies are never added to it (kpi_currencies says how many are left out).
 -- Grain: month. Params: $first_month, $last_month (first days of months), $channels,
 -- $industries, $size_bands, $reps (costs follow the channel filter only: they are per campaign).
 with months as (
@@ -13,6 +15,13 @@ with months as (
 
 funnel as (
     select * from funnel_leads($channels, $industries, $size_bands, $reps)
+),
+
+won_at_home as (
+    select lead_id, sum(amount) as home_amount,
+    from deals
+    where stage = 'won' and currency = home_currency()
+    group by lead_id
 ),
 
 sqls as (
@@ -39,9 +48,11 @@ closed as (
         date_trunc('month', coalesce(won_at, lost_at))::date as month,
         count(*) filter (where is_won) as won,
         count(*) filter (where is_lost) as lost,
-        sum(won_amount) filter (where is_won) as revenue,
+        sum(won_at_home.home_amount) filter (where is_won) as revenue,
+        count(won_at_home.lead_id) filter (where is_won) as won_in_home_currency,
         median(epoch(won_at - created_at) / 86400) filter (where is_won) as median_days_to_close,
     from funnel
+    left join won_at_home using (lead_id)
     where is_won or is_lost
     group by all
 ),
@@ -91,6 +102,7 @@ final as (
         coalesce(closed.won, 0) as won,
         coalesce(closed.lost, 0) as lost,
         coalesce(closed.revenue, 0)::double as revenue,
+        coalesce(closed.won_in_home_currency, 0) as won_in_home_currency,
         closed.median_days_to_close,
         costs.cost,
     from months

@@ -1,6 +1,7 @@
 -- One lead's history, oldest first: its creation, every touchpoint (with the campaign and
 -- value), and the lifecycle steps (MQL, handoff to a rep, first response, acceptance or
--- rejection with the reason, recycling, deals). Looked up by id, so the shared filters do not
+-- rejection with the reason, disqualification before handoff, recycling, deals with their
+-- currency). Looked up by id, so the shared filters do not
 -- apply; a lead the viewer may not see has no history. Grain: event. Params: $lead_id.
 with lead as (
     select *
@@ -55,7 +56,15 @@ events as (
     from lead
     where recycled_at is not null
     union all
-    select created_at, 7, 'deal opened', deal_id || ' · ' || amount::integer || ' PLN'
+    select
+        disqualified_at,
+        1,
+        'disqualified before handoff',
+        concat_ws(' · ', coalesce(disqualification_reason, '(no reason given)'), disqualified_by),
+    from lead
+    where disqualified_at is not null
+    union all
+    select created_at, 7, 'deal opened', deal_id || ' · ' || amount::integer || ' ' || currency
     from deals
     semi join lead using (lead_id)
     union all

@@ -29,6 +29,7 @@ final as (
         won_at,
         lost_at,
         won_amount,
+        won_currency,
     from cohort
     where
         case $stage
@@ -43,7 +44,8 @@ final as (
         and (
             $segment is null
             or lead_segment(
-                $dimension, created_at, channel, campaign_name, industry, size_band, owner
+                $dimension, created_at, channel, campaign_name, industry, size_band, owner,
+                lead_status
             ) = $segment
         )
 )

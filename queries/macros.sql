@@ -2,6 +2,11 @@
 -- clock. They are code, not data: leadflow.db applies this file whenever it opens a database,
 -- so a file built by an older version of the app gets the current definitions.
 
+-- The currency of campaign costs and of a deal whose data names none (schema.sql's default for
+-- deals.currency; leadflow.settings.CURRENCY, tests/test_stages.py checks they agree). Revenue
+-- set against costs (ROI, revenue per deal in the KPIs) counts the won deals in it only.
+create or replace macro home_currency() as 'PLN';
+
 -- Company-size bands used by every split and filter, in the order they are shown.
 create or replace macro company_size_band(employees) as
     case
@@ -65,8 +70,15 @@ create or replace macro in_period(t, start_day, end_day) as
 -- creation (a lead with a deal was accepted); handed off is handoff_at, or else sql_at; MQL is
 -- mql_at, or else the handoff. Opportunity when it has a deal; won when any of its deals was
 -- won (at the first win, with the amounts of all its won deals); lost when every deal it had
--- was lost; rejected when sales turned it down and it is no SQL. Every page counts a stage by
--- these columns, so counts never grow down the funnel and a stage has one date everywhere.
+-- was lost; rejected when sales turned it down and it is no SQL. Disqualified before handoff
+-- when marketing or an SDR closed it (disqualified_at) and it never reached sales: beside the
+-- funnel, not a step of it (a disqualified lead that was recycled and later handed off counts
+-- as handed off). won_currency is the currency of the lead's won deals ('mixed' for several):
+-- revenue is shown per currency (queries/revenue_by_currency.sql), never added across them.
+-- home_won_amount is the part in home_currency(), for sums set against PLN (the landing page's
+-- change, the weekly report, the what-if replay).
+-- Every page counts a stage by these columns, so counts never grow down the funnel and a stage
+-- has one date everywhere.
 create or replace macro funnel_leads(channels, industries, size_bands, reps) as table
     with deal_outcomes as (
         select
@@ -75,6 +87,11 @@ create or replace macro funnel_leads(channels, industries, size_bands, reps) as 
             min(closed_at) filter (where stage = 'won') as won_at,
             case when bool_and(stage = 'lost') then max(closed_at) end as lost_at,
             coalesce(sum(amount) filter (where stage = 'won'), 0) as won_amount,
+            coalesce(
+                sum(amount) filter (where stage = 'won' and currency = home_currency()), 0
+            ) as home_won_amount,
+            min(currency) filter (where stage = 'won') as won_currency,
+            count(distinct currency) filter (where stage = 'won') as won_currencies,
         from deals
         group by lead_id
     )
@@ -85,6 +102,10 @@ create or replace macro funnel_leads(channels, industries, size_bands, reps) as 
         deal_outcomes.won_at,
         deal_outcomes.lost_at,
         coalesce(deal_outcomes.won_amount, 0) as won_amount,
+        coalesce(deal_outcomes.home_won_amount, 0) as home_won_amount,
+        case
+            when deal_outcomes.won_currencies > 1 then 'mixed' else deal_outcomes.won_currency
+        end as won_currency,
         coalesce(filtered.accepted_at, deal_outcomes.opportunity_at) as sql_at,
         coalesce(filtered.handoff_at, sql_at) as handoff_reached_at,
         coalesce(filtered.mql_at, handoff_reached_at) as mql_reached_at,
@@ -95,13 +116,17 @@ create or replace macro funnel_leads(channels, industries, size_bands, reps) as 
         filtered.rejected_at is not null and not is_sql as is_rejected,
         deal_outcomes.won_at is not null as is_won,
         deal_outcomes.lost_at is not null as is_lost,
+        filtered.disqualified_at is not null and not is_handoff as is_disqualified,
     from filtered_leads(channels, industries, size_bands, reps) as filtered
     left join deal_outcomes using (lead_id)
     left join campaigns using (campaign_id);
 
 -- The segment a lead belongs to when the funnel is split by `dimension`.
-create or replace macro lead_segment(dimension, created_at, channel, campaign_name, industry, size_band, owner) as
+create or replace macro lead_segment(
+    dimension, created_at, channel, campaign_name, industry, size_band, owner, lead_status
+) as
     case dimension
+        when 'lead_status' then coalesce(lead_status, '(no status)')
         when 'all' then 'all leads'
         when 'created_month' then strftime(created_at, '%Y-%m')
         when 'channel' then channel
@@ -123,14 +148,16 @@ create or replace macro score_band(score) as
 -- the week (named by its Monday) or month of the handoff.
 create or replace macro handoff_segment(
     dimension, handoff_at, seniority, score_at_handoff,
-    created_at, channel, campaign_name, industry, size_band, owner
+    created_at, channel, campaign_name, industry, size_band, owner, lead_status
 ) as
     case dimension
         when 'handoff_week' then strftime(date_trunc('week', handoff_at), '%Y-%m-%d')
         when 'handoff_month' then strftime(handoff_at, '%Y-%m')
         when 'seniority' then coalesce(seniority, '(unknown)')
         when 'score_band' then score_band(score_at_handoff)
-        else lead_segment(dimension, created_at, channel, campaign_name, industry, size_band, owner)
+        else lead_segment(
+            dimension, created_at, channel, campaign_name, industry, size_band, owner, lead_status
+        )
     end;
 
 -- Touchpoints that show intent to buy (DOMAIN.md's strong-intent actions).

@@ -16,7 +16,7 @@ final as (
     select
         handoff_segment(
             $dimension, handoff_at, seniority, score_at_handoff,
-            created_at, channel, campaign_name, industry, size_band, owner
+            created_at, channel, campaign_name, industry, size_band, owner, lead_status
         ) as segment,
         coalesce(rejection_reason, '(no reason given)') as reason,
         count(*) as rejections,

@@ -1,6 +1,7 @@
 -- The Leadflow data model. Applied by leadflow.db.create_database on an empty file.
 -- All timestamps are local time in Europe/Warsaw (the sla_policy time zone), without offset.
--- Amounts are PLN.
+-- Amounts are in their deal's currency (deals.currency, an ISO 4217 code; PLN by default):
+-- amounts in different currencies are never added up.
 
 create table dataset_info (
     -- One row: which data this file holds. `version` changes on every load and is part
@@ -44,9 +45,34 @@ create table leads (
     rejected_at timestamp check (rejected_at >= handoff_at),
     rejection_reason varchar,  -- may be null: a rejection without a reason is an SLA breach
     recycled_at timestamp check (recycled_at >= rejected_at),  -- sent back to nurture
+    -- Closed before it reached sales (by marketing or an SDR): not a sales rejection.
+    disqualified_at timestamp check (disqualified_at >= created_at),
+    disqualification_reason varchar,
+    disqualified_by varchar,  -- who closed it: a marketer's or SDR's name, or a team
+    lead_status varchar,  -- the CRM's own status (new, working, qualified, disqualified, …)
     check (handoff_at is null or owner is not null),
     check (accepted_at is null or rejected_at is null),
     check (rejection_reason is null or rejected_at is not null),
+    check (disqualification_reason is null or disqualified_at is not null),
+    check (disqualified_by is null or disqualified_at is not null),
+    -- A disqualified lead reaches sales only after it was recycled: handed off later than the
+    -- disqualification and recycled since. Handed off first, it is sales' to reject instead.
+    check (
+        disqualified_at is null
+        or handoff_at is null
+        or (handoff_at > disqualified_at and recycled_at >= disqualified_at)
+    ),
+);
+
+-- Extra columns of a leads file the mapping keeps ("attributes"), one row per lead and column:
+-- text or number, whichever the mapping declared. No foreign key, like touchpoints: the import
+-- writes only the attributes of leads it writes, and a replacing import empties the table.
+create table lead_attributes (
+    lead_id varchar not null,
+    name varchar not null,  -- the column's header in their file, e.g. 'Lead Origin'
+    text_value varchar,
+    number_value double,
+    primary key (lead_id, name),
 );
 
 -- Touchpoints are the one big table (20 touchpoints a lead): its lead_id and campaign_id carry
@@ -76,6 +102,7 @@ create table deals (
     stage varchar not null check (stage in ('open', 'won', 'lost')),
     amount decimal(14, 2) not null check (amount >= 0),
     lost_reason varchar,
+    currency varchar not null default 'PLN' check (regexp_full_match(currency, '[A-Z]{3}')),
     check ((stage = 'open') = (closed_at is null)),
     check (lost_reason is null or stage = 'lost'),
 );

@@ -15,7 +15,7 @@ final as (
         count(*) as handoffs,
         count(*) filter (where outcome = 'accepted') as accepted,
         count(*) filter (where is_won) as won,
-        sum(won_amount)::double as revenue_won,
+        sum(home_won_amount)::double as revenue_won,  -- in home_currency(), never mixed
     from handed
     group by all
 )

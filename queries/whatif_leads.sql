@@ -54,7 +54,7 @@ final as (
         cohort.rejection_reason,
         cohort.is_won,
         cohort.is_lost,
-        cohort.won_amount::double as won_amount,
+        cohort.home_won_amount::double as won_amount,  -- in home_currency(), never mixed
         coalesce(cost_per_lead.cost_per_lead, 0) as marketing_cost,
         coalesce(list_position($industry_values, cohort.industry), 0)::smallint as industry,
         coalesce(list_position($size_band_values, cohort.size_band), 0)::smallint as size_band,

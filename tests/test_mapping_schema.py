@@ -52,7 +52,7 @@ BASE: dict[str, Any] = {
     },
 }
 ONLY_IF = "tables.deals.columns.closed_at.only_if"
-DEAL_COLUMNS = "deal_id, lead_id, created_at, closed_at, stage, amount, lost_reason"
+DEAL_COLUMNS = "deal_id, lead_id, created_at, closed_at, stage, amount, lost_reason, currency"
 
 
 def changed(*changes: tuple[tuple[str, ...], Any]) -> dict[str, Any]:
@@ -203,7 +203,8 @@ BAD = [
         'tables.leads.columns: "chanel" is not a column of leads; its columns are lead_id, '
         "created_at, channel, campaign_id, company, industry, company_size, job_title, "
         "seniority, country, owner, score_at_handoff, mql_at, handoff_at, first_response_at, "
-        "accepted_at, rejected_at, rejection_reason, recycled_at",
+        "accepted_at, rejected_at, rejection_reason, recycled_at, disqualified_at, "
+        "disqualification_reason, disqualified_by, lead_status",
         id="unknown column of ours",
     ),
     pytest.param(

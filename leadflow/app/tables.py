@@ -22,6 +22,15 @@ def pln(label: str, help: str | None = None):
     return st.column_config.NumberColumn(label, format="%,.0f PLN", help=help)
 
 
+def money(label: str, currency: str, help: str | None = None):
+    return st.column_config.NumberColumn(label, format=f"%,.0f {currency}", help=help)
+
+
+def amount(label: str, help: str | None = None):
+    """An amount whose currency is in a column of its own (the data may hold several)."""
+    return st.column_config.NumberColumn(label, format="%,.0f", help=help)
+
+
 def pct(label: str, help: str | None = None):
     """For a column already multiplied by 100 (see as_percent)."""
     return st.column_config.NumberColumn(label, format="%.1f%%", help=help)
@@ -113,7 +122,10 @@ def dataframe(frame: pd.DataFrame, lang: str, column_config: dict[str, Any], **k
 def funnel(
     frame: pd.DataFrame, segment_label: str, leading: tuple[str, ...] = (), lang: str = "en"
 ) -> None:
-    """A funnel_counts table (with metrics.with_rates) with one row per segment."""
+    """A funnel_counts table (with metrics.with_rates) with one row per segment; revenue in its
+    currency, empty in a segment won in several (never added across them)."""
+    currencies = frame["revenue_currency"].dropna().unique() if "revenue_currency" in frame else []
+    currency = currencies[0] if len(currencies) == 1 else None
     columns = ["segment", *leading, "leads", "mqls", "handoffs", "sqls", "opportunities"]
     columns += ["won", "revenue", *RATES]
     dataframe(
@@ -133,7 +145,9 @@ def funnel(
             "sqls": count("SQLs"),
             "opportunities": count("Opportunities"),
             "won": count("Won"),
-            "revenue": pln("Revenue won"),
+            "revenue": pln("Revenue won")
+            if currency in (None, "PLN")
+            else money("Revenue won", currency),
             "mql_rate": pct("Lead→MQL", "MQLs / leads"),
             "mql_to_sql_rate": pct("MQL→SQL", "Accepted / (accepted + rejected)"),
             "win_rate": pct("Win rate", "Won / (won + lost); open deals are not decided yet"),

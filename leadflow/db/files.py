@@ -25,7 +25,9 @@ def sql_text(name: str) -> str:
 
 
 def query_names() -> list[str]:
-    return sorted(p.stem for p in QUERIES.glob("*.sql") if p.stem not in ("schema", "macros"))
+    return sorted(
+        p.stem for p in QUERIES.glob("*.sql") if p.stem not in ("schema", "macros", "upgrade")
+    )
 
 
 UPLOADS = ".uploads"  # one folder per session, server-chosen names

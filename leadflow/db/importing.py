@@ -32,10 +32,18 @@ IMPORT_TABLES: dict[str, tuple[str, ...]] = {
         "lead_id", "created_at", "channel", "campaign_id", "company", "industry", "company_size",
         "job_title", "seniority", "country", "owner", "score_at_handoff", "mql_at", "handoff_at",
         "first_response_at", "accepted_at", "rejected_at", "rejection_reason", "recycled_at",
+        "disqualified_at", "disqualification_reason", "disqualified_by", "lead_status",
     ),
     "touchpoints": ("touchpoint_id", "lead_id", "occurred_at", "type", "campaign_id", "value"),
-    "deals": ("deal_id", "lead_id", "created_at", "closed_at", "stage", "amount", "lost_reason"),
+    "deals": (
+        "deal_id", "lead_id", "created_at", "closed_at", "stage", "amount", "lost_reason",
+        "currency",
+    ),
 }  # fmt: skip
+# Leads carry one more staged column: their attributes (the mapping's extra columns) as a list
+# of these, the value as written; import/leads checks and types them.
+_ATTRIBUTES = "struct(name varchar, kind varchar, value varchar)[]"
+_NO_ATTRIBUTES = f"[]::{_ATTRIBUTES}"
 # Checked in this order: touchpoints and deals need to know which imported leads are good.
 _CHECK_ORDER = ("campaigns", "leads", "touchpoints", "deals")
 # What an import in replace mode empties; the configuration tables (scoring, SLA, holidays,
@@ -74,6 +82,7 @@ class ImportSource:
     keep: tuple[tuple[int, tuple[str, ...]], ...] = ()  # rows whose column is one of the values
     skip: tuple[tuple[int, tuple[str, ...]], ...] = ()  # rows whose column is one of the values
     lookup: tuple[int, int, int] | None = None  # (lookup slot, its key position, our position)
+    attributes: tuple[tuple[int, str, str], ...] = ()  # leads: (position, their header, kind)
 
 
 @dataclass
@@ -126,6 +135,8 @@ class Import:
             self.cur.execute(sql_text("import/macros"))
             for table, columns in IMPORT_TABLES.items():
                 typed = ", ".join(f"{c} varchar" for c in columns)
+                if table == "leads":
+                    typed += f", attributes {_ATTRIBUTES}"
                 self.cur.execute(
                     f"create temp table raw_{table} (_src integer, _rec bigint, {typed})"
                 )
@@ -344,6 +355,13 @@ class Import:
             )
         where = " and ".join(conditions) or "true"
         selected = ", ".join(f"{exprs[c]} as {c}" for c in IMPORT_TABLES[table])
+        if table == "leads":
+            kept = [
+                f"{{'name': {bind(name)}, 'kind': {bind(kind)}, "
+                f"'value': {cleaned(f's.column{position}')}}}"
+                for position, name, kind in source.attributes
+            ]
+            selected += f", {'[' + ', '.join(kept) + ']' if kept else _NO_ATTRIBUTES} as attributes"
         select = (
             f"select {source.slot} as _src, s.rowid as _rec, {selected} "
             f"from src_{source.slot} as s{joins} where {where}"
@@ -385,6 +403,7 @@ class Import:
                 "decimal_comma": False,
                 "zone": "UTC",
                 "gap_hours": [],
+                "currency": "PLN",
                 **options.get(table, {}),
             }
             sql = sql_text(f"import/{table}")
@@ -528,6 +547,10 @@ class Import:
                 for name in names:
                     sql = sql_text(name)
                     cur.execute(sql, bound_params(sql, {"mapped": mapped.get(table, [])}))
+            for name in ("import/delete_lead_attributes", "import/insert_lead_attributes"):
+                sql = sql_text(name)
+                params = {"names": mapped.get("lead_attributes", []), "replace": replace}
+                cur.execute(sql, bound_params(sql, params))
             derived.rebuild(cur)  # lead_month_touches and funnel_days, from the data
             if as_of is None:
                 sql = sql_text("import/as_of")

@@ -55,6 +55,9 @@ def connect(path: Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection
 def bring_up_to_date(con: duckdb.DuckDBPyConnection) -> None:
     """This version's definitions (macros) and derived tables in a file built by any version,
     folded into the file (no WAL left beside it)."""
+    # The data model may have grown since the file was built: new columns first, the macros
+    # read them.
+    con.execute(sql_text("upgrade"))
     derived.ensure_tables(con)
     con.execute(sql_text("macros"))
     derived.refresh_funnel_days(con)

@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, get_args, get_origin
+from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -62,6 +62,12 @@ TARGETS: dict[str, dict[str, Target]] = {
         "rejected_at": Target("timestamp", False, "when sales rejected it"),
         "rejection_reason": Target("text", False, "why sales rejected it"),
         "recycled_at": Target("timestamp", False, "when it went back to nurture"),
+        "disqualified_at": Target(
+            "timestamp", False, "when marketing or an SDR closed it, before any handoff"
+        ),
+        "disqualification_reason": Target("text", False, "why it was closed before handoff"),
+        "disqualified_by": Target("text", False, "who closed it (an SDR, marketing)"),
+        "lead_status": Target("text", False, "the CRM's lead status, kept as it is"),
     },
     "touchpoints": {
         "touchpoint_id": Target("id", True, "the interaction's id"),
@@ -77,8 +83,9 @@ TARGETS: dict[str, dict[str, Target]] = {
         "created_at": Target("timestamp", True, "when the deal was opened"),
         "closed_at": Target("timestamp", False, "when it was won or lost"),
         "stage": Target("text", True, "open, won or lost"),
-        "amount": Target("number", True, "amount (PLN)"),
+        "amount": Target("number", True, "amount, in the deal's currency"),
         "lost_reason": Target("text", False, "why it was lost"),
+        "currency": Target("text", False, "ISO code such as PLN or EUR (empty: PLN)"),
     },
     "campaigns": {
         "campaign_id": Target("id", True, "the campaign's id"),
@@ -106,6 +113,13 @@ OUR_VALUES = {
         "already a customer",
     ],
     ("deals", "lost_reason"): ["price", "competitor", "no decision", "timing", "no budget"],
+    ("leads", "disqualification_reason"): [
+        "bad contact data",
+        "no need",
+        "unsubscribed",
+        "abandoned",
+        "competitor",
+    ],
 }
 
 # Placeholders that exports write for "empty", besides an empty field.
@@ -187,6 +201,8 @@ class TableRule:
     keep_rows: dict[str, list[str]] = field(default_factory=dict)  # their column: values
     skip_rows: dict[str, list[str]] = field(default_factory=dict)
     lookup: dict[str, str] | None = None  # {"file": key, "key": their header, "on": our file's}
+    # Their extra columns kept as lead attributes (leads only): their header → "text"/"number".
+    attributes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -219,6 +235,7 @@ class Mapping:
                     keep_rows=rule.keep_rows,
                     skip_rows=rule.skip_rows,
                     lookup=None if rule.lookup is None else rule.lookup.model_dump(),
+                    attributes=rule.attributes,
                 )
                 for table, rule in spec.tables.items()
             },
@@ -233,7 +250,7 @@ class Mapping:
                 "file": rule.file,
                 "columns": {c: r.dump() for c, r in rule.columns.items()},
             }
-            for key in ("values", "keep_rows", "skip_rows", "lookup"):
+            for key in ("values", "keep_rows", "skip_rows", "lookup", "attributes"):
                 if getattr(rule, key):
                     out[key] = getattr(rule, key)
             tables[table] = out
@@ -423,6 +440,11 @@ class TableSpec(_Spec):
     keep_rows: dict[str, list[str]] = _key(ROW_RULE, {})
     skip_rows: dict[str, list[str]] = _key(ROW_RULE, {})
     lookup: LookupSpec | None = _key(LookupSpec.EXPECTED, None)
+    attributes: dict[Name, Literal["text", "number"]] = _key(
+        'an object: their column → "text" or "number", e.g. {"Lead Origin": "text", '
+        '"TotalVisits": "number"}',
+        {},
+    )
 
 
 class MappingSpec(_Spec):
@@ -569,6 +591,11 @@ def _meaning_problems(spec: MappingSpec) -> list[str]:
             out.append(
                 f"{key_path((*at, 'lookup', 'file'))}: no file {_shown(rule.lookup.file)} in "
                 f'"files" (it has {files})'
+            )
+        if rule.attributes and table != "leads":
+            out.append(
+                f"{key_path((*at, 'attributes'))}: only leads keep attributes (their extra "
+                "columns); move them to tables.leads"
             )
         for key in ("columns", "values"):
             for column in getattr(rule, key):
@@ -828,6 +855,7 @@ def apply_columns(table: str, rule: TableRule, frame) -> TableRule:
         keep_rows=rule.keep_rows,
         skip_rows=rule.skip_rows,
         lookup=rule.lookup,
+        attributes=rule.attributes,
     )
 
 

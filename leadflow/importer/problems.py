@@ -47,6 +47,13 @@ def problem_text(code: str, table: str, other: str | None, other_value: str | No
         "closed_without_date": f"is empty, but the deal is {other_value}: a closed deal needs "
         "its close date",
         "reason_not_lost": f"a lost reason on a deal that is {other_value}, not lost",
+        "without_disqualification": "is set, but no disqualified_at: when was the lead "
+        "disqualified?",
+        "handed_off_disqualified": f"the lead was disqualified before handoff ({other} "
+        f"{other_value}): it can be handed off only later, after it was recycled (recycled_at "
+        "on or after the disqualification); a lead sales turned down is rejected "
+        "(rejected_at), not disqualified",
+        "not_a_currency": "is not a currency code: write three letters, such as PLN, EUR or USD",
         "before_1990": (
             f"is read as the year {other_value}, before 1990: write the year with four digits"
             if len(other_value or "") <= 2

@@ -39,7 +39,7 @@ from leadflow.importer.sources import (
     placeholders,
     read_xlsx,
 )
-from leadflow.settings import TIME_ZONE
+from leadflow.settings import CURRENCY, TIME_ZONE
 
 
 def _apply_rule_names(
@@ -310,6 +310,10 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                         key = _row_filter({rule.lookup["key"]: []}, lookup_source)[0][0]
                         ours = _row_filter({rule.lookup["on"]: []}, source)[0][0]
                         lookup = (lookup_slot, key, ours)
+                    attributes = tuple(
+                        (_row_filter({header: []}, source)[0][0], header, kind)
+                        for header, kind in rule.attributes.items()
+                    )
                     keep = _row_filter(rule.keep_rows, source)
                     skip = _row_filter(rule.skip_rows, source)
                 except FileProblem as problem:
@@ -326,7 +330,8 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                 taken, left_out = imp.add_rows(
                     table,
                     engine.ImportSource(
-                        slot=slot, columns=columns, keep=keep, skip=skip, lookup=lookup
+                        slot=slot, columns=columns, keep=keep, skip=skip, lookup=lookup,
+                        attributes=attributes,
                     ),
                 )  # fmt: skip
                 report.rows[table] += taken
@@ -350,8 +355,11 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                 "decimal_comma": decimal_comma,
                 "zone": TIME_ZONE,
                 "gap_hours": gap_hours(TIME_ZONE),
+                "currency": CURRENCY,
             }
             mapped[table] = sorted(rule.columns)
+            if rule.attributes:
+                mapped["lead_attributes"] = sorted(rule.attributes)
         if report.file_errors:
             report.refused = "a file does not fit the mapping"
             return report

@@ -30,7 +30,7 @@ MAX_SHEET_COLUMNS = 1_000
 ID_COLUMNS = ("lead_id", "deal_id", "touchpoint_id", "campaign_id")
 TIMESTAMP_COLUMNS = (
     "created_at", "mql_at", "handoff_at", "first_response_at", "accepted_at", "rejected_at",
-    "recycled_at", "occurred_at", "closed_at",
+    "recycled_at", "occurred_at", "closed_at", "disqualified_at",
 )  # fmt: skip
 
 # Timestamp formats tried after ISO 8601 (2026-11-22, 2026-11-22 14:05, 2026-11-22T14:05:00).

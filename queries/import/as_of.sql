@@ -6,7 +6,7 @@ with latest as (
         (
             select max(greatest(
                 created_at, mql_at, handoff_at, first_response_at, accepted_at, rejected_at,
-                recycled_at
+                recycled_at, disqualified_at
             ))
             from leads
         ),

@@ -2,13 +2,14 @@
 -- Grain: one row per source row. Reads the temporary raw_deals and staged_leads (the leads of
 -- this import, already checked). Params: $formats, $decimal_comma, $now, $zone, $gap_hours (as
 -- in import/leads), $replace (the leads already in the database will be replaced, so they do not
--- count as known).
+-- count as known), $currency (the currency of a deal whose file names none).
 with parsed as (
     select
         *,
         import_timestamp(created_at, $formats, $zone) as created_parsed,
         import_timestamp(closed_at, $formats, $zone) as closed_parsed,
         import_number(amount, $decimal_comma) as amount_n,
+        coalesce(upper(currency), $currency) as currency_code,
         count(*) over (partition by deal_id) as id_rows,
     from raw_deals
 ),
@@ -66,6 +67,7 @@ checked as (
                 case when abs(amount_n) >= 1e12 then import_problem('amount', amount, 'too_large', null, '999,999,999,999.99') end,
                 case when amount_n < 0 then import_problem('amount', amount, 'negative', null, null) end,
                 case when lost_reason is not null and stage <> 'lost' then import_problem('lost_reason', lost_reason, 'reason_not_lost', 'stage', stage) end,
+                case when not regexp_full_match(currency_code, '[A-Z]{3}') then import_problem('currency', currency, 'not_a_currency', null, null) end,
             ],
             lambda problem: problem is not null
         ) as problems,
@@ -83,6 +85,7 @@ final as (
         stage,
         try_cast(amount_n as decimal(14, 2)) as amount,
         lost_reason,
+        currency_code as currency,
         problems,
     from checked
 )

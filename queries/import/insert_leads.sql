@@ -2,7 +2,7 @@
 -- updated by import/write_leads), sorted by lead_id, as create_database stores them (a plain
 -- insert keeps that order; MERGE's inserts do not). Params: none.
 insert into leads by name
-select * exclude (_src, _rec, problems)
+select * exclude (_src, _rec, problems, attributes)
 from staged_leads
 where len(problems) = 0 and lead_id not in (select lead_id from leads)
 order by lead_id

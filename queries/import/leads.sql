@@ -3,6 +3,8 @@
 -- (text as the mapping took it from the files). Params: $formats (timestamp formats to try after
 -- ISO 8601), $decimal_comma, $now (later timestamps are in the future), $zone (the app's time
 -- zone, which times with an offset are converted to) and $gap_hours (see import_in_gap).
+-- Each lead's attributes (the mapping's extra columns) come typed: a number attribute that is
+-- not a number is a problem of the row, named by their column.
 with parsed as (
     select
         *,
@@ -15,6 +17,7 @@ with parsed as (
         import_timestamp(accepted_at, $formats, $zone) as accepted_parsed,
         import_timestamp(rejected_at, $formats, $zone) as rejected_parsed,
         import_timestamp(recycled_at, $formats, $zone) as recycled_parsed,
+        import_timestamp(disqualified_at, $formats, $zone) as disqualified_parsed,
         count(*) over (partition by lead_id) as id_rows,
     from raw_leads
 ),
@@ -30,6 +33,7 @@ typed as (
         import_kept(accepted_parsed, $zone, $gap_hours) as accepted_ts,
         import_kept(rejected_parsed, $zone, $gap_hours) as rejected_ts,
         import_kept(recycled_parsed, $zone, $gap_hours) as recycled_ts,
+        import_kept(disqualified_parsed, $zone, $gap_hours) as disqualified_ts,
     from parsed
 ),
 
@@ -72,8 +76,22 @@ checked as (
                 case when recycled_at is not null and recycled_ts is null then import_date_problem('recycled_at', recycled_at, $formats, $zone, $gap_hours) end,
                 case when recycled_ts > $now then import_problem('recycled_at', recycled_at, 'future', null, null) end,
                 case when recycled_ts < rejected_ts then import_problem('recycled_at', recycled_at, 'before', 'rejected_at', rejected_at) end,
+                case when disqualified_at is not null and disqualified_ts is null then import_date_problem('disqualified_at', disqualified_at, $formats, $zone, $gap_hours) end,
+                case when disqualified_ts > $now then import_problem('disqualified_at', disqualified_at, 'future', null, null) end,
+                case when disqualified_ts < created_ts then import_problem('disqualified_at', disqualified_at, 'before', 'created_at', created_at) end,
+                case when disqualification_reason is not null and disqualified_at is null then import_problem('disqualification_reason', disqualification_reason, 'without_disqualification', null, null) end,
+                case when disqualified_by is not null and disqualified_at is null then import_problem('disqualified_by', disqualified_by, 'without_disqualification', null, null) end,
+                -- schema.sql's rule: a disqualified lead reaches sales only later, once recycled.
+                case when disqualified_ts is not null and handoff_ts is not null and not (handoff_ts > disqualified_ts and coalesce(recycled_ts >= disqualified_ts, false)) then import_problem('handoff_at', handoff_at, 'handed_off_disqualified', 'disqualified_at', disqualified_at) end,
             ],
             lambda problem: problem is not null
+        ) || list_transform(
+            list_filter(
+                attributes,
+                lambda a: a.kind = 'number' and a.value is not null
+                    and import_number(a.value, $decimal_comma) is null
+            ),
+            lambda a: import_number_problem(a.name, a.value, $decimal_comma)
         ) as problems,
     from typed
 ),
@@ -101,6 +119,20 @@ final as (
         rejected_ts as rejected_at,
         rejection_reason,
         recycled_ts as recycled_at,
+        disqualified_ts as disqualified_at,
+        disqualification_reason,
+        disqualified_by,
+        lead_status,
+        list_transform(
+            list_filter(attributes, lambda a: a.value is not null),
+            lambda a: {
+                'name': a.name,
+                'text_value': case when a.kind = 'text' then a.value end,
+                'number_value': case
+                    when a.kind = 'number' then import_number(a.value, $decimal_comma)
+                end,
+            }
+        ) as attributes,
         problems,
     from checked
 )

@@ -1,6 +1,7 @@
 -- Import: the bookkeeping tables every import writes in its own transaction, created on the
 -- first import (a database built before them lacks them). import_log: one row per import;
 -- import_rejects: every row an import set aside, with what was wrong and the row as written.
+-- lead_attributes is schema.sql's, for a database made before it.
 create table if not exists import_log (
     import_id bigint primary key,  -- the dataset_info.version the import set
     started_at timestamp not null,
@@ -22,4 +23,12 @@ create table if not exists import_rejects (
     value varchar,
     problem varchar not null,
     record varchar,  -- the row as written, as JSON {column name: value}
+);
+
+create table if not exists lead_attributes (
+    lead_id varchar not null,
+    name varchar not null,
+    text_value varchar,
+    number_value double,
+    primary key (lead_id, name),
 );

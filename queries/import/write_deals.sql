@@ -22,4 +22,7 @@ when matched then update set
     end,
     lost_reason = case
         when list_contains($mapped, 'lost_reason') then imported.lost_reason else deals.lost_reason
+    end,
+    currency = case
+        when list_contains($mapped, 'currency') then imported.currency else deals.currency
     end

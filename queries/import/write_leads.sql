@@ -61,4 +61,20 @@ when matched then update set
     end,
     recycled_at = case
         when list_contains($mapped, 'recycled_at') then imported.recycled_at else leads.recycled_at
+    end,
+    disqualified_at = case
+        when list_contains($mapped, 'disqualified_at') then imported.disqualified_at
+        else leads.disqualified_at
+    end,
+    disqualification_reason = case
+        when list_contains($mapped, 'disqualification_reason')
+            then imported.disqualification_reason
+        else leads.disqualification_reason
+    end,
+    disqualified_by = case
+        when list_contains($mapped, 'disqualified_by') then imported.disqualified_by
+        else leads.disqualified_by
+    end,
+    lead_status = case
+        when list_contains($mapped, 'lead_status') then imported.lead_status else leads.lead_status
     end
