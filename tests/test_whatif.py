@@ -535,7 +535,8 @@ def converted_flag_tables(
                          "industry": industry})  # fmt: skip
             if i < converted:
                 deals.append({"deal_id": f"D{lead}", "lead_id": lead, "created_at": created,
-                              "closed_at": created, "stage": "won", "amount": "0"})  # fmt: skip
+                              "closed_at": created, "stage": "won", "amount": "0",
+                              "currency": "PLN"})  # fmt: skip
     tables = fixture_tables()
     leads = pd.DataFrame(rows).reindex(columns=tables["leads"].columns)
     deals_frame = pd.DataFrame(deals).reindex(columns=tables["deals"].columns)
