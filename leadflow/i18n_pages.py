@@ -4,6 +4,13 @@ pages, and of the values the app and the demo data write into cells."""
 from __future__ import annotations
 
 PAGES_PL: dict[str, str] = {
+    "The data has no handoff dates: no lead says when it was passed to sales, so there is "
+    "nothing to measure here. Map the column of your export that holds that date to "
+    "handoff_at on the Import data page.": (
+        "Dane nie mają dat przekazania: żaden lead nie mówi, kiedy trafił do sprzedaży, więc "
+        "nie ma tu czego mierzyć. Przypisz kolumnę eksportu z tą datą do handoff_at na "
+        "stronie Import danych."
+    ),
     "The won deals are in several currencies: each is shown on its own.": (
         "Wygrane umowy są w kilku walutach: każda jest pokazana osobno."
     ),

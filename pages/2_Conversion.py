@@ -30,12 +30,7 @@ st.markdown(
 
 by_week = cache.query("handoff_outcomes", {**params, "dimension": "handoff_week"})
 if by_week.empty:
-    st.info(
-        T(
-            "No leads were handed off to sales in the period with these filters. Widen the "
-            "period or clear a filter in the sidebar."
-        )
-    )
+    page.say_no_handoffs()
     st.stop()
 whole = conversion.totals(by_week)
 decisions = cache.query("decision_time", params).set_index("outcome")

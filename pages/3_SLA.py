@@ -30,12 +30,7 @@ page.default_notes("sla_policy", "public_holidays")
 by_rep = sla.with_compliance(cache.query("sla_by_rep", params))
 whole = by_rep[by_rep["all_reps"]].iloc[0]
 if not whole["handoffs"]:
-    st.info(
-        T(
-            "No leads were handed off to sales in the period with these filters. Widen the "
-            "period or clear a filter in the sidebar."
-        )
-    )
+    page.say_no_handoffs()
     st.stop()
 
 versions = (

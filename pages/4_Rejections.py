@@ -65,12 +65,7 @@ st.markdown(
 
 outcomes = cache.query("handoff_outcomes", {**params, "dimension": "handoff_week"})
 if outcomes.empty:
-    st.info(
-        T(
-            "No leads were handed off to sales in the period with these filters. Widen the "
-            "period or clear a filter in the sidebar."
-        )
-    )
+    page.say_no_handoffs()
     disqualified_section()
     st.stop()
 whole = conversion.totals(outcomes)

@@ -1,8 +1,11 @@
 -- How many rows each data table holds (leads: those the viewer may see), so a page can say
--- plainly which data it is missing.
+-- plainly which data it is missing; 'handoffs' counts the leads with a handoff date, which
+-- the conversion, SLA and rejection pages need.
 -- Grain: table. Params: none.
 with final as (
     select 'leads' as table_name, count(*) as row_count from visible_leads()
+    union all
+    select 'handoffs', count(*) from visible_leads() where handoff_at is not null
     union all
     select 'touchpoints', count(*) from touchpoints
     union all

@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from leadflow import db
 
@@ -144,3 +145,14 @@ def deferred_downloads(monkeypatch: pytest.MonkeyPatch) -> dict:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", spy)
     return made
+
+
+def opened_page(script: str, **query) -> AppTest:
+    """The page `script` (a path from the repository's root) under AppTest, with `query` in its
+    address, run once and without an exception."""
+    at = AppTest.from_file(str(Path(__file__).resolve().parent.parent / script), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at

@@ -20,6 +20,7 @@ The leads handed off in Q1 2026 (handoff_at, not created_at, selects them on the
 
 from __future__ import annotations
 
+import functools
 import math
 from datetime import date
 from pathlib import Path
@@ -28,9 +29,9 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
 from leadflow import conversion, db
+from tests.conftest import opened_page
 
 ROOT = Path(__file__).resolve().parent.parent
 Q1_2026 = {
@@ -279,15 +280,7 @@ def test_handoff_outcomes_add_up_under_any_filter(fixture_db, f, dimension):
 
 @pytest.fixture
 def page(use_fixture_db):
-    def open_page(**query) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "pages/2_Conversion.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return open_page
+    return functools.partial(opened_page, "pages/2_Conversion.py")
 
 
 Q1 = ["2026-01-01", "2026-03-31"]

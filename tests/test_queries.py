@@ -269,10 +269,12 @@ def test_every_query_file_is_run_by_a_test():
 def test_table_counts_counts_every_data_table(fixture_db):
     # One row per CSV line under the header in tests/fixtures/: 20 leads, 52 touchpoints,
     # 6 deals, 2 campaigns, 7 monthly costs, 4 monthly targets, 14 scoring rules,
-    # 2 threshold versions, 1 SLA policy.
+    # 2 threshold versions, 1 SLA policy; 12 leads with a handoff date (22 Dec 2025 and 11 in
+    # Q1 2026).
     counts = db.run("table_counts", {}, fixture_db).set_index("table_name")["row_count"]
     assert counts.to_dict() == {
         "leads": 20,
+        "handoffs": 12,
         "touchpoints": 52,
         "deals": 6,
         "campaigns": 2,

@@ -16,14 +16,15 @@ in Q1: 6 accepted + 4 rejected = 10; L12 is still open.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from leadflow import db, rejections
+from tests.conftest import opened_page
 
 ROOT = Path(__file__).resolve().parent.parent
 Q1_2026 = {
@@ -232,15 +233,7 @@ def test_trend_and_matrix_helpers():
 
 @pytest.fixture
 def page(use_fixture_db):
-    def open_page(**query) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "pages/4_Rejections.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return open_page
+    return functools.partial(opened_page, "pages/4_Rejections.py")
 
 
 Q1 = ["2026-01-01", "2026-03-31"]

@@ -25,6 +25,7 @@ and in December L19 (Anna) Mon 22 Dec 10:00 → Mon 29 Dec 10:00 across Christma
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -32,10 +33,9 @@ import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
 from leadflow import db, sla
-from tests.conftest import fixture_tables
+from tests.conftest import fixture_tables, opened_page
 
 ROOT = Path(__file__).resolve().parent.parent
 Q1_2026 = {
@@ -408,15 +408,7 @@ def test_compliance_and_policy_helpers():
 
 @pytest.fixture
 def page(use_fixture_db):
-    def open_page(**query) -> AppTest:
-        at = AppTest.from_file(str(ROOT / "pages/3_SLA.py"), default_timeout=60)
-        for key, value in query.items():
-            at.query_params[key] = value
-        at.run()
-        assert not at.exception, [e.message for e in at.exception]
-        return at
-
-    return open_page
+    return functools.partial(opened_page, "pages/3_SLA.py")
 
 
 Q1 = ["2026-01-01", "2026-03-31"]

@@ -55,6 +55,27 @@ def missing(*tables: str) -> list[str]:
     return [t for t in tables if int(counts.get(t, 0)) == 0]
 
 
+def say_no_handoffs() -> None:
+    """Why a page about handoffs has none to show: the data has no handoff dates at all (and
+    how to bring them), or the period and filters leave none."""
+    T = language.translator()
+    if missing("handoffs"):
+        st.info(
+            T(
+                "The data has no handoff dates: no lead says when it was passed to sales, so "
+                "there is nothing to measure here. Map the column of your export that holds that "
+                "date to handoff_at on the Import data page."
+            )
+        )
+    else:
+        st.info(
+            T(
+                "No leads were handed off to sales in the period with these filters. Widen the "
+                "period or clear a filter in the sidebar."
+            )
+        )
+
+
 def require(*tables: str) -> None:
     """Stop the page with a plain message when the loaded data has no rows in a table it needs
     (an import may bring leads and deals but no touchpoints)."""

@@ -1,0 +1,51 @@
+"""Empty pages say what the data lacks: an export without handoff dates is not told to widen
+the period."""
+
+from __future__ import annotations
+
+import pytest
+
+from leadflow import db
+from tests.conftest import FIXTURE_AS_OF, fixture_tables, opened_page
+
+NO_HANDOFF_DATES = "The data has no handoff dates"
+WIDEN = "Widen the period or clear a filter"
+PAGES = ("pages/2_Conversion.py", "pages/3_SLA.py", "pages/4_Rejections.py")
+
+
+@pytest.fixture
+def no_handoffs_db(tmp_path, monkeypatch):
+    # The fixture as an export that never says when a lead was passed to sales: no handoff,
+    # response, acceptance or rejection dates (the deals stay).
+    tables = fixture_tables()
+    leads = tables["leads"].copy()
+    for column in ("handoff_at", "first_response_at", "accepted_at", "rejected_at"):
+        leads[column] = None
+    leads["rejection_reason"] = None
+    leads["recycled_at"] = None
+    tables["leads"] = leads
+    path = tmp_path / "leadflow.duckdb"
+    db.create_database(path, tables, source="no handoffs", as_of=FIXTURE_AS_OF)
+    monkeypatch.setenv("LEADFLOW_DB", str(path))
+    yield path
+    db.close(path)
+
+
+def infos(at) -> str:
+    return "\n".join(i.value for i in at.info)
+
+
+@pytest.mark.parametrize("script", PAGES)
+def test_empty_page_without_handoff_dates_says_the_data_lacks_them(no_handoffs_db, script):
+    at = opened_page(script, period=["2026-01-01", "2026-03-31"])
+    assert NO_HANDOFF_DATES in infos(at)
+    assert WIDEN not in infos(at)
+
+
+@pytest.mark.parametrize("script", PAGES)
+def test_empty_page_of_a_period_without_handoffs_says_to_widen_it(use_fixture_db, script):
+    # The fixture's handoffs: 22 Dec 2025, then 7 Jan 2026 ... 30 Mar 2026; none from 21 to
+    # 26 Feb (between 11 and 27 Feb).
+    at = opened_page(script, period=["2026-02-21", "2026-02-26"])
+    assert WIDEN in infos(at)
+    assert NO_HANDOFF_DATES not in infos(at)
