@@ -4,6 +4,7 @@ import streamlit as st
 
 from leadflow import format, metric_definitions, metrics
 from leadflow.app import cache, language, page
+from leadflow.app.filters import data_range
 
 lang = language.current()
 T = language.translator()
@@ -37,6 +38,32 @@ st.markdown(
 )
 
 
+# A period before the data began is no yardstick: a change against it would read as growth.
+first_day = data_range().first_day
+compared = previous.end >= first_day
+if not compared:
+    st.caption(
+        T(
+            "The period before ({previous}) lies before the data's first lead ({first}): no "
+            "change is shown."
+        ).format(
+            previous=format.period(previous.start, previous.end, lang),
+            first=format.day(first_day, lang),
+        )
+    )
+elif previous.start < first_day:
+    st.warning(
+        T(
+            "The period before starts before the data's first lead ({first}): it holds only "
+            "{covered} of its {days} days, so a change against it overstates growth."
+        ).format(
+            first=format.day(first_day, lang),
+            covered=format.count((previous.end - first_day).days + 1, lang),
+            days=format.count((previous.end - previous.start).days + 1, lang),
+        )
+    )
+
+
 def shown(value: float | None, kind: str) -> str:
     if kind == "pct":
         return format.pct(value, lang=lang)
@@ -45,7 +72,7 @@ def shown(value: float | None, kind: str) -> str:
 
 def delta(headline: metrics.Headline) -> str | None:
     change = headline.change
-    if change is None:
+    if change is None or not compared:
         return None
     if lang == "pl":
         # Signed, as st.metric reads the arrow's direction from the leading sign.

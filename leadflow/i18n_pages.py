@@ -4,6 +4,16 @@ pages, and of the values the app and the demo data write into cells."""
 from __future__ import annotations
 
 PAGES_PL: dict[str, str] = {
+    "The period before ({previous}) lies before the data's first lead ({first}): no change is "
+    "shown.": (
+        "Poprzedni okres ({previous}) przypada przed pierwszym leadem w danych ({first}): zmiana "
+        "nie jest pokazana."
+    ),
+    "The period before starts before the data's first lead ({first}): it holds only {covered} "
+    "of its {days} days, so a change against it overstates growth.": (
+        "Poprzedni okres zaczyna się przed pierwszym leadem w danych ({first}): obejmuje tylko "
+        "{covered} z {days} dni, więc zmiana względem niego zawyża wzrost."
+    ),
     "The data has no handoff dates: no lead says when it was passed to sales, so there is "
     "nothing to measure here. Map the column of your export that holds that date to "
     "handoff_at on the Import data page.": (

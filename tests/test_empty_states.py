@@ -49,3 +49,19 @@ def test_empty_page_of_a_period_without_handoffs_says_to_widen_it(use_fixture_db
     at = opened_page(script, period=["2026-02-21", "2026-02-26"])
     assert WIDEN in infos(at)
     assert NO_HANDOFF_DATES not in infos(at)
+
+
+def test_landing_says_a_period_before_that_starts_before_the_data_overstates(use_fixture_db):
+    # The fixture's first lead: 20 Dec 2025. January 2026's period before is 1-31 Dec 2025, of
+    # which the data holds 20-31 Dec: 12 of 31 days.
+    at = opened_page("app.py", period=["2026-01-01", "2026-01-31"])
+    warned = "\n".join(w.value for w in at.warning)
+    assert "holds only 12 of its 31 days" in warned
+    assert any(m.delta for m in at.metric)  # still compared, with the warning beside it
+
+
+def test_landing_shows_no_change_against_a_period_wholly_before_the_data(use_fixture_db):
+    # 20-31 Dec 2025 (12 days): the 12 days before, 8-19 Dec, hold no data at all.
+    at = opened_page("app.py", period=["2025-12-20", "2025-12-31"])
+    assert "no change is shown" in "\n".join(c.value for c in at.caption)
+    assert not [m.delta for m in at.metric if m.delta]
