@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, weights, whatif
+from leadflow import db, weekly, weights, whatif
 from leadflow.app import access, cache
 from leadflow.app.filters import Filters
 from leadflow.app.timeouts import stopping_page_on_timeout
@@ -72,3 +72,21 @@ def suggest_cached(
 ) -> weights.Suggestion | str:
     """suggest(), once per data version, filter set, outcome and current rules."""
     return weights.suggest(_data, _counts, outcome, current)
+
+
+def backtest(filters: Filters, path: Path | None = None) -> weekly.Backtest:
+    """weekly.backtest of these filters' period and segments (the weekly page passes the What-if
+    page's default period), once per data version, filter set and viewer: the replay it reads
+    is the What-if page's own cached one."""
+    path = path or db.database_path()
+    data = load(filters, path)
+    wanted = ("start", "end", "channels", "industries", "size_bands")
+    months = cache.query("recommend_outcome_months", {k: filters.params()[k] for k in wanted})
+    return _backtest(str(path), db.data_version(path), replay_key(filters), data, months)
+
+
+@st.cache_data(max_entries=4, show_spinner="Backtesting the threshold recommendation…")
+def _backtest(
+    path: str, version: str, key: tuple, _data: whatif.ReplayData, _months: pd.DataFrame
+) -> weekly.Backtest:
+    return weekly.backtest(_data, _months)
