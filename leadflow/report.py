@@ -14,15 +14,17 @@ h1 { font-size: 1.5rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; font-size: 0.9rem; }
 th, td { padding: 0.3rem 0.7rem; border-bottom: 1px solid #ddd; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
+td { white-space: nowrap; }
+.decisions td:nth-child(-n+4), .decisions th:nth-child(-n+4) { text-align: left; }
 .proposal { border: 2px dashed #c77700; background: #fff7e8; padding: 0.8rem 1rem; }
 .meta { color: #666; font-size: 0.85rem; }
 """
 
 
-def _table(frame: pd.DataFrame, empty: str, lang: str) -> str:
+def _table(frame: pd.DataFrame, empty: str, lang: str, css: str = "") -> str:
     if frame.empty:
         return f"<p>{html.escape(i18n.t(empty, lang))}</p>"
-    return frame.to_html(index=False, border=0, escape=True, na_rep="–")
+    return frame.to_html(index=False, border=0, escape=True, na_rep="–", classes=css or None)
 
 
 def _h2(title: str, lang: str) -> str:
@@ -52,7 +54,8 @@ def to_html(report: weekly.Report, as_of: str) -> str:
         if report.decisions_total
         else ""
     )
-    decisions += _table(report.decisions, "No leads need a decision.", lang)
+    # Rep, lead, company and channel are words: left-aligned, as read.
+    decisions += _table(report.decisions, "No leads need a decision.", lang, "decisions")
     backtest = (
         f"{_h2('Backtest: had we applied the recommendation made each past month', lang)}"
         f'<p class="meta">{html.escape(report.backtest_text)}</p>'

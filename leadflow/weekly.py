@@ -79,14 +79,14 @@ def t(text: str, lang: str) -> str:
 def working_days(days: int, lang: str) -> str:
     """'12 working days' / '12 dni roboczych' (Polish: 2–4 and 22–24… take 'robocze')."""
     if lang != "pl":
-        return f"{i18n.count(days, lang)}{i18n.NBSP}working day{'' if days == 1 else 's'}"
+        return f"{i18n.count(days, lang)}{i18n.NBSP}working{i18n.NBSP}day{'' if days == 1 else 's'}"
     if days == 1:
         word = "dzień roboczy"
     elif days % 10 in (2, 3, 4) and days % 100 not in (12, 13, 14):
         word = "dni robocze"
     else:
         word = "dni roboczych"
-    return f"{i18n.count(days, lang)}{i18n.NBSP}{word}"
+    return f"{i18n.count(days, lang)}{i18n.NBSP}{word.replace(' ', i18n.NBSP)}"
 
 
 def wait(business_hours: float | None, workday_hours: float | None, lang: str) -> str:
@@ -393,8 +393,9 @@ def decisions(
     open_handoffs: pd.DataFrame, lang: str, per_rep: int = DECISIONS_PER_REP
 ) -> pd.DataFrame:
     """The open handoffs past the SLA as a meeting goes through them: rep by rep (the most
-    waiting first), each rep's `per_rep` longest over the SLA, then a row '… and N more' for
-    a rep with more. Every one of them is on the SLA page; the file stays short."""
+    waiting first, the name on the rep's first row), each rep's `per_rep` longest over the SLA,
+    then a row '… and N more' for a rep with more. The SLA page lists every one; the report
+    stays short."""
     columns = [
         i18n.t("Sales rep", lang),
         "Lead",
@@ -411,22 +412,23 @@ def decisions(
     rows: list[list[str]] = []
     for rep in sorted(per.index, key=lambda r: (-per[r], r)):
         leads = waiting[waiting["rep"] == rep]
-        for lead in leads.head(per_rep).itertuples():
+        for n, lead in enumerate(leads.head(per_rep).itertuples()):
             handed = pd.Timestamp(lead.handoff_at)
             rows.append(
                 [
-                    rep,
+                    rep if n == 0 else "",  # named once: the rows below are the same rep's
                     lead.lead_id,
                     "–" if pd.isna(lead.company) else lead.company,
                     lead.channel,
                     i18n.count(lead.score_at_handoff, lang),
-                    f"{i18n.day(handed.date(), lang)} {handed:%H:%M}",
+                    f"{i18n.day(handed.date(), lang)}{i18n.NBSP}{handed:%H:%M}",
                     wait(lead.overdue_business_hours, lead.workday_hours, lang),
                 ]
             )
         if len(leads) > per_rep:
             more = t("… and {n} more", lang).format(n=i18n.count(len(leads) - per_rep, lang))
-            rows.append([rep, more, "", "", "", "", ""])
+            more = more.replace(" ", i18n.NBSP)  # one line in a narrow column
+            rows.append(["", more, "", "", "", "", ""])
     return pd.DataFrame(rows, columns=columns)
 
 
