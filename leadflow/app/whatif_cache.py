@@ -79,14 +79,14 @@ def backtest(filters: Filters, path: Path | None = None) -> weekly.Backtest:
     page's default period), once per data version, filter set and viewer: the replay it reads
     is the What-if page's own cached one."""
     path = path or db.database_path()
-    data = load(filters, path)
-    wanted = ("start", "end", "channels", "industries", "size_bands")
-    months = cache.query("recommend_outcome_months", {k: filters.params()[k] for k in wanted})
-    return _backtest(str(path), db.data_version(path), replay_key(filters), data, months)
+    return _backtest(str(path), db.data_version(path), replay_key(filters), filters)
 
 
 @st.cache_data(max_entries=4, show_spinner="Backtesting the threshold recommendation…")
-def _backtest(
-    path: str, version: str, key: tuple, _data: whatif.ReplayData, _months: pd.DataFrame
-) -> weekly.Backtest:
-    return weekly.backtest(_data, _months)
+def _backtest(path: str, version: str, key: tuple, _filters: Filters) -> weekly.Backtest:
+    # The replay and its outcome months are read here, on a miss only: the months are a row
+    # per lead, and a cached copy of them on every rerun costs more than the lookup.
+    data = load(_filters, Path(path))
+    wanted = ("start", "end", "channels", "industries", "size_bands")
+    params = {k: _filters.params()[k] for k in wanted}
+    return weekly.backtest(data, cache.query("recommend_outcome_months", params, Path(path)))
