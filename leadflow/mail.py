@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from leadflow import db, i18n, report, sla, weekly
+from leadflow import db, i18n, report, sla, weekly, whatif
 from leadflow.settings import Mail
 from leadflow.settings import mail as mail_settings
 
@@ -101,7 +101,7 @@ def weekly_report(
     path: Path, week: date | None, lang: str, capacity: float | None = None
 ) -> tuple[weekly.Report, str]:
     """The page's report of `week` (default: the last full week) for all leads, and its HTML."""
-    as_of, _, last_day = _as_of(path)
+    as_of, first_day, last_day = _as_of(path)
     last_full = weekly.last_full_week(as_of.to_pydatetime())
     week = week or last_full
     if week > last_full:
@@ -112,8 +112,20 @@ def weekly_report(
     data = weekly.read(week, ALL_LEADS, lambda name, params: db.run(name, params, path))
     if capacity is None:
         capacity = weekly.default_capacity(data.counts)
-    result = weekly.build(week, lang, i18n.t("no filters", lang), *data, float(capacity))
+    backtest = _backtest(path, *weekly.backtest_period(first_day, last_day))
+    result = weekly.build(week, lang, i18n.t("no filters", lang), *data, float(capacity), backtest)
     return result, report.to_html(result, i18n.day(last_day, lang))
+
+
+def _backtest(path: Path, start: date, end: date) -> weekly.Backtest | None:
+    """The weekly page's backtest of the threshold recommendation, for all leads."""
+    counts = db.run("table_counts", {}, path).set_index("table_name")["row_count"]
+    if any(int(counts.get(table, 0)) == 0 for table in weekly.BACKTEST_NEEDS):
+        return None
+    segments: dict[str, list[str]] = {"channels": [], "industries": [], "size_bands": []}
+    data = whatif.load_uncached((start, end, (), (), (), db.EVERYONE), path)
+    months = db.run("recommend_outcome_months", {"start": start, "end": end, **segments}, path)
+    return weekly.backtest(data, months)
 
 
 def _text_table(frame: pd.DataFrame) -> list[str]:
@@ -135,7 +147,7 @@ def weekly_message(result: weekly.Report, page: str, sender: str, to: Sequence[s
             f"{i18n.t('The week in numbers', lang)}:",
             *_text_table(result.summary),
             "",
-            _t("Leads that need a decision: {n}.", lang).format(n=len(result.decisions)),
+            _t("Leads that need a decision: {n}.", lang).format(n=result.decisions_total),
             "",
             result.proposal_text,
             "",

@@ -6,8 +6,9 @@ language, so the file and the page carry the same numbers by construction.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -15,9 +16,91 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from leadflow import drift, i18n, metric_definitions, metrics, recommend, sla
+from leadflow import drift, i18n, metric_definitions, metrics, recommend, sla, whatif
 
 HISTORY_WEEKS = 8  # the average the week is read against: the 8 weeks before it
+DECISIONS_PER_REP = 3  # leads listed per rep; the rest are counted ("… and 17 more")
+HOURS_UP_TO_DAYS = 2  # a wait over this many working days is said in working days
+BACKTEST_NEEDS = ("touchpoints", "scoring_rules", "scoring_thresholds")  # as the What-if page
+
+# The report's own words in Polish (the labels it shares with other pages are in leadflow.i18n).
+PL = {
+    "{n} leads need a decision. Each rep's {k} longest over the SLA are listed, the reps with "
+    "the most waiting first; a wait over {days} working days is given in working days.": (
+        "Na decyzję czeka leadów: {n}. Dla każdego handlowca pokazano {k} najdłużej "
+        "przekraczające SLA, najpierw handlowców z największą liczbą czekających; czas ponad "
+        "{days} dni robocze podano w dniach roboczych."
+    ),
+    "… and {n} more": "… i jeszcze {n}",
+    "Backtest: had we applied the recommendation made each past month": (
+        "Test wsteczny: gdybyśmy stosowali rekomendację z każdego minionego miesiąca"
+    ),
+    "The What-if page's recommended threshold (today's weights, a capacity of {capacity} "
+    "handoffs per rep per week in the busiest month, the most won revenue), made at the start "
+    "of each of the {n} months {first} – {last} from what was known before it: {thresholds}, "
+    "against {current} in force. Each line is the average over those months of what the leads "
+    "passed in the 3 months after brought in the end; only leads sales saw count, so the "
+    "leads a lower threshold would have added (never seen by sales) bring nothing here. The "
+    "recommendation brought more won revenue in {better} of the {n} months.": (
+        "Próg rekomendowany na stronie What-if (dzisiejsze wagi, możliwości {capacity} "
+        "przekazań na handlowca tygodniowo w najbardziej obciążonym miesiącu, najwięcej "
+        "wygranych przychodów), wyznaczany na początku każdego z {n} miesięcy {first} – {last} "
+        "z tego, co było wiadomo przed nim: {thresholds}, wobec obowiązującego {current}. Każdy "
+        "wiersz to średnia z tych miesięcy tego, co przyniosły leady przepuszczone w 3 "
+        "kolejnych miesiącach; liczą się tylko leady, które widział dział sprzedaży, więc leady "
+        "dodane przez niższy próg (przez sprzedaż niewidziane) nie wnoszą tu nic. Rekomendacja "
+        "przyniosła więcej wygranych przychodów w {better} z {n} miesięcy."
+    ),
+    "Too few months for a backtest (3 months before a month and 3 after it, in the What-if "
+    "page's default period of the last 12 months).": (
+        "Za mało miesięcy na test wsteczny (potrzeba 3 miesięcy przed danym miesiącem i 3 po "
+        "nim, w domyślnym okresie strony What-if: ostatnich 12 miesiącach)."
+    ),
+    "No backtest: the data has no touchpoints, scoring rules or MQL threshold to replay.": (
+        "Brak testu wstecznego: dane nie mają punktów styku, reguł scoringu lub progu MQL."
+    ),
+    "Threshold": "Próg",
+    "Recommended each month": "Rekomendowany co miesiąc",
+    "In force": "Obowiązujący",
+    "SQLs": "SQL-e",
+    "Won revenue": "Wygrane przychody",
+    "Busiest month: handoffs per rep per week": (
+        "Najbardziej obciążony miesiąc: przekazania na handlowca tygodniowo"
+    ),
+    "Passed, never seen by sales": "Przepuszczone, niewidziane przez sprzedaż",
+    "no threshold fits": "żaden próg nie mieści się",
+}
+
+
+def t(text: str, lang: str) -> str:
+    return PL.get(text, i18n.t(text, lang)) if lang == "pl" else text
+
+
+def working_days(days: int, lang: str) -> str:
+    """'12 working days' / '12 dni roboczych' (Polish: 2–4 and 22–24… take 'robocze')."""
+    if lang != "pl":
+        return f"{i18n.count(days, lang)}{i18n.NBSP}working{i18n.NBSP}day{'' if days == 1 else 's'}"
+    if days == 1:
+        word = "dzień roboczy"
+    elif days % 10 in (2, 3, 4) and days % 100 not in (12, 13, 14):
+        word = "dni robocze"
+    else:
+        word = "dni roboczych"
+    return f"{i18n.count(days, lang)}{i18n.NBSP}{word.replace(' ', i18n.NBSP)}"
+
+
+def wait(business_hours: float | None, workday_hours: float | None, lang: str) -> str:
+    """Business hours over the SLA as read aloud in a meeting: up to two working days in hours
+    (13.5 h), longer in whole working days of the policy's working day (3,888 h: 486 days)."""
+    if i18n._missing(business_hours):
+        return "–"
+    hours = float(business_hours)  # type: ignore[arg-type]
+    if i18n._missing(workday_hours) or not workday_hours or workday_hours <= 0:
+        return i18n.hours(hours, lang)
+    day = float(workday_hours)
+    if hours <= HOURS_UP_TO_DAYS * day:
+        return i18n.hours(hours, lang)
+    return working_days(math.floor(hours / day + 0.5), lang)  # half a day up, not to even
 
 
 def last_full_week(as_of: datetime) -> date:
@@ -156,6 +239,9 @@ class Report:
     proposal_text: str
     figure: go.Figure
     alerts: pd.DataFrame  # drift.alerts: only the groups that moved significantly this week
+    decisions_total: int = 0  # every lead that needs a decision; `decisions` lists a few
+    backtest_text: str = ""
+    backtest: pd.DataFrame = field(default_factory=pd.DataFrame)  # two lines, or empty
 
     @property
     def title(self) -> str:
@@ -303,26 +389,170 @@ def channels(by_channel: pd.DataFrame, week: date, lang: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def decisions(open_handoffs: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The open handoffs past the SLA, as shown."""
-    return pd.DataFrame(
-        {
-            "Lead": open_handoffs["lead_id"],
-            i18n.t("Company", lang): open_handoffs["company"].fillna("–"),
-            i18n.t("Sales rep", lang): open_handoffs["rep"],
-            i18n.t("Channel", lang): open_handoffs["channel"],
-            i18n.t("Score at handoff", lang): [
-                i18n.count(v, lang) for v in open_handoffs["score_at_handoff"]
-            ],
-            i18n.t("Handed off", lang): [
-                f"{i18n.day(pd.Timestamp(v).date(), lang)} {pd.Timestamp(v):%H:%M}"
-                for v in open_handoffs["handoff_at"]
-            ],
-            i18n.t("Over the SLA", lang): [
-                i18n.hours(v, lang) for v in open_handoffs["overdue_business_hours"]
-            ],
-        }
+def decisions(
+    open_handoffs: pd.DataFrame, lang: str, per_rep: int = DECISIONS_PER_REP
+) -> pd.DataFrame:
+    """The open handoffs past the SLA as a meeting goes through them: rep by rep (the most
+    waiting first, the name on the rep's first row), each rep's `per_rep` longest over the SLA,
+    then a row '… and N more' for a rep with more. The SLA page lists every one; the report
+    stays short."""
+    columns = [
+        i18n.t("Sales rep", lang),
+        "Lead",
+        i18n.t("Company", lang),
+        i18n.t("Channel", lang),
+        i18n.t("Score at handoff", lang),
+        i18n.t("Handed off", lang),
+        i18n.t("Over the SLA", lang),
+    ]
+    waiting = open_handoffs.assign(rep=open_handoffs["rep"].fillna("–")).sort_values(
+        ["overdue_business_hours", "handoff_at", "lead_id"], ascending=[False, True, True]
     )
+    per = waiting.groupby("rep", sort=False).size()
+    rows: list[list[str]] = []
+    for rep in sorted(per.index, key=lambda r: (-per[r], r)):
+        leads = waiting[waiting["rep"] == rep]
+        for n, lead in enumerate(leads.head(per_rep).itertuples()):
+            handed = pd.Timestamp(lead.handoff_at)
+            rows.append(
+                [
+                    rep if n == 0 else "",  # named once: the rows below are the same rep's
+                    lead.lead_id,
+                    "–" if pd.isna(lead.company) else lead.company,
+                    lead.channel,
+                    i18n.count(lead.score_at_handoff, lang),
+                    f"{i18n.day(handed.date(), lang)}{i18n.NBSP}{handed:%H:%M}",
+                    wait(lead.overdue_business_hours, lead.workday_hours, lang),
+                ]
+            )
+        if len(leads) > per_rep:
+            more = t("… and {n} more", lang).format(n=i18n.count(len(leads) - per_rep, lang))
+            more = more.replace(" ", i18n.NBSP)  # one line in a narrow column
+            rows.append(["", more, "", "", "", "", ""])
+    return pd.DataFrame(rows, columns=columns)
+
+
+def decisions_note(total: int, lang: str) -> str:
+    return t(
+        "{n} leads need a decision. Each rep's {k} longest over the SLA are listed, the reps "
+        "with the most waiting first; a wait over {days} working days is given in working days.",
+        lang,
+    ).format(n=i18n.count(total, lang), k=DECISIONS_PER_REP, days=HOURS_UP_TO_DAYS)
+
+
+@dataclass(frozen=True)
+class Backtest:
+    """recommend.backtest run as the What-if page runs it by default, and what it was run with:
+    `rows` index `months` (the replay's months) by their "month" column."""
+
+    rows: pd.DataFrame
+    months: tuple[date, ...]
+    capacity: float  # handoffs per rep per week in the busiest month
+    current: int  # the threshold in force
+
+
+def backtest(data: whatif.ReplayData, outcome_months: pd.DataFrame) -> Backtest:
+    """The What-if page's backtest at its defaults: today's rules, its default capacity (the
+    current busiest month, rounded up to 5), the most expected won revenue, estimates counted.
+    `data` is the replay of the What-if page's default period; `outcome_months` is
+    recommend_outcome_months for the same leads. The numbers are recommend.py's."""
+    catalog = data.catalog
+    current = int(catalog.current_threshold)
+    if data.n_leads == 0:
+        return Backtest(pd.DataFrame(), tuple(data.months), 0.0, current)
+    tmax = whatif.max_threshold_for(current)
+    scored = whatif.replay(data, catalog.current, tmax)
+    capacity = float(whatif.default_capacity(scored.at(current)))
+    best = whatif._scores(data, catalog.current)[1]
+    rows = recommend.backtest(
+        recommend.history_of(data, best, outcome_months), capacity, current, tmax
+    )
+    return Backtest(rows, tuple(data.months), capacity, current)
+
+
+def backtest_period(first_day: date, last_day: date) -> tuple[date, date]:
+    """The What-if page's default period (DataRange.default_start): the last twelve months, or
+    all the data when shorter. The backtest reads it so its numbers are that page's."""
+    return max(first_day, last_day - timedelta(days=364)), last_day
+
+
+def backtest_summary(result: Backtest | None, lang: str) -> tuple[str, pd.DataFrame]:
+    """The backtest in a sentence and two lines (recommended each month, in force): the
+    average over the backtested months of SQLs, won revenue, the busiest month's handoffs per
+    rep per week and the passed leads sales never saw, each over the 3 months after."""
+    if result is None:
+        no_data = (
+            "No backtest: the data has no touchpoints, scoring rules or MQL threshold to replay."
+        )
+        return t(no_data, lang), pd.DataFrame()
+    rows = result.rows
+    if rows.empty:
+        too_few = (
+            "Too few months for a backtest (3 months before a month and 3 after it, in the "
+            "What-if page's default period of the last 12 months)."
+        )
+        return t(too_few, lang), pd.DataFrame()
+    # A month whose recommendation fits no threshold has nothing to compare; it stays counted
+    # in the months and is said among the thresholds.
+    made = rows[rows["recommended"].notna()]
+    recommended = sorted({int(v) for v in made["recommended"]})
+    thresholds = (
+        "–"
+        if not recommended
+        else str(recommended[0])
+        if len(recommended) == 1
+        else f"{recommended[0]}–{recommended[-1]}"
+    )
+    if len(made) < len(rows):
+        thresholds += f" ({t('no threshold fits', lang)}: {len(rows) - len(made)})"
+    better = int((made["recommended_revenue"] > made["in_force_revenue"]).sum()) if len(made) else 0
+
+    def line(side: str) -> list[str]:
+        mean = {m: made[f"{side}_{m}"].mean() if len(made) else None for m in MEASURES}
+        return [
+            i18n.number(mean["sqls"], lang, 1),
+            i18n.pln(mean["revenue"], lang),
+            i18n.number(mean["workload"], lang, 2),
+            i18n.number(mean["untested"], lang, 1),
+        ]
+
+    table = pd.DataFrame(
+        [
+            [t("Recommended each month", lang), *line("recommended")],
+            [f"{t('In force', lang)} ({result.current})", *line("in_force")],
+        ],
+        columns=[
+            t("Threshold", lang),
+            t("SQLs", lang),
+            t("Won revenue", lang),
+            t("Busiest month: handoffs per rep per week", lang),
+            t("Passed, never seen by sales", lang),
+        ],
+    )
+    months = [result.months[m] for m in rows["month"]]
+    text = t(
+        "The What-if page's recommended threshold (today's weights, a capacity of {capacity} "
+        "handoffs per rep per week in the busiest month, the most won revenue), made at the "
+        "start of each of the {n} months {first} – {last} from what was known before it: "
+        "{thresholds}, against {current} in force. Each line is the average over those months "
+        "of what the leads passed in the 3 months after brought in the end; only leads sales "
+        "saw count, so the leads a lower threshold would have added (never seen by sales) "
+        "bring nothing here. The recommendation brought more won revenue in {better} of the "
+        "{n} months.",
+        lang,
+    )
+    return text.format(
+        capacity=i18n.number(result.capacity, lang, 0),
+        n=len(rows),
+        first=i18n.month(months[0], lang),
+        last=i18n.month(months[-1], lang),
+        thresholds=thresholds,
+        current=result.current,
+        better=better,
+    ), table
+
+
+MEASURES = ("sqls", "revenue", "workload", "untested")
 
 
 def describe(proposal: Proposal, lang: str) -> str:
@@ -416,12 +646,16 @@ def build(
     score_outcomes: pd.DataFrame,
     drift_counts: pd.DataFrame,
     capacity: float,
+    backtest: Backtest | None = None,
 ) -> Report:
+    """The report of `week`. `backtest`: the What-if recommendation's backtest (weekly.backtest),
+    None when the data has nothing to replay."""
     history = pd.to_datetime(counts["week"]).dt.date
     handed = counts.loc[(history >= week - timedelta(weeks=HISTORY_WEEKS)) & (history < week)]
     proposal = propose(
         score_outcomes, capacity, HISTORY_WEEKS, float(handed["handoffs"].sum()) / HISTORY_WEEKS
     )
+    backtest_text, backtest_table = backtest_summary(backtest, lang)
     return Report(
         week=week,
         lang=lang,
@@ -435,4 +669,7 @@ def build(
         proposal_text=describe(proposal, lang),
         figure=figure(counts, week, lang),
         alerts=drift.alerts(drift_counts, week),
+        decisions_total=len(open_handoffs),
+        backtest_text=backtest_text,
+        backtest=backtest_table,
     )

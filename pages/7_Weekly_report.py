@@ -1,11 +1,12 @@
 """The weekly calibration report: a week against the week before and the 8-week average."""
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import streamlit as st
 
 from leadflow import i18n, report, weekly
-from leadflow.app import cache, language, markup, page
+from leadflow.app import cache, language, markup, page, whatif_cache
 from leadflow.app.filters import data_range
 
 lang = language.current()
@@ -61,6 +62,12 @@ capacity = st.number_input(
     "rounded up (at least 1), so the default alone never proposes a change.",
 )
 
+# The replay behind the backtest needs scores to replay; without them the report says so.
+backtest = None
+if not page.missing(*weekly.BACKTEST_NEEDS):
+    first, last = weekly.backtest_period(span.first_day, span.last_day)
+    backtest = whatif_cache.backtest(replace(filters, start=first, end=last))
+
 result = weekly.build(
     week,
     lang,
@@ -68,9 +75,45 @@ result = weekly.build(
     " · ".join(filters.describe().split(" · ")[1:]) or T("no filters"),
     *data,
     float(capacity),
+    backtest,
 )
 
 st.subheader(weekly.week_span(week, lang))
+
+
+def table(frame) -> None:
+    # Plain HTML tables, as in the exported file: short, read top to bottom in a meeting.
+    st.table(markup.table(frame.set_index(frame.columns[0])))
+
+
+# What the meeting decides comes first: the proposal, then the leads waiting for a decision.
+st.subheader(T("Proposal: the MQL threshold for the sales capacity"))
+st.caption(
+    T(
+        "A proposal, not a decision: from the scores at handoff of the last 8 weeks, the lowest "
+        "threshold that keeps handoffs per week within the capacity, and the handoffs, SQLs and "
+        "won deals it would have cost."
+    )
+)
+st.warning(result.proposal_text, icon=":material/lightbulb:")
+
+st.subheader(T("Leads that need a decision"))
+st.caption(
+    T(
+        "Handoffs neither accepted nor rejected yet, handed off by the end of the week "
+        "and past the response SLA, as of the data's date."
+    )
+    + (f" {weekly.decisions_note(result.decisions_total, lang)}" if result.decisions_total else "")
+)
+if result.decisions.empty:
+    st.info(T("No leads need a decision."))
+else:
+    table(result.decisions)
+
+st.subheader(weekly.t("Backtest: had we applied the recommendation made each past month", lang))
+st.caption(result.backtest_text)
+if not result.backtest.empty:
+    table(result.backtest)
 
 st.subheader(T("Drift alerts"))
 st.caption(T(i18n.DRIFT_NOTE))
@@ -86,36 +129,19 @@ for title, frame, empty in (
     ("Rejections by reason", result.rejections, "No rejections in these weeks."),
     ("SLA breaches per rep", result.sla_by_rep, "No handoffs in these weeks."),
     ("MQL→SQL by channel", result.channels, "No handoffs in these weeks."),
-    ("Leads that need a decision", result.decisions, "No leads need a decision."),
 ):
     st.subheader(T(title))
-    if title == "Leads that need a decision":
-        st.caption(
-            T(
-                "Handoffs neither accepted nor rejected yet, handed off by the end of the week "
-                "and past the response SLA, as of the data's date."
-            )
-        )
     if frame.empty:
         st.info(T(empty))
     else:
-        # Plain HTML tables, as in the exported file: short, read top to bottom in a meeting.
-        st.table(markup.table(frame.set_index(frame.columns[0])))
-
-st.subheader(T("Proposal: the MQL threshold for the sales capacity"))
-st.caption(
-    T(
-        "A proposal, not a decision: from the scores at handoff of the last 8 weeks, the lowest "
-        "threshold that keeps handoffs per week within the capacity, and the handoffs, SQLs and "
-        "won deals it would have cost."
-    )
-)
-st.warning(result.proposal_text, icon=":material/lightbulb:")
+        table(frame)
 
 as_of = i18n.day((span.as_of - timedelta(microseconds=1)).date(), lang)
+# Made when clicked, not on every run: the file inlines Plotly (about 5 MB), and building it on
+# each rerun made every widget change and page reopen wait for it.
 st.download_button(
     T("Download the report (HTML)"),
-    report.to_html(result, as_of),
+    lambda: report.to_html(result, as_of),
     file_name=f"leadflow_weekly_{week.isoformat()}_{lang}.html",
     mime="text/html",
     icon=":material/download:",

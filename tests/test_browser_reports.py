@@ -43,6 +43,9 @@ def test_browser_weekly_export_opens_with_the_pages_numbers(app_url, page, lang,
     alert = page.locator(".stAlert", has_text="PROP").first
     proposal = alert.locator("[data-testid=stMarkdownContainer]").inner_text().strip()
     shown = [cells(t) for t in page.locator("[data-testid=stTable] table").all()]
+    # The proposal is read first: above every table of the week, on the page as in the file.
+    first_table = page.locator("[data-testid=stTable]").first
+    assert alert.bounding_box()["y"] < first_table.bounding_box()["y"]
     page.screenshot(path=ARTIFACTS / f"weekly_{lang}.png", full_page=True)
     with page.expect_download() as download:
         page.locator("[data-testid=stDownloadButton] button").first.click()
@@ -54,6 +57,10 @@ def test_browser_weekly_export_opens_with_the_pages_numbers(app_url, page, lang,
     # The chart drew from the inlined Plotly JS: nothing was fetched from the network.
     page.wait_for_selector(".plot-container", timeout=15000)
     assert page.locator(".proposal").inner_text().strip() == proposal
+    assert (
+        page.locator(".proposal").bounding_box()["y"]
+        < page.locator("table").first.bounding_box()["y"]
+    )
     exported = [cells(t) for t in page.locator("table").all()]
     # The same tables, row for row and number for number.
     assert len(shown) == 4 and exported == shown

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, weights, whatif
+from leadflow import db, weekly, weights, whatif
 from leadflow.app import access, cache
 from leadflow.app.filters import Filters
 from leadflow.app.timeouts import stopping_page_on_timeout
@@ -73,3 +73,21 @@ def suggest_cached(
 ) -> weights.Suggestion | str:
     """suggest(), once per data version, filter set, outcome, current rules and language."""
     return weights.suggest(_data, _counts, outcome, current, lang=lang)
+
+
+def backtest(filters: Filters, path: Path | None = None) -> weekly.Backtest:
+    """weekly.backtest of these filters' period and segments (the weekly page passes the What-if
+    page's default period), once per data version, filter set and viewer: the replay it reads
+    is the What-if page's own cached one."""
+    path = path or db.database_path()
+    return _backtest(str(path), db.data_version(path), replay_key(filters), filters)
+
+
+@st.cache_data(max_entries=4, show_spinner="Backtesting the threshold recommendation…")
+def _backtest(path: str, version: str, key: tuple, _filters: Filters) -> weekly.Backtest:
+    # The replay and its outcome months are read here, on a miss only: the months are a row
+    # per lead, and a cached copy of them on every rerun costs more than the lookup.
+    data = load(_filters, Path(path))
+    wanted = ("start", "end", "channels", "industries", "size_bands")
+    params = {k: _filters.params()[k] for k in wanted}
+    return weekly.backtest(data, cache.query("recommend_outcome_months", params, Path(path)))
