@@ -4,6 +4,11 @@ pages, and of the values the app and the demo data write into cells."""
 from __future__ import annotations
 
 PAGES_PL: dict[str, str] = {
+    "Monday of the week; the default is the last full week (Monday–Sunday) of the data, or the "
+    "week of its last lead when the data stops earlier.": (
+        "Poniedziałek tygodnia; domyślnie ostatni pełny tydzień (poniedziałek–niedziela) danych, "
+        "a gdy dane kończą się wcześniej, tydzień ich ostatniego leada."
+    ),
     "The period before ({previous}) lies before the data's first lead ({first}): no change is "
     "shown.": (
         "Poprzedni okres ({previous}) przypada przed pierwszym leadem w danych ({first}): zmiana "

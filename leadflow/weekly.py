@@ -111,6 +111,13 @@ def last_full_week(as_of: datetime) -> date:
     return last_day - timedelta(days=last_day.isoweekday() - 1 + 7)
 
 
+def opening_week(as_of: datetime, last_lead_day: date) -> date:
+    """The week the report opens on: the last full week by `as_of`, or, when the data stops
+    earlier (an export imported months after it was taken), the week of its last lead."""
+    last_data_week = last_lead_day - timedelta(days=last_lead_day.isoweekday() - 1)
+    return min(last_full_week(as_of), last_data_week)
+
+
 def window(week: date) -> tuple[date, date]:
     """(first Monday fetched, the week's Monday): the week and the 8 before it."""
     return week - timedelta(weeks=HISTORY_WEEKS), week

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import streamlit as st
 
 from leadflow import i18n, report, weekly
-from leadflow.app import cache, language, markup, page, whatif_cache
+from leadflow.app import cache, language, markup, page, printing, whatif_cache
 from leadflow.app.filters import data_range
 
 lang = language.current()
@@ -22,6 +22,7 @@ filters = page.start(
     ),
 )
 lang = language.picker()
+printing.print_friendly()
 span = data_range()
 
 last_full = weekly.last_full_week(span.as_of)
@@ -31,12 +32,18 @@ monday = last_full
 while monday >= first_monday and len(mondays) < 104:
     mondays.append(monday.isoformat())
     monday -= timedelta(weeks=1)
+mondays = mondays or [last_full.isoformat()]
+opening = weekly.opening_week(span.as_of, span.last_lead_day or span.last_day).isoformat()
 picked = st.selectbox(
     T("Week"),
-    mondays or [last_full.isoformat()],
+    mondays,
+    index=mondays.index(opening) if opening in mondays else 0,
     key="week",
     bind="query-params",
-    help="Monday of the week; the default is the last full week (Monday–Sunday) of the data.",
+    help=T(
+        "Monday of the week; the default is the last full week (Monday–Sunday) of the data, "
+        "or the week of its last lead when the data stops earlier."
+    ),
 )
 week = date.fromisoformat(picked)
 st.caption(

@@ -65,3 +65,31 @@ def test_landing_shows_no_change_against_a_period_wholly_before_the_data(use_fix
     at = opened_page("app.py", period=["2025-12-20", "2025-12-31"])
     assert "no change is shown" in "\n".join(c.value for c in at.caption)
     assert not [m.delta for m in at.metric if m.delta]
+
+
+def test_weekly_opening_week_is_the_last_week_with_data():
+    from datetime import date, datetime
+
+    from leadflow import weekly
+
+    # Data taken to Tuesday 31 Mar 2026, imported on 1 Sep 2026: the last full week by the
+    # import is 24-30 Aug, months after the data; the report opens on 30 Mar (that Tuesday's
+    # Monday) instead.
+    assert weekly.opening_week(datetime(2026, 9, 1), date(2026, 3, 31)) == date(2026, 3, 30)
+    # Data up to the day before as_of: the last full week, as before (Mon 23 - Sun 29 Mar 2026
+    # for as_of Wednesday 1 Apr 2026 with leads to 31 Mar).
+    assert weekly.opening_week(datetime(2026, 4, 1), date(2026, 3, 31)) == date(2026, 3, 23)
+
+
+def test_weekly_page_opens_on_the_last_week_with_data(tmp_path, monkeypatch):
+    from datetime import datetime
+
+    path = tmp_path / "leadflow.duckdb"
+    db.create_database(path, fixture_tables(), source="old export", as_of=datetime(2026, 9, 1))
+    monkeypatch.setenv("LEADFLOW_DB", str(path))
+    try:
+        at = opened_page("pages/7_Weekly_report.py")
+        # The fixture's last lead: Friday 20 Mar 2026; the week of Monday 16 Mar.
+        assert at.selectbox(key="week").value == "2026-03-16"
+    finally:
+        db.close(path)

@@ -62,6 +62,7 @@ class DataRange:
     as_of: datetime
     source: str
     leads: int
+    last_lead_day: date | None = None  # the newest lead's creation day (None: no leads)
 
     @property
     def default_start(self) -> date:
@@ -77,8 +78,14 @@ def data_range() -> DataRange:
     last_day = (as_of - timedelta(microseconds=1)).date()
     first = row["first_lead_at"]
     first_day = last_day if pd.isna(first) else pd.Timestamp(first).date()
+    newest = row["last_lead_at"]
     return DataRange(
-        min(first_day, last_day), last_day, as_of, str(row["source"]), int(row["leads"])
+        min(first_day, last_day),
+        last_day,
+        as_of,
+        str(row["source"]),
+        int(row["leads"]),
+        None if pd.isna(newest) else pd.Timestamp(newest).date(),
     )
 
 
