@@ -56,7 +56,7 @@ def test_load_page_imports_a_crm_export_and_the_funnel_shows_it(empty_app):
     assert files["read as"].tolist() == ["UTF-8, comma-delimited"] * 3
     click(at, "Check the files")
     # 5 opportunities, 1 still Prospecting (no dates): 4 leads, 4 deals.
-    assert {m.label: m.value for m in at.metric} == {
+    assert {m.label: m.value for m in at.metric if "rows" in m.label.lower()} == {
         "Leads: good rows": "4",
         "Deals: good rows": "4",
         "Rows with problems": "0",
@@ -92,7 +92,7 @@ def test_load_page_shows_each_problem_and_lets_the_user_choose(empty_app, tmp_pa
         [3, "created_at", "31.02.2026"],
         [4, "lead_id", "N01"],
     ]
-    assert [m.value for m in at.metric] == ["1", "3"]
+    assert [m.value for m in at.metric][:2] == ["1", "3"]
     download = at.get("download_button")[-1]
     assert download.proto.label == "Download all 3 problems as CSV"
 
