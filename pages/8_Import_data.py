@@ -428,8 +428,13 @@ if choice_bad != "refuse":
 confirmed = True
 if mode == "replace" and leads_now:
     confirmed = st.checkbox(
-        f"Replace: the {format.count(leads_now)} leads now in the database are removed, with "
-        "their touchpoints, deals, campaigns and campaign costs",
+        "Replace: "
+        + (
+            "the 1 lead now in the database is removed"
+            if leads_now == 1
+            else f"the {format.count(leads_now)} leads now in the database are removed"
+        )
+        + ", with the touchpoints, deals, campaigns and campaign costs",
         key="confirm_replace",
     )
     if not confirmed:
