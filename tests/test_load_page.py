@@ -288,7 +288,7 @@ def test_load_page_rows_without_ids_get_their_message(empty_app):
     at = empty_app
     deals = (
         b"deal_id,lead_id,created_at,closed_at,stage,amount\n"
-        b",N1,2026-01-08,2026-01-09,won,5\n,N1,2026-01-09,2026-01-10,won,6\n"
+        b",N1,2026-01-08,2026-01-09,won,5\n,N1,2026-01-09,,won,6\n"
     )
     upload(at, ("deals.csv", deals))
     click(at, "Check the files")
@@ -298,6 +298,7 @@ def test_load_page_rows_without_ids_get_their_message(empty_app):
         [2, "lead_id", "is not a lead in these files or in the database"],
         [3, "deal_id", "is empty, and every deal needs one"],
         [3, "lead_id", "is not a lead in these files or in the database"],
+        [3, "closed_at", "is empty, but the deal is won: a closed deal needs its close date"],
     ]
 
 
