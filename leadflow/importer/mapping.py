@@ -736,7 +736,7 @@ CLOSED_STAGES = ["won", "lost", "closed won", "closed lost", "closedwon", "close
                  "wygrana", "przegrana"]  # fmt: skip
 # How alike a header and one of our names must be (difflib's ratio, on normalized text) for a
 # header to be proposed by similarity.
-SIMILAR = 0.75
+SIMILAR = 0.85
 
 
 def _similarity(header: str, names: list[str]) -> float:
