@@ -306,17 +306,19 @@ with st.expander("Save this mapping for next time, or for the command line"):
 st.subheader("3. Check")
 info = cache.query("data_range").iloc[0]
 leads_now = int(info["leads"] or 0)
-mode = st.radio(
-    "The data already loaded",
-    ["update", "replace"],
-    index=0,  # the choice that removes nothing
-    format_func={
-        "replace": f"Replace it ({info['source']}) with these files",
-        "update": f"Keep it ({format.count(info['leads'])} leads): add the new ids, update the "
-        "ones it has",
-    }.get,
-    key="mode",
-)
+mode = "update"
+if leads_now:  # with nothing loaded there is nothing to keep or replace
+    mode = st.radio(
+        "The data already loaded",
+        ["update", "replace"],
+        index=0,  # the choice that removes nothing
+        format_func={
+            "replace": f"Replace it ({info['source']}) with these files",
+            "update": f"Keep it ({format.count(leads_now)} leads): add the new ids, update the "
+            "ones it has",
+        }.get,
+        key="mode",
+    )
 paths = [files[n] for n in inspected]
 names = {files[n]: n for n in inspected}
 fingerprint = hashlib.sha1(
@@ -391,11 +393,12 @@ st.caption(
     + ("; the data already loaded adds to them." if mode == "update" and leads_now else ".")
 )
 stages = preview.funnel(report.preview)
-for tile, (stage, leads) in zip(st.columns(len(stages)), stages):
-    tile.metric(stage, format.count(leads), border=True)
+for tile, (stage, leads, meaning) in zip(st.columns(len(stages)), stages):
+    tile.metric(stage, format.count(leads), help=meaning, border=True)
 st.markdown(
     "\n".join(
-        f"- {'✅' if line.ready else '⚠️'} **{line.page}**: {line.text}"
+        f"- {':green[:material/check_circle:]' if line.ready else ':orange[:material/warning:]'} "
+        f"**{line.page}**: {line.text}"
         for line in preview.readiness(report.preview)
     )
 )

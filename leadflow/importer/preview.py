@@ -9,11 +9,11 @@ from leadflow import format
 
 # The funnel's stages as the pages name them, and the preview's count of each.
 FUNNEL = (
-    ("Leads", "leads"),
-    ("MQLs", "mqls"),
-    ("Handed to sales", "handoffs"),
-    ("SQLs (accepted by sales)", "sqls"),
-    ("Won", "won"),
+    ("Leads", "leads", "every lead of the files that can be imported"),
+    ("MQLs", "mqls", "leads that became marketing-qualified, or went further"),
+    ("Handed to sales", "handoffs", "MQLs marketing passed to a sales rep"),
+    ("SQLs", "sqls", "handoffs sales accepted, or that have a deal"),
+    ("Won", "won", "leads with a won deal"),
 )
 
 
@@ -24,9 +24,9 @@ class Readiness:
     text: str
 
 
-def funnel(preview: dict[str, int]) -> list[tuple[str, int]]:
-    """The funnel of the mapped leads: (stage, leads that reached it)."""
-    return [(label, preview.get(key, 0)) for label, key in FUNNEL]
+def funnel(preview: dict[str, int]) -> list[tuple[str, int, str]]:
+    """The funnel of the mapped leads: (stage, leads that reached it, what the stage means)."""
+    return [(label, preview.get(key, 0), meaning) for label, key, meaning in FUNNEL]
 
 
 def readiness(preview: dict[str, int]) -> list[Readiness]:
@@ -46,8 +46,9 @@ def readiness(preview: dict[str, int]) -> list[Readiness]:
         Readiness(
             "Funnel",
             True,
-            f"{format.count(leads)} leads, {format.count(get('mqls', 0))} MQLs, "
-            f"{format.count(get('sqls', 0))} SQLs, {format.count(get('won', 0))} won",
+            f"{format.counted(leads, 'lead', 'leads')}, "
+            f"{format.counted(get('mqls', 0), 'MQL', 'MQLs')}, "
+            f"{format.counted(get('sqls', 0), 'SQL', 'SQLs')}, {format.count(get('won', 0))} won",
         )
     ]
     if not get("with_handoff_at", 0):
@@ -81,7 +82,7 @@ def readiness(preview: dict[str, int]) -> list[Readiness]:
                 Readiness(
                     "Conversion",
                     True,
-                    f"{format.count(get('with_handoff_at', 0))} handoffs, "
+                    f"{format.counted(get('with_handoff_at', 0), 'handoff', 'handoffs')}, "
                     f"{format.count(get('with_rejected_at', 0))} of them rejected by sales",
                 )
             )
@@ -118,7 +119,7 @@ def readiness(preview: dict[str, int]) -> list[Readiness]:
             Readiness(
                 "Rejections",
                 True,
-                f"{format.count(get('with_rejected_at', 0))} rejections, "
+                f"{format.counted(get('with_rejected_at', 0), 'rejection', 'rejections')}, "
                 f"{format.count(get('with_rejection_reason', 0))} with a reason",
             )
         )
@@ -134,7 +135,9 @@ def readiness(preview: dict[str, int]) -> list[Readiness]:
     else:
         out.append(
             Readiness(
-                "What if", True, f"{format.count(get('touchpoints', 0))} touchpoints to score"
+                "What if",
+                True,
+                f"{format.counted(get('touchpoints', 0), 'touchpoint', 'touchpoints')} to score",
             )
         )
     if not get("deals", 0):
