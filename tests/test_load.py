@@ -786,6 +786,29 @@ def test_load_suggests_columns_by_similar_names_and_says_what_it_cannot_find():
     ]
 
 
+def test_load_suggests_a_preset_without_the_columns_the_export_lacks_and_doubts_a_status():
+    doubts: list[str] = []
+    suggested = mappings.suggest(
+        {
+            "leads.csv": ["Lead ID", "Created Date", "Lead Source", "Lead Owner"],
+            "opportunities.csv": ["Opportunity ID", "Lead ID", "Created Date", "Stage", "Amount",
+                                  "Sales Decision", "Decision Date"],
+        },
+        doubts,
+    )  # fmt: skip
+    assert suggested.name == "salesforce"
+    # Industry, Title, … are not in this export: a mapping naming them could not import it.
+    assert list(suggested.tables["leads"].columns) == ["lead_id", "created_at", "channel", "owner"]
+    # A status with one date cannot be split into accepted_at and rejected_at: said, not guessed.
+    assert suggested.tables["deals"].keep_rows == {"Stage": ["closed won", "closed lost"]}
+    assert doubts == [
+        'opportunities.csv: "Sales Decision" looks like sales\' accept or reject decision, but '
+        'the file has no date for each (e.g. "Accepted Date" and "Rejected Date"): map '
+        "accepted_at and rejected_at of leads by hand; only its won and lost rows are deals, as "
+        "a deal counts its lead as accepted"
+    ]
+
+
 def test_load_every_preset_is_a_valid_mapping_that_round_trips():
     for name, path in mappings.available().items():
         mapping = mappings.load(path)

@@ -832,12 +832,30 @@ def suggest(files: dict[str, list[str]], doubts: list[str] | None = None) -> Map
             best, best_score = preset, score
     if best is not None:
         mapping = best
-        for rule in mapping.tables.values():
+        for table, rule in mapping.tables.items():
             fit, name = max((_preset_fit(rule, h), n) for n, h in files.items())
             file_rule = mapping.files[rule.file]
-            if fit >= 0.6 and not any(file_rule.matches(n) for n in files):
+            named = [n for n in files if file_rule.matches(n)]
+            if named:
+                name = named[0]
+            elif fit >= 0.6:
                 # The preset's columns, under another file name than the preset expects.
                 file_rule.match.append(_pattern(name))
+            else:
+                continue
+            # A column the export lacks would stop the import: left out, and said if required.
+            have = {normalized(h) for h in files[name]}
+            for column, column_rule in list(rule.columns.items()):
+                if column_rule.columns and not any(
+                    normalized(c) in have for c in column_rule.columns
+                ):
+                    del rule.columns[column]
+                    if TARGETS[table][column].required:
+                        doubts.append(
+                            f"{name} has no column "
+                            + " or ".join(f'"{c}"' for c in column_rule.columns)
+                            + f" for {table}.{column} (required): choose theirs below"
+                        )
     else:
         mapping = Mapping(name="suggested", files={}, tables={})
         for name, headers in files.items():
@@ -892,8 +910,8 @@ def _decisions(mapping: Mapping, files: dict[str, list[str]], doubts: list[str])
                 "sales' accept or reject decision, but the file has no date for "
                 + ("each" if not dates["rejected_at"] and not dates["accepted_at"] else "the other")
                 + ' (e.g. "Accepted Date" and "Rejected Date"): map accepted_at and '
-                "rejected_at of leads by hand; it is not imported as deals, as a deal counts "
-                "its lead as accepted"
+                "rejected_at of leads by hand; only its won and lost rows are deals, as a deal "
+                "counts its lead as accepted"
             )
             _closed_deals_only(mapping, name, headers)
             continue
@@ -920,8 +938,7 @@ def _decisions(mapping: Mapping, files: dict[str, list[str]], doubts: list[str])
                 if header:
                     columns[column] = ColumnRule(columns=[header])
             mapping.tables["leads"] = TableRule(file=key, columns=columns)
-            if created and "handoff_at" not in columns:
-                columns["handoff_at"] = ColumnRule(columns=[created])
+            created = None  # the file's creation date is the lead's, not the handoff's
         else:
             on = leads.columns.get("lead_id")
             if lead is None or on is None or len(on.columns) != 1 or leads.lookup is not None:
