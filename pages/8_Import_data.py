@@ -1,5 +1,6 @@
 """Import data: bring a CRM export in, map its columns, check it, import the good rows or none."""
 
+import glob
 import hashlib
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from leadflow import db, format, importer
 from leadflow.app import cache, markup, page
 from leadflow.app.filters import forget_carried
 from leadflow.importer import mapping as mappings
+from leadflow.importer import preview
 
 page.plain(
     "Import data",
@@ -19,6 +21,7 @@ page.plain(
     managers_only=True,
 )
 SUGGESTED = "Suggested from the column names"
+UPLOADED = "A mapping file you upload (JSON)"
 TABLE_NAMES = {"leads": "Leads", "touchpoints": "Touchpoints", "deals": "Deals",
                "campaigns": "Campaigns"}  # fmt: skip
 
@@ -110,18 +113,35 @@ st.dataframe(
 )
 
 st.subheader("2. Which column is which")
-choices = [SUGGESTED, *mappings.available()]
+choices = [SUGGESTED, UPLOADED, *mappings.available()]
 choice = st.selectbox(
     "Mapping",
     choices,
     key="mapping_choice",
     help="A preset for HubSpot, Salesforce, Pipedrive or one of the sample datasets, one you "
-    "saved, or one suggested from the column names.",
+    "saved or downloaded from this page, or one suggested from the column names.",
 )
+doubts: list[str] = []
 if choice == SUGGESTED:
-    chosen = mappings.suggest({n: s.headers for n, s in inspected.items()})
+    chosen = mappings.suggest({n: s.headers for n, s in inspected.items()}, doubts)
     if chosen.name != "suggested":
         st.caption(f"The files' columns match the **{markup.text(chosen.name)}** mapping.")
+elif choice == UPLOADED:
+    given = st.file_uploader(
+        "Your mapping (JSON), as downloaded from this page or saved for the command line",
+        type=["json"],
+        key="mapping_file",
+    )
+    if given is None:
+        st.info("Upload the mapping's JSON file; its columns are then shown here to check.")
+        st.stop()
+    try:
+        chosen = mappings.read(given.getvalue(), given.name)
+    except mappings.MappingError as error:
+        st.error(f"{markup.text(given.name)} cannot be used as a mapping:")
+        for problem in error.problems:
+            st.error(markup.text(problem))
+        st.stop()
 else:
     try:
         chosen = mappings.load(mappings.available()[choice])
@@ -136,15 +156,21 @@ if chosen.description:
     st.caption(markup.text(chosen.description))
 for note in chosen.notes:
     st.markdown(f"- {markup.text(note)}")
+for doubt in doubts:  # where the suggestion is unsure, the page says so rather than guess
+    st.warning(markup.text(doubt))
 
 
 def files_of(key: str) -> list[str]:
-    return [n for n in inspected if chosen.files[key].matches(n)]
+    rule = chosen.files.get(key)
+    return [n for n in inspected if rule is not None and rule.matches(n)]
 
 
 unassigned = [n for n in inspected if not any(r.matches(n) for r in chosen.files.values())]
 for name in unassigned:
-    free = [t for t in mappings.TARGETS if t not in chosen.tables]
+    # A table whose file is not among the uploads is free for one of them too.
+    free = [
+        t for t in mappings.TARGETS if t not in chosen.tables or not files_of(chosen.tables[t].file)
+    ]
     table = st.selectbox(
         f"{markup.text(name)} holds",
         ["(not imported)", *free],
@@ -153,7 +179,10 @@ for name in unassigned:
     )
     if table != "(not imported)":
         key = Path(name).stem
-        chosen.files[key] = mappings.FileRule(match=[name])
+        while key in chosen.files:
+            key += "_file"
+        # The name as a pattern that matches itself only ("export [1].csv" has brackets).
+        chosen.files[key] = mappings.FileRule(match=[glob.escape(name)])
         chosen.tables[table] = mappings.TableRule(
             file=key, columns=mappings.suggest_columns(table, inspected[name].headers)
         )
@@ -174,7 +203,7 @@ for table, rule in list(chosen.tables.items()):
         frame = mappings.columns_frame(table, rule)
         edited = st.data_editor(
             frame,
-            key=f"columns_{choice}_{table}",
+            key=f"columns_{choice}_{table}_{rule.file}",
             hide_index=True,
             width="stretch",
             height=35 * (len(frame) + 1) + 3,
@@ -276,18 +305,20 @@ with st.expander("Save this mapping for next time, or for the command line"):
 
 st.subheader("3. Check")
 info = cache.query("data_range").iloc[0]
-demo = str(info["source"]).startswith("demo data")
-mode = st.radio(
-    "The data already loaded",
-    ["replace", "update"],
-    index=0 if demo else 1,
-    format_func={
-        "replace": f"Replace it ({info['source']}) with these files",
-        "update": f"Keep it ({format.count(info['leads'])} leads): add the new ids, update the "
-        "ones it has",
-    }.get,
-    key="mode",
-)
+leads_now = int(info["leads"] or 0)
+mode = "update"
+if leads_now:  # with nothing loaded there is nothing to keep or replace
+    mode = st.radio(
+        "The data already loaded",
+        ["update", "replace"],
+        index=0,  # the choice that removes nothing
+        format_func={
+            "replace": f"Replace it ({info['source']}) with these files",
+            "update": f"Keep it ({format.count(leads_now)} leads): add the new ids, update the "
+            "ones it has",
+        }.get,
+        key="mode",
+    )
 paths = [files[n] for n in inspected]
 names = {files[n]: n for n in inspected}
 fingerprint = hashlib.sha1(
@@ -306,7 +337,7 @@ if not checked or checked[0] != fingerprint:
 report: importer.Report = checked[1]
 
 
-def show(report: importer.Report) -> None:
+def show(report: importer.Report, key: str) -> None:
     for error in report.file_errors:
         st.error(markup.text(error))
     if report.rows:
@@ -341,15 +372,38 @@ def show(report: importer.Report) -> None:
             data=report.problems_csv(),
             file_name="import_problems.csv",
             mime="text/csv",
+            key=f"{key}_problems",
         )
 
 
-show(report)
+show(report, "checked")
 if report.file_errors:
     st.warning("Nothing can be imported until the files fit the mapping.")
     st.stop()
+if report.good_rows == 0:
+    st.error(
+        "No row can be imported: every row has a problem (listed above). Fix the file, or the "
+        "mapping in step 2, and check again. Nothing has been written."
+    )
+    st.stop()
 
-st.subheader("4. Import")
+st.subheader("4. What your data will give")
+st.caption(
+    "Counted over the good rows of these files, as the pages will count them"
+    + ("; the data already loaded adds to them." if mode == "update" and leads_now else ".")
+)
+stages = preview.funnel(report.preview)
+for tile, (stage, leads, meaning) in zip(st.columns(len(stages)), stages):
+    tile.metric(stage, format.count(leads), help=meaning, border=True)
+st.markdown(
+    "\n".join(
+        f"- {':green[:material/check_circle:]' if line.ready else ':orange[:material/warning:]'} "
+        f"**{line.page}**: {line.text}"
+        for line in preview.readiness(report.preview)
+    )
+)
+
+st.subheader("5. Import")
 choice_bad = "set_aside"
 if report.bad_rows:
     choice_bad = st.radio(
@@ -374,7 +428,21 @@ if choice_bad != "refuse":
         + f"{what}, in one transaction: every page shows the data as it was until the import "
         "is done, and the new data after."
     )
-if st.button("Import", type="primary", disabled=choice_bad == "refuse"):
+confirmed = True
+if mode == "replace" and leads_now:
+    confirmed = st.checkbox(
+        "Replace: "
+        + (
+            "the 1 lead now in the database is removed"
+            if leads_now == 1
+            else f"the {format.count(leads_now)} leads now in the database are removed"
+        )
+        + ", with the touchpoints, deals, campaigns and campaign costs",
+        key="confirm_replace",
+    )
+    if not confirmed:
+        st.caption("Tick the box to replace the data loaded now, or keep it (step 3).")
+if st.button("Import", type="primary", disabled=choice_bad == "refuse" or not confirmed):
     with st.spinner("Importing in one transaction: the pages show the old data until it is done…"):
         try:
             result = importer.run(paths, chosen, names=names, mode=mode, bad_rows=choice_bad)
@@ -391,4 +459,4 @@ if st.button("Import", type="primary", disabled=choice_bad == "refuse"):
         st.page_link("pages/1_Funnel.py", label="See the funnel of your data", icon="🔻")
     else:
         st.error(f"Nothing was written: {markup.text(result.refused)}.")
-        show(result)
+        show(result, "refused")

@@ -747,6 +747,68 @@ def test_load_suggests_columns_from_header_names():
     }
 
 
+def test_load_suggests_a_preset_for_files_named_otherwise():
+    # HubSpot's columns in files HubSpot would not name so: the preset reads these very files.
+    contacts = ["Record ID", "Create Date", "Original Source", "Company Name", "Industry",
+                "Number of Employees", "Job Title", "Country/Region", "Contact owner",
+                "HubSpot Score", "Became a Marketing Qualified Lead Date", "Owner assigned date",
+                "Became a Sales Qualified Lead Date"]  # fmt: skip
+    deals = ["Record ID", "Associated Contact IDs", "Create Date", "Close Date", "Deal Stage",
+             "Amount", "Closed Lost Reason"]  # fmt: skip
+    doubts: list[str] = []
+    suggested = mappings.suggest({"export [1].csv": contacts, "export [2].csv": deals}, doubts)
+    assert suggested.name == "hubspot"
+    assert suggested.files["contacts"].matches("export [1].csv")
+    assert suggested.files["deals"].matches("export [2].csv")
+    assert not suggested.files["contacts"].matches("export 1.csv")  # the brackets are literal
+    assert doubts == []
+
+
+def test_load_suggests_columns_by_similar_names_and_says_what_it_cannot_find():
+    assert {
+        c: r.columns
+        for c, r in mappings.suggest_columns(
+            "leads", ["Lead Identifier", "Lead Created On", "Acquisition Channel", "Employer"]
+        ).items()
+    } == {
+        # Normalized, each holds a known name: "leadidentifier" holds "leadid", and so on.
+        "lead_id": ["Lead Identifier"],
+        "created_at": ["Lead Created On"],
+        "channel": ["Acquisition Channel"],
+        # "Employer" is not "Employees" (difflib: 2 × 7 / 17 = 0.82, under 0.85): not guessed.
+    }
+    doubts: list[str] = []
+    suggested = mappings.suggest({"people.csv": ["Person Key", "Signup Day", "Channel"]}, doubts)
+    assert list(suggested.tables) == ["leads"]
+    assert doubts == [
+        "people.csv looks like leads, but no column of it is like lead_id or created_at "
+        "(required): choose their columns below, or a fixed value"
+    ]
+
+
+def test_load_suggests_a_preset_without_the_columns_the_export_lacks_and_doubts_a_status():
+    doubts: list[str] = []
+    suggested = mappings.suggest(
+        {
+            "leads.csv": ["Lead ID", "Created Date", "Lead Source", "Lead Owner"],
+            "opportunities.csv": ["Opportunity ID", "Lead ID", "Created Date", "Stage", "Amount",
+                                  "Sales Decision", "Decision Date"],
+        },
+        doubts,
+    )  # fmt: skip
+    assert suggested.name == "salesforce"
+    # Industry, Title, … are not in this export: a mapping naming them could not import it.
+    assert list(suggested.tables["leads"].columns) == ["lead_id", "created_at", "channel", "owner"]
+    # A status with one date cannot be split into accepted_at and rejected_at: said, not guessed.
+    assert suggested.tables["deals"].keep_rows == {"Stage": ["closed won", "closed lost"]}
+    assert doubts == [
+        'opportunities.csv: "Sales Decision" looks like sales\' accept or reject decision, but '
+        'the file has no date for each (e.g. "Accepted Date" and "Rejected Date"): map '
+        "accepted_at and rejected_at of leads by hand; only its won and lost rows are deals, as "
+        "a deal counts its lead as accepted"
+    ]
+
+
 def test_load_every_preset_is_a_valid_mapping_that_round_trips():
     for name, path in mappings.available().items():
         mapping = mappings.load(path)

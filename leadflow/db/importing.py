@@ -484,6 +484,13 @@ class Import:
             "and staged_leads.campaign_id is distinct from leads.campaign_id"
         ).fetchone()[0]
 
+    def preview(self) -> dict[str, int]:
+        """What the good staged rows will give (queries/import/preview.sql): the funnel of the
+        mapped leads and how many fill each column the pages need."""
+        result = self._run(sql_text("import/preview"))
+        names = [d[0] for d in result.description]
+        return {n: int(v or 0) for n, v in zip(names, result.fetchone())}
+
     def new_campaigns(self) -> list[str]:
         return [r[0] for r in self._run("select campaign_id from new_campaigns").fetchall()]
 

@@ -637,16 +637,26 @@ def load(path: Path) -> Mapping:
     path = Path(path)
     # A file of the app's (a preset, one saved from the page) by its place in the project.
     shown = path.relative_to(db.ROOT) if path.is_relative_to(db.ROOT) else path
+    return read(path.read_bytes(), str(shown))
+
+
+def read(data: bytes, source: str) -> Mapping:
+    """A mapping from the bytes of its file (one uploaded on the page, say); MappingError names
+    `source` in each problem."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        parsed = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise MappingError(["not UTF-8 text"], str(shown)) from None
+        raise MappingError(["not UTF-8 text"], source) from None
     except json.JSONDecodeError as error:
-        raise MappingError([f"not valid JSON ({error})"], str(shown)) from None
+        raise MappingError([f"not valid JSON ({error})"], source) from None
+    except RecursionError:  # nested thousands deep: no mapping is
+        raise MappingError(["not a mapping: nested too deep"], source) from None
     try:
-        return Mapping.from_dict(data)
+        return Mapping.from_dict(parsed)
     except MappingError as error:
-        raise error.of(str(shown)) from None
+        raise error.of(source) from None
+    except RecursionError:
+        raise MappingError(["not a mapping: nested too deep"], source) from None
 
 
 def available() -> dict[str, Path]:
@@ -734,8 +744,49 @@ SYNONYMS: dict[str, dict[str, list[str]]] = {
 }  # fmt: skip
 
 
+# Headers of a file that records sales' decision on each handoff (an opportunities or handoffs
+# export with the date sales accepted or rejected the lead), compared normalized.
+DECISION_DATES = {
+    "accepted_at": ["Accepted Date", "Accepted At", "Date Accepted", "Sales Accepted Date",
+                    "SAL Date", "Accepted by Sales Date", "Data akceptacji"],
+    "rejected_at": ["Rejected Date", "Rejected At", "Date Rejected", "Sales Rejected Date",
+                    "Rejected by Sales Date", "Disqualified Date", "Unqualified Date",
+                    "Data odrzucenia"],
+}  # fmt: skip
+# A single column naming the decision (Accepted / Rejected), which a mapping cannot turn into
+# the two dates by itself.
+DECISION_COLUMNS = ["Sales Decision", "Decision", "Sales Status", "Accepted by Sales",
+                    "SAL Status", "Handoff Status", "Decyzja"]  # fmt: skip
+# Deal stages that close a deal (won or lost), as exports write them: a decision file's rows in
+# these stages are deals; its other rows are handoffs sales accepted, rejected or has open.
+CLOSED_STAGES = ["won", "lost", "closed won", "closed lost", "closedwon", "closedlost",
+                 "wygrana", "przegrana"]  # fmt: skip
+# How alike a header and one of our names must be (difflib's ratio, on normalized text) for a
+# header to be proposed by similarity.
+SIMILAR = 0.85
+
+
+def _similarity(header: str, names: list[str]) -> float:
+    """How alike a header is to the best of `names`: 1 when equal, 0.9 when one holds the other
+    (\"Lead Created Date\" holds \"Created Date\"), else difflib's ratio."""
+    mine = normalized(header)
+    best = 0.0
+    for name in names:
+        theirs = normalized(name)
+        if not mine or not theirs:
+            continue
+        if mine == theirs:
+            return 1.0
+        if min(len(mine), len(theirs)) >= 5 and (mine in theirs or theirs in mine):
+            best = max(best, 0.9)
+        else:
+            best = max(best, difflib.SequenceMatcher(None, mine, theirs).ratio())
+    return best
+
+
 def suggest_columns(table: str, headers: list[str]) -> dict[str, ColumnRule]:
-    """Their column for each of ours, by header name; columns with no match are left out."""
+    """Their column for each of ours: by a known header name, else by the most similar header
+    name (ours, or a known one); columns with no header near enough are left out."""
     by_name = {normalized(h): h for h in reversed(headers)}
     found: dict[str, ColumnRule] = {}
     taken: set[str] = set()
@@ -746,7 +797,24 @@ def suggest_columns(table: str, headers: list[str]) -> dict[str, ColumnRule]:
                 found[column] = ColumnRule(columns=[header])
                 taken.add(header)
                 break
-    return found
+    # Then by similarity, the closest pairs first, so a header goes to the column it is most like.
+    pairs = sorted(
+        (
+            (_similarity(h, [column.replace("_", " "), *names]), i, column, h)
+            for i, (column, names) in enumerate(SYNONYMS[table].items())
+            if column not in found
+            for h in headers
+            if h not in taken
+        ),
+        key=lambda pair: (-pair[0], pair[1]),
+    )
+    for score, _, column, header in pairs:
+        if score < SIMILAR:
+            break
+        if column not in found and header not in taken:
+            found[column] = ColumnRule(columns=[header])
+            taken.add(header)
+    return {c: found[c] for c in SYNONYMS[table] if c in found}
 
 
 def _preset_fit(rule: TableRule, headers: list[str]) -> float:
@@ -756,10 +824,24 @@ def _preset_fit(rule: TableRule, headers: list[str]) -> float:
     return len(wanted & have) / len(wanted) if wanted else 0.0
 
 
-def suggest(files: dict[str, list[str]]) -> Mapping:
+def _header(headers: list[str], names: list[str]) -> str | None:
+    """The first of `headers` that is one of `names`, compared normalized."""
+    wanted = {normalized(n) for n in names}
+    return next((h for h in headers if normalized(h) in wanted), None)
+
+
+def _pattern(name: str) -> str:
+    """A file name as a pattern that matches that name only ("export [1].csv" has brackets)."""
+    return re.sub(r"([*?[])", r"[\1]", name)
+
+
+def suggest(files: dict[str, list[str]], doubts: list[str] | None = None) -> Mapping:
     """A mapping for these files (name → headers): the preset with most tables whose columns
-    (at least 60 % of them) the files carry, else one table per file, picked by which table's
-    required columns its headers name."""
+    (at least 60 % of them) the files carry, its file patterns widened to the files that fit
+    it; else one table per file, picked by which table's required columns its headers name. A
+    file that records sales' decisions fills the leads' accepted_at and rejected_at, not deals.
+    Where it is unsure, a sentence for the user is added to `doubts`."""
+    doubts = doubts if doubts is not None else []
     presets = []
     for path in available().values():
         try:
@@ -776,26 +858,170 @@ def suggest(files: dict[str, list[str]]) -> Mapping:
         if score > best_score:
             best, best_score = preset, score
     if best is not None:
-        return best
-    mapping = Mapping(name="suggested", files={}, tables={})
-    for name, headers in files.items():
-        key = Path(name).stem
-        scored = []
-        for table in TARGETS:
-            if table in mapping.tables:
+        mapping = best
+        for table, rule in mapping.tables.items():
+            fit, name = max((_preset_fit(rule, h), n) for n, h in files.items())
+            file_rule = mapping.files[rule.file]
+            named = [n for n in files if file_rule.matches(n)]
+            if named:
+                name = named[0]
+            elif fit >= 0.6:
+                # The preset's columns, under another file name than the preset expects.
+                file_rule.match.append(_pattern(name))
+            else:
                 continue
-            columns = suggest_columns(table, headers)
-            required = [c for c, t in TARGETS[table].items() if t.required]
-            hits = sum(c in columns for c in required)
-            scored.append((hits / len(required), len(columns), table, columns))
-        if not scored:
-            continue
-        share, _, table, columns = max(scored)
-        if share == 0:
-            continue
-        mapping.files[key] = FileRule(match=[name])
-        mapping.tables[table] = TableRule(file=key, columns=columns)
+            # A column the export lacks would stop the import: left out, and said if required.
+            have = {normalized(h) for h in files[name]}
+            for column, column_rule in list(rule.columns.items()):
+                if column_rule.columns and not any(
+                    normalized(c) in have for c in column_rule.columns
+                ):
+                    del rule.columns[column]
+                    if TARGETS[table][column].required:
+                        doubts.append(
+                            f"{name} has no column "
+                            + " or ".join(f'"{c}"' for c in column_rule.columns)
+                            + f" for {table}.{column} (required): choose theirs below"
+                        )
+    else:
+        mapping = Mapping(name="suggested", files={}, tables={})
+        for name, headers in files.items():
+            key = Path(name).stem
+            scored = []
+            for table in TARGETS:
+                if table in mapping.tables:
+                    continue
+                columns = suggest_columns(table, headers)
+                required = [c for c, t in TARGETS[table].items() if t.required]
+                hits = sum(c in columns for c in required)
+                scored.append((hits / len(required), len(columns), table, columns))
+            if not scored:
+                continue
+            share, _, table, columns = max(scored)
+            if share == 0:
+                continue
+            mapping.files[key] = FileRule(match=[_pattern(name)])
+            mapping.tables[table] = TableRule(file=key, columns=columns)
+            missing = [c for c, t in TARGETS[table].items() if t.required and c not in columns]
+            if missing:
+                doubts.append(
+                    f"{name} looks like {table}, but no column of it is like "
+                    + " or ".join(missing)
+                    + " (required): choose their columns below, or a fixed value"
+                )
+    _decisions(mapping, files, doubts)
+    for name in files:
+        if not any(rule.matches(name) for rule in mapping.files.values()):
+            doubts.append(
+                f"{name}: its columns are like none of our tables: choose below what it holds, "
+                "or leave it out"
+            )
     return mapping
+
+
+def _decisions(mapping: Mapping, files: dict[str, list[str]], doubts: list[str]) -> None:
+    """A file that records sales' decision on each handoff (accepted or rejected, with dates)
+    fills the leads' accepted_at, rejected_at and reason; only its closed rows are deals, since
+    a lead with a deal counts as accepted. Changes `mapping` in place."""
+    for name, headers in files.items():
+        dates = {c: _header(headers, n) for c, n in DECISION_DATES.items()}
+        status = _header(headers, DECISION_COLUMNS)
+        lead = _header(headers, SYNONYMS["deals"]["lead_id"])
+        leads = mapping.tables.get("leads")
+        own = leads is not None and mapping.files[leads.file].matches(name)
+        if not dates["rejected_at"] and not status:
+            continue
+        if not dates["rejected_at"] or not dates["accepted_at"]:
+            doubts.append(
+                f'{name}: "{status or dates["rejected_at"] or dates["accepted_at"]}" looks like '
+                "sales' accept or reject decision, but the file has no date for "
+                + ("each" if not dates["rejected_at"] and not dates["accepted_at"] else "the other")
+                + ' (e.g. "Accepted Date" and "Rejected Date"): map accepted_at and '
+                "rejected_at of leads by hand; only its won and lost rows are deals, as a deal "
+                "counts its lead as accepted"
+            )
+            _closed_deals_only(mapping, name, headers)
+            continue
+        reason = _header(headers, SYNONYMS["leads"]["rejection_reason"])
+        created = _header(headers, SYNONYMS["deals"]["created_at"])
+        owner = _header(headers, [*SYNONYMS["leads"]["owner"], "Opportunity Owner"])
+        wanted = {
+            "accepted_at": dates["accepted_at"],
+            "rejected_at": dates["rejected_at"],
+            "rejection_reason": reason,
+        }
+        key = next((k for k, r in mapping.files.items() if r.matches(name)), None)
+        if key is None:
+            key = Path(name).stem
+            while key in mapping.files:
+                key += "_file"
+            mapping.files[key] = FileRule(match=[_pattern(name)])
+        if leads is None or own:
+            # The decisions are the leads: one row per handoff.
+            columns = suggest_columns("leads", headers)
+            if lead:
+                columns["lead_id"] = ColumnRule(columns=[lead])
+            for column, header in wanted.items():
+                if header:
+                    columns[column] = ColumnRule(columns=[header])
+            mapping.tables["leads"] = TableRule(file=key, columns=columns)
+            created = None  # the file's creation date is the lead's, not the handoff's
+        else:
+            on = leads.columns.get("lead_id")
+            if lead is None or on is None or len(on.columns) != 1 or leads.lookup is not None:
+                doubts.append(
+                    f"{name} records sales' decisions, but they cannot be joined to the leads "
+                    + (
+                        "(the leads already look up another file)"
+                        if leads.lookup is not None
+                        else "by a lead id"
+                    )
+                    + ": map accepted_at and rejected_at by hand"
+                )
+                _closed_deals_only(mapping, name, headers)
+                continue
+            leads.lookup = {"file": key, "key": lead, "on": on.columns[0]}
+            replaced = []
+            for column, header in wanted.items():
+                if header:
+                    replaced += leads.columns.get(column, ColumnRule()).columns
+                    leads.columns[column] = ColumnRule(lookup=header)
+            # A preset's note on a column it no longer reads would mislead.
+            mapping.notes = [
+                n for n in mapping.notes if not any(h.lower() in n.lower() for h in replaced)
+            ]
+            if created and "handoff_at" not in leads.columns:
+                leads.columns["handoff_at"] = ColumnRule(lookup=created)
+            if owner and "owner" not in leads.columns:
+                leads.columns["owner"] = ColumnRule(lookup=owner)
+        _closed_deals_only(mapping, name, headers)
+        note = (
+            f"{name} records sales' decisions: its accepted and rejected dates fill the leads' "
+            "accepted_at and rejected_at"
+            + ("" if created is None else f', and "{created}" stands for the handoff')
+        )
+        deals = mapping.tables.get("deals")
+        if deals is not None and mapping.files[deals.file].matches(name):
+            note += "; only its won and lost rows are deals, as a deal counts its lead as accepted"
+        mapping.notes.append(note + ".")
+
+
+def _closed_deals_only(mapping: Mapping, name: str, headers: list[str]) -> None:
+    """Deals read from a file of decisions: only its rows whose stage is won or lost (all its
+    rows would make every lead, rejected ones too, an SQL); none when it has no stage."""
+    deals = mapping.tables.get("deals")
+    if deals is None or not mapping.files[deals.file].matches(name):
+        return
+    stage = deals.columns.get("stage")
+    if stage is None or len(stage.columns) != 1:
+        del mapping.tables["deals"]
+        return
+    closed = [
+        theirs
+        for theirs, ours in deals.values.get("stage", {}).items()
+        if ours in ("won", "lost") and theirs != "*"
+    ]
+    deals.keep_rows = {stage.columns[0]: closed or CLOSED_STAGES}
 
 
 # The mapping as tables a person can edit on the Import data page, and back.

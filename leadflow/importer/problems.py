@@ -104,6 +104,9 @@ class Report:
     notes: list[str] = field(default_factory=list)
     rows: dict[str, int] = field(default_factory=dict)  # rows read per table
     good: dict[str, int] = field(default_factory=dict)  # rows that can be written, per table
+    # What the good rows will give: the funnel of the mapped leads and the columns the pages
+    # need (Import.preview); empty when the check did not get that far.
+    preview: dict[str, int] = field(default_factory=dict)
     bad_rows: int = 0  # rows set aside (or that would be), over all files
     problems: list[Problem] = field(default_factory=list)
     more_problems: int = 0  # problems past MAX_PROBLEMS, counted only
@@ -213,7 +216,9 @@ def collect_problems(report: Report, imp: engine.Import, sources: dict[int, Sour
             source = sources[slot]
             line = lines[slot][rec]
             code = row.code
-            if code == "duplicate":
+            # A column with some values reads as pandas' NaN where it has none, not None.
+            other, other_value = _missing(row.other), _missing(row.other_value)
+            if code == "duplicate" and duplicates.get(_missing(row.row_id)):
                 where = [(sources[s].name, lines[s][r]) for s, r in duplicates[row.row_id]]
                 same_file = all(name == source.name for name, _ in where)
                 listed = [str(n) if same_file else f"{f} line {n}" for f, n in where]
@@ -221,6 +226,8 @@ def collect_problems(report: Report, imp: engine.Import, sources: dict[int, Sour
                     f"is the id of more than one row ({'lines ' if same_file else ''}"
                     f"{_and(listed)}): none of them is imported"
                 )
+            elif code == "duplicate":  # the rows have no id: each says so on its own
+                continue
             elif code == "lead_set_aside":
                 if row.value not in parents:
                     found = parent_rows.get(row.value)
@@ -234,11 +241,16 @@ def collect_problems(report: Report, imp: engine.Import, sources: dict[int, Sour
                         parents[row.value] = "is a lead set aside from this import"
                 text = parents[row.value]
             else:
-                text = problem_text(code, table, row.other, row.other_value)
+                text = problem_text(code, table, other, other_value)
             value = None if pd.isna(row.value) else str(row.value)
             report.problems.append(
                 Problem(source.name, line, table, row.column_name, value, text, slot, rec)
             )
+
+
+def _missing(value: object) -> str | None:
+    """A cell of a problems frame as text, None for a missing one (None or NaN)."""
+    return None if value is None or pd.isna(value) else str(value)
 
 
 def count_rows(count: int) -> str:

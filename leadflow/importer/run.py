@@ -375,6 +375,7 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                         f"time-zone offset converted to {TIME_ZONE}, the app's time zone"
                     )
         report.good = imp.good_rows()
+        report.preview = imp.preview()
         new_campaigns = imp.new_campaigns()
         if new_campaigns:
             shown = ", ".join(new_campaigns[:5]) + (", …" if len(new_campaigns) > 5 else "")
