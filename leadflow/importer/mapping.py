@@ -314,11 +314,11 @@ DATE_FORMAT = (
 )
 # The strptime codes DuckDB reads (checked against it), but the offset ones: a time written with
 # its offset is read, offset and all, from ISO 8601 without a date_format.
-STRPTIME_CODES = {
+STRPTIME_CODES = (
     "%a", "%A", "%b", "%B", "%c", "%d", "%-d", "%g", "%G", "%h", "%H", "%-H", "%I", "%-I", "%j",
     "%-j", "%m", "%-m", "%M", "%-M", "%n", "%p", "%S", "%-S", "%u", "%U", "%V", "%w", "%W", "%x",
     "%X", "%y", "%-y", "%Y", "%%",
-}  # fmt: skip
+)  # fmt: skip
 # 2026-11-22 14:05:09 (a Sunday) as each code writes it, for the examples in messages.
 _EXAMPLE = {
     "%Y": "2026", "%y": "26", "%-y": "26", "%m": "11", "%-m": "11", "%d": "22", "%-d": "22",
@@ -372,23 +372,21 @@ def _check_date_format(value: str | None) -> str | None:
     codes = re.findall(r"%-?.?", value)
     unknown = [c for c in codes if c not in STRPTIME_CODES]
     if not codes:
-        problem = 'has no strptime codes: write it like "%Y%m%d", or "excel" for serial days'
+        problem = 'it has no strptime codes: write it like "%Y%m%d", or "excel" for serial days'
     elif any(c in ("%z", "%Z") for c in codes):
         problem = (
-            "reads an offset (%z, %Z): leave date_format out, and times written with their "
+            "it reads an offset (%z, %Z): leave date_format out, and times written with their "
             "offset in ISO 8601 (2026-11-22T14:05:00-05:00) are read with it"
         )
     elif unknown:
         problem = (
-            f"{unknown[0]} is not a strptime code (the codes: "
-            + " ".join(sorted(STRPTIME_CODES, key=str.lower))
-            + ")"
+            f"{unknown[0]} is not a strptime code (the codes: " + " ".join(STRPTIME_CODES) + ")"
         )
     elif not {"%Y", "%y", "%-y"} & set(codes):
-        problem = "has no year (%Y, or %y for two digits)"
+        problem = "it has no year (%Y, or %y for two digits)"
     else:
         return value
-    raise _mapping_error(f"{_shown(value)} is not a date format: it {problem}")
+    raise _mapping_error(f"{_shown(value)} is not a date format: {problem}")
 
 
 class _Spec(BaseModel):
