@@ -4,6 +4,7 @@ files per table; each malformed new key refused with a message, never a tracebac
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import datetime
@@ -104,8 +105,6 @@ def test_load_formats_us_office_through_the_command_line(tmp_path):
 
 
 def test_load_formats_us_office_mapping_round_trips():
-    import json
-
     written = json.loads((US / "mapping.json").read_text(encoding="utf-8"))
     assert mappings.load(US / "mapping.json").to_dict() == written
 

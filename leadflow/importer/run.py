@@ -49,7 +49,7 @@ def _apply_rule_names(
     table: str,
     source: SourceFile,
     lookups: dict[str, SourceFile],
-    empty: list[str] = [],  # noqa: B006 (read only)
+    empty: tuple[str, ...] | list[str] = (),
 ) -> tuple[dict[str, engine.ImportColumn], list[str]]:
     """Their header names to positions. Raises FileProblem naming a header that is missing.
     `lookups`: the table's lookup files found, by the mapping's name for them; `empty`: what
