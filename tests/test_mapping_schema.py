@@ -171,7 +171,7 @@ BAD = [
     pytest.param(
         [(("files", "leads", "dayfirst"), True)],
         'files.leads: unknown key "dayfirst" (did you mean "day_first"?); the keys are match, '
-        "delimiter, encoding, sheet, day_first, decimal_comma, empty_values",
+        "delimiter, encoding, sheet, day_first, decimal_comma, empty_values, time_zone",
         id="misspelt file key",
     ),
     pytest.param(

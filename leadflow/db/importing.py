@@ -64,12 +64,14 @@ class ImportColumn:
     """How one column of a data table is filled from a staged file (all text until checked)."""
 
     sources: tuple[int, ...] = ()  # the file's column positions: the first non-empty wins
-    lookup: int | None = None  # a column position in the lookup file
+    lookup: tuple[int, int] | None = None  # (which of the source's lookups, its column position)
     constant: str | None = None  # the same value on every row
     default: str | None = None  # where the file's value is empty
     values: tuple[tuple[str, str], ...] = ()  # (their value in lowercase, ours)
     otherwise: str | None = None  # ours for any value `values` does not name
     only_if: tuple[str, tuple[str, ...]] | None = None  # (column of this table, its values)
+    # (their column's position, its values in lowercase, whether an empty value is one of them)
+    only_if_theirs: tuple[int, tuple[str, ...], bool] | None = None
     row_number: str | None = None  # an id made of this prefix and the row's number
 
 
@@ -81,7 +83,8 @@ class ImportSource:
     columns: dict[str, ImportColumn]
     keep: tuple[tuple[int, tuple[str, ...]], ...] = ()  # rows whose column is one of the values
     skip: tuple[tuple[int, tuple[str, ...]], ...] = ()  # rows whose column is one of the values
-    lookup: tuple[int, int, int] | None = None  # (lookup slot, its key position, our position)
+    # Each lookup file: (its slot, its key's position, the position of our file's column)
+    lookups: tuple[tuple[int, int, int], ...] = ()
     attributes: tuple[tuple[int, str, str], ...] = ()  # leads: (position, their header, kind)
 
 
@@ -315,7 +318,8 @@ class Import:
             else:
                 parts = [cleaned(f"s.column{i}") for i in spec.sources]
                 if spec.lookup is not None:
-                    parts.append(cleaned(f"l.column{spec.lookup}"))
+                    which, position = spec.lookup
+                    parts.append(cleaned(f"l{which}.column{position}"))
                 expr = parts[0] if len(parts) == 1 else f"coalesce({', '.join(parts)})"
                 if spec.values or spec.otherwise is not None:
                     keys = bind([k for k, _ in spec.values])
@@ -325,6 +329,16 @@ class Import:
                 if spec.default is not None:
                     expr = f"coalesce({expr}, {bind(spec.default)})"
             exprs[column] = expr
+        # Their column first: a column of ours that only_if names is tested as finally filled.
+        for column in IMPORT_TABLES[table]:
+            spec = source.columns.get(column)
+            if spec is not None and spec.only_if_theirs is not None:
+                position, allowed, empty = spec.only_if_theirs
+                theirs = f"lower(import_clean(s.column{position}))"
+                test = f"list_contains({bind(list(allowed))}, {theirs})"
+                if empty:
+                    test = f"({test} or {theirs} is null)"
+                exprs[column] = f"case when {test} then {exprs[column]} end"
         for column in IMPORT_TABLES[table]:
             spec = source.columns.get(column)
             if spec is not None and spec.only_if is not None:
@@ -336,11 +350,10 @@ class Import:
                     f"then {exprs[column]} end"
                 )
         joins = ""
-        if source.lookup is not None:
-            slot, key, ours = source.lookup
-            joins = (
+        for which, (slot, key, ours) in enumerate(source.lookups):
+            joins += (
                 f" left join (select distinct on (lower(trim(column{key}))) * from src_{slot}) "
-                f"as l on lower(trim(l.column{key})) = lower(trim(s.column{ours}))"
+                f"as l{which} on lower(trim(l{which}.column{key})) = lower(trim(s.column{ours}))"
             )
         conditions = []
         for position, values in source.keep:
@@ -394,7 +407,9 @@ class Import:
 
     def check(self, options: dict[str, dict[str, Any]], *, replace: bool, now: datetime) -> None:
         """Type and check every raw table into staged_<table> (queries/import/<table>.sql).
-        `options` holds each table's $formats, $decimal_comma, $zone and $gap_hours."""
+        `options` holds each table's $formats, $decimal_comma, $zone, $gap_hours and $dates
+        (per column: how its times are read, see import_read in queries/import/macros.sql; a
+        column it leaves out is read with $formats in $zone)."""
         filled = set(self._views)
         self._settle_raw()
         for table in _CHECK_ORDER:
@@ -405,6 +420,16 @@ class Import:
                 "gap_hours": [],
                 "currency": "PLN",
                 **options.get(table, {}),
+            }
+            default = {
+                "kind": "default",
+                "formats": params["formats"],
+                "declared": "",
+                "zone": params["zone"],
+                "gaps": params["gap_hours"],
+            }
+            params["dates"] = {
+                c: params.get("dates", {}).get(c, default) for c in IMPORT_TABLES[table]
             }
             sql = sql_text(f"import/{table}")
             rows = table in filled or self._run(f"select exists(from raw_{table})").fetchone()[0]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import codecs
 import difflib
 import fnmatch
+import functools
 import json
 import re
+import zoneinfo
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal, get_args, get_origin
@@ -142,6 +144,7 @@ class FileRule:
     day_first: bool = False  # 1/2/2026 is 1 February (otherwise 2 January); 1.2.2026 always is
     decimal_comma: bool | None = None  # None: yes when the delimiter is ';' (Excel in Poland)
     empty_values: list[str] = field(default_factory=list)  # more placeholders for "empty"
+    time_zone: str | None = None  # the zone its local times are in; None: the app's
 
     def matches(self, name: str) -> bool:
         return any(fnmatch.fnmatch(name.lower(), p.lower()) for p in self.match)
@@ -154,9 +157,13 @@ class ColumnRule:
 
     columns: list[str] = field(default_factory=list)  # their headers: the first non-empty wins
     lookup: str | None = None  # a header of the table's lookup file
+    lookup_file: str | None = None  # which lookup file, where the table has several
     value: str | None = None  # the same value on every row
     default: str | None = None  # where their value is empty
     only_if: dict[str, list[str]] | None = None  # {our column: our values}: else left empty
+    only_if_theirs: dict[str, list[str]] | None = None  # {their header: their values}
+    date_format: str | None = None  # a strptime pattern, or "excel"; None: the usual formats
+    time_zone: str | None = None  # the zone its local times are in; None: its file's
     row_number: bool = False  # an id made of the file name and the row's number
     why: str | None = None  # a comment for people; the import ignores it
 
@@ -174,9 +181,11 @@ class ColumnRule:
         out: dict[str, Any] = {}
         if self.columns:
             out["column"] = self.columns[0] if len(self.columns) == 1 else self.columns
-        for key in ("lookup", "value", "default", "only_if", "why"):
-            if getattr(self, key) is not None and (key != "only_if" or self.only_if):
-                out[key] = getattr(self, key)
+        for key in ("lookup", "lookup_file", "value", "default", "only_if", "only_if_theirs",
+                    "date_format", "time_zone", "why"):  # fmt: skip
+            value = getattr(self, key)
+            if value is not None and (not key.startswith("only_if") or value):
+                out[key] = value
         if self.row_number:
             out["row_number"] = True
         return out
@@ -200,7 +209,16 @@ class TableRule:
     values: dict[str, dict[str, str]] = field(default_factory=dict)  # our column: {theirs: ours}
     keep_rows: dict[str, list[str]] = field(default_factory=dict)  # their column: values
     skip_rows: dict[str, list[str]] = field(default_factory=dict)
-    lookup: dict[str, str] | None = None  # {"file": key, "key": their header, "on": our file's}
+    # {"file": key, "key": their header, "on": our file's}, or a list of them (as written)
+    lookup: dict[str, str] | list[dict[str, str]] | None = None
+
+    @property
+    def lookups(self) -> list[dict[str, str]]:
+        """The table's lookup files, in the mapping's order."""
+        if self.lookup is None:
+            return []
+        return self.lookup if isinstance(self.lookup, list) else [self.lookup]
+
     # Their extra columns kept as lead attributes (leads only): their header → "text"/"number".
     attributes: dict[str, str] = field(default_factory=dict)
 
@@ -221,7 +239,7 @@ class Mapping:
             spec = MappingSpec.model_validate(data)
         except ValidationError as error:
             raise MappingError(_problems(error, MappingSpec, data)) from None
-        problems = _meaning_problems(spec)
+        problems = _meaning_problems(spec, data)
         if problems:
             raise MappingError(problems)
         return cls(
@@ -234,7 +252,7 @@ class Mapping:
                     values=rule.values,
                     keep_rows=rule.keep_rows,
                     skip_rows=rule.skip_rows,
-                    lookup=None if rule.lookup is None else rule.lookup.model_dump(),
+                    lookup=_lookup_as_written(rule.lookup, data["tables"][table].get("lookup")),
                     attributes=rule.attributes,
                 )
                 for table, rule in spec.tables.items()
@@ -257,7 +275,7 @@ class Mapping:
         files = {}
         for key, rule in self.files.items():
             files[key] = {"match": rule.match}
-            for name in ("delimiter", "encoding", "sheet", "decimal_comma"):
+            for name in ("delimiter", "encoding", "sheet", "decimal_comma", "time_zone"):
                 if getattr(rule, name) is not None:
                     files[key][name] = getattr(rule, name)
             if rule.day_first:
@@ -307,6 +325,86 @@ Name = Annotated[str, StringConstraints(min_length=1)]
 PATTERNS = 'a list of file name patterns, e.g. ["*deal*.csv", "*deal*.xlsx"]'
 TRUE_OR_FALSE = "true or false (without quotes)"
 ROW_RULE = 'an object: their column → a list of its values, e.g. {"Converted": ["1"]}'
+ZONE = 'a time zone\'s IANA name, e.g. "America/New_York" or "Europe/Warsaw"'
+DATE_FORMAT = (
+    'a date format: strptime codes, e.g. "%Y%m%d" or "%d/%m/%Y %H:%M", or "excel" for Excel\'s '
+    "serial day numbers"
+)
+# The strptime codes DuckDB reads (checked against it), but the offset ones: a time written with
+# its offset is read, offset and all, from ISO 8601 without a date_format.
+STRPTIME_CODES = (
+    "%a", "%A", "%b", "%B", "%c", "%d", "%-d", "%g", "%G", "%h", "%H", "%-H", "%I", "%-I", "%j",
+    "%-j", "%m", "%-m", "%M", "%-M", "%n", "%p", "%S", "%-S", "%u", "%U", "%V", "%w", "%W", "%x",
+    "%X", "%y", "%-y", "%Y", "%%",
+)  # fmt: skip
+# 2026-11-22 14:05:09 (a Sunday) as each code writes it, for the examples in messages.
+_EXAMPLE = {
+    "%Y": "2026", "%y": "26", "%-y": "26", "%m": "11", "%-m": "11", "%d": "22", "%-d": "22",
+    "%H": "14", "%-H": "14", "%I": "02", "%-I": "2", "%p": "PM", "%M": "05", "%-M": "5",
+    "%S": "09", "%-S": "9", "%b": "Nov", "%h": "Nov", "%B": "November", "%a": "Sun",
+    "%A": "Sunday", "%j": "326", "%-j": "326", "%f": "000000", "%%": "%",
+}  # fmt: skip
+
+
+def date_format_example(date_format: str) -> str | None:
+    """22 November 2026, 14:05:09 written in `date_format` (None for codes without an example)."""
+    if date_format == "excel":
+        return "46348.586910"
+    out = ""
+    for part in re.split(r"(%-?.)", date_format):
+        if part.startswith("%") and len(part) > 1:
+            if part not in _EXAMPLE:
+                return None
+            part = _EXAMPLE[part]
+        out += part
+    return out
+
+
+@functools.cache
+def time_zones() -> frozenset[str]:
+    """The IANA time zone names this machine's zone database knows."""
+    # localtime is this machine's own zone, not a name the database's zone list has.
+    return frozenset(zoneinfo.available_timezones()) - {"localtime"}
+
+
+def _mapping_error(text: str) -> PydanticCustomError:
+    # The text goes in as context, not as the template: a brace in it is not a placeholder.
+    return PydanticCustomError("mapping", "{text}", {"text": text})
+
+
+def _check_zone(value: str | None) -> str | None:
+    if value is not None and value not in time_zones():
+        same = [z for z in sorted(time_zones()) if z.lower() == value.lower().replace(" ", "_")]
+        close = same or difflib.get_close_matches(value, sorted(time_zones()), n=1)
+        raise _mapping_error(
+            f"{_shown(value)} is not a time zone of the IANA database"
+            + (f" (did you mean {_shown(close[0])}?)" if close else "")
+            + '; write it like "America/New_York" or "Europe/Warsaw"'
+        )
+    return value
+
+
+def _check_date_format(value: str | None) -> str | None:
+    if value is None or value == "excel":
+        return value
+    codes = re.findall(r"%-?.?", value)
+    unknown = [c for c in codes if c not in STRPTIME_CODES]
+    if not codes:
+        problem = 'it has no strptime codes: write it like "%Y%m%d", or "excel" for serial days'
+    elif any(c in ("%z", "%Z") for c in codes):
+        problem = (
+            "it reads an offset (%z, %Z): leave date_format out, and times written with their "
+            "offset in ISO 8601 (2026-11-22T14:05:00-05:00) are read with it"
+        )
+    elif unknown:
+        problem = (
+            f"{unknown[0]} is not a strptime code (the codes: " + " ".join(STRPTIME_CODES) + ")"
+        )
+    elif not {"%Y", "%y", "%-y"} & set(codes):
+        problem = "it has no year (%Y, or %y for two digits)"
+    else:
+        return value
+    raise _mapping_error(f"{_shown(value)} is not a date format: {problem}")
 
 
 class _Spec(BaseModel):
@@ -331,6 +429,9 @@ class FileSpec(_Spec):
         TRUE_OR_FALSE + ', or leave it out to decide by the delimiter (";": true)', None
     )
     empty_values: list[str] = _key('a list of texts, e.g. ["NA", "unknown"]', [])
+    time_zone: str | None = _key(ZONE + " (leave it out for the app's)", None)
+
+    _known_zone = field_validator("time_zone")(lambda cls, value: _check_zone(value))
 
     @field_validator("delimiter")
     @classmethod
@@ -366,6 +467,9 @@ class ColumnSpec(_Spec):
         min_length=1,
     )
     lookup: Name | None = _key('a column name of the lookup file, e.g. "sector"', None)
+    lookup_file: Name | None = _key(
+        'the "file" of one of the table\'s lookups, e.g. "sales_teams"', None
+    )
     value: str | None = _key('text (in quotes), e.g. "unknown" or "2020-01-01"', None)
     default: str | None = _key('text (in quotes), e.g. "unknown" or "0"', None)
     only_if: dict[str, list[str]] | None = _key(
@@ -373,8 +477,18 @@ class ColumnSpec(_Spec):
         'e.g. {"stage": ["won", "lost"]}',
         None,
     )
+    only_if_theirs: dict[str, list[str]] | None = _key(
+        "one of their columns (a header of the table's file) and a list of its values, e.g. "
+        '{"Decision": ["Accepted"]}',
+        None,
+    )
+    date_format: str | None = _key(DATE_FORMAT, None)
+    time_zone: str | None = _key(ZONE + " (leave it out for its file's)", None)
     row_number: bool = _key(TRUE_OR_FALSE, False)
     why: str | None = _key("text: a comment for people", None)
+
+    _known_zone = field_validator("time_zone")(lambda cls, value: _check_zone(value))
+    _known_format = field_validator("date_format")(lambda cls, value: _check_date_format(value))
 
     @model_validator(mode="before")
     @classmethod
@@ -386,7 +500,7 @@ class ColumnSpec(_Spec):
     def _one_column(cls, value: Any) -> Any:
         return [value] if isinstance(value, str) else value
 
-    @field_validator("only_if")
+    @field_validator("only_if", "only_if_theirs")
     @classmethod
     def _one_condition(cls, value: dict[str, list[str]] | None) -> dict[str, list[str]] | None:
         if value is not None and (len(value) != 1 or not all(value.values())):
@@ -439,7 +553,15 @@ class TableSpec(_Spec):
     )
     keep_rows: dict[str, list[str]] = _key(ROW_RULE, {})
     skip_rows: dict[str, list[str]] = _key(ROW_RULE, {})
-    lookup: LookupSpec | None = _key(LookupSpec.EXPECTED, None)
+    lookup: list[LookupSpec] | None = _key(
+        LookupSpec.EXPECTED + ", or a list of them (one per lookup file)", None, min_length=1
+    )
+
+    @field_validator("lookup", mode="before")
+    @classmethod
+    def _one_lookup(cls, value: Any) -> Any:
+        return [value] if isinstance(value, dict) else value
+
     attributes: dict[Name, Literal["text", "number"]] = _key(
         'an object: their column → "text" or "number", e.g. {"Lead Origin": "text", '
         '"TotalVisits": "number"}',
@@ -474,9 +596,22 @@ def _column_rule(spec: ColumnSpec) -> ColumnRule:
         value=spec.value,
         default=spec.default,
         only_if=spec.only_if,
+        only_if_theirs=spec.only_if_theirs,
+        date_format=spec.date_format,
+        time_zone=spec.time_zone,
+        lookup_file=spec.lookup_file,
         row_number=spec.row_number,
         why=spec.why,
     )
+
+
+def _lookup_as_written(specs: list[LookupSpec] | None, written: Any) -> Any:
+    """The table's lookups as the file wrote them: one object, or a list."""
+    if specs is None:
+        return None
+    if isinstance(written, dict):
+        return specs[0].model_dump()
+    return [s.model_dump() for s in specs]
 
 
 def key_path(parts: tuple[str | int, ...]) -> str:
@@ -532,6 +667,21 @@ def _value_at(data: Any, loc: tuple) -> Any:
     return data
 
 
+def _written(data: Any, loc: tuple) -> tuple:
+    """`loc` as the file is written: without the place in a list that the model made of one
+    object (a table's one lookup)."""
+    out = []
+    for part in loc:
+        if isinstance(part, int) and not isinstance(data, list):
+            continue
+        out.append(part)
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            data = None
+    return tuple(out)
+
+
 def _problems(error: ValidationError, model: type[_Spec], data: Any) -> list[str]:
     """pydantic's errors as one sentence each, in the words of the mapping file."""
     out: list[str] = []
@@ -540,7 +690,7 @@ def _problems(error: ValidationError, model: type[_Spec], data: Any) -> list[str
         if e["type"] in ("extra_forbidden", "missing"):
             *parent, last = loc
             _, _, at = _field_at(model, tuple(parent))
-            where = f"{key_path(tuple(parent))}: " if parent else ""
+            where = f"{key_path(_written(data, tuple(parent)))}: " if parent else ""
             if e["type"] == "missing" and at is not None:
                 expected = at.model_fields[last].json_schema_extra["expected"]
                 out.append(f'{where}"{last}" is missing ({expected})')
@@ -555,7 +705,7 @@ def _problems(error: ValidationError, model: type[_Spec], data: Any) -> list[str
             )
             continue
         cut, expected, _ = _field_at(model, loc)
-        where = f"{key_path(loc[:cut])}: " if cut else ""
+        where = f"{key_path(_written(data, loc[:cut]))}: " if cut else ""
         if e["type"] == "mapping":
             out.append(where + e["msg"])
         else:
@@ -565,12 +715,12 @@ def _problems(error: ValidationError, model: type[_Spec], data: Any) -> list[str
                 given = e["input"]
             shown = _shown(given)
             if shown.endswith("…") and cut < len(loc):  # too long to see the bad part: point at it
-                shown = f"{_shown(e['input'])} at {key_path(loc)}"
+                shown = f"{_shown(e['input'])} at {key_path(_written(data, loc))}"
             out.append(f"{where}expected {expected}, got {shown}")
     return list(dict.fromkeys(out))
 
 
-def _meaning_problems(spec: MappingSpec) -> list[str]:
+def _meaning_problems(spec: MappingSpec, data: Any) -> list[str]:
     """What the format alone cannot check: our tables and columns, and the names that refer to
     another part of the mapping."""
     out: list[str] = []
@@ -587,16 +737,27 @@ def _meaning_problems(spec: MappingSpec) -> list[str]:
         if rule.file not in spec.files:
             out.append(f"{key_path((*at, 'file'))}: no file {_shown(rule.file)} in \"files\" "
                        f"(it has {files})")  # fmt: skip
-        if rule.lookup is not None and rule.lookup.file not in spec.files:
-            out.append(
-                f"{key_path((*at, 'lookup', 'file'))}: no file {_shown(rule.lookup.file)} in "
-                f'"files" (it has {files})'
-            )
         if rule.attributes and table != "leads":
             out.append(
                 f"{key_path((*at, 'attributes'))}: only leads keep attributes (their extra "
                 "columns); move them to tables.leads"
             )
+        lookups = rule.lookup or []
+        one = len(lookups) == 1 and isinstance(data["tables"][table].get("lookup"), dict)
+        lookup_files = [lookup.file for lookup in lookups]
+        for i, lookup in enumerate(lookups):
+            where = (*at, "lookup") if one else (*at, "lookup", i)
+            if lookup.file not in spec.files:
+                out.append(
+                    f"{key_path((*where, 'file'))}: no file {_shown(lookup.file)} in "
+                    f'"files" (it has {files})'
+                )
+            elif lookup_files.index(lookup.file) < i:
+                out.append(
+                    f"{key_path((*where, 'file'))}: {_shown(lookup.file)} is looked up twice "
+                    "in this table: one lookup per file, its columns all come from that one"
+                )
+        shown_files = ", ".join(f'"{f}"' for f in lookup_files)
         for key in ("columns", "values"):
             for column in getattr(rule, key):
                 if column not in TARGETS[table]:
@@ -612,6 +773,32 @@ def _meaning_problems(spec: MappingSpec) -> list[str]:
                     f'"{column_rule.lookup}" up in ({key_path((*at, "lookup"))}: '
                     f"{LookupSpec.EXPECTED})"
                 )
+            elif column_rule.lookup_file is not None and column_rule.lookup is None:
+                out.append(
+                    f"{key_path((*where, 'lookup_file'))}: names the lookup file to take "
+                    '"lookup" from, but the column has no "lookup" (a column name of that file, '
+                    'e.g. {"lookup": "Rep name", "lookup_file": "sales_teams"})'
+                )
+            elif column_rule.lookup_file not in (None, *lookup_files):
+                out.append(
+                    f"{key_path((*where, 'lookup_file'))}: {_shown(column_rule.lookup_file)} is "
+                    f"not one of the table's lookup files ({shown_files or 'it has none'})"
+                )
+            elif column_rule.lookup and len(lookups) > 1 and not column_rule.lookup_file:
+                out.append(
+                    f"{key_path((*where, 'lookup'))}: the table has {len(lookups)} lookup files "
+                    f'({shown_files}): say which one "{column_rule.lookup}" is in, e.g. '
+                    f'"lookup_file": "{lookup_files[-1]}"'
+                )
+            target = TARGETS[table].get(column)
+            for key in ("date_format", "time_zone"):
+                if getattr(column_rule, key) is not None and target and target.kind != "timestamp":
+                    out.append(
+                        f"{key_path((*where, key))}: {column} is not a date column "
+                        f"({target.kind}): {key} is for the timestamps of {table} ("
+                        + ", ".join(c for c, t in TARGETS[table].items() if t.kind == "timestamp")
+                        + ")"
+                    )
             if column_rule.only_if:
                 ((other, _),) = column_rule.only_if.items()
                 if other not in TARGETS[table]:

@@ -14,6 +14,7 @@ from leadflow.db import importing as engine
 from leadflow.importer.mapping import (
     ENTITY,
     Mapping,
+    date_format_example,
 )
 from leadflow.importer.sources import SourceFile, split_line
 
@@ -29,6 +30,12 @@ def problem_text(code: str, table: str, other: str | None, other_value: str | No
         "required": f"is empty, and every {entity} needs one",
         "not_a_date": "is not a date (write it like 2026-11-22, 2026-11-22 14:05, 22.11.2026 or "
         "22.11.2026 14:05)",
+        "not_in_format": (
+            "is not an Excel serial date (a number of days since 1899, e.g. 46348.5)"
+            if other_value == "excel"
+            else f'is not in the format "{other_value}" that the mapping gives for this column'
+            + (f" (e.g. {ex})" if (ex := date_format_example(other_value or "")) else "")
+        ),
         "future": "is in the future",
         "not_a_number": "is not a number",
         "not_whole": "is not a whole number",

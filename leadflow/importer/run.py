@@ -15,6 +15,8 @@ import pyarrow as pa
 from leadflow import db
 from leadflow.db import importing as engine
 from leadflow.importer.mapping import (
+    TARGETS,
+    FileRule,
     Mapping,
     TableRule,
     normalized,
@@ -43,42 +45,55 @@ from leadflow.settings import CURRENCY, TIME_ZONE
 
 
 def _apply_rule_names(
-    rule: TableRule, table: str, source: SourceFile, lookup: SourceFile | None
+    rule: TableRule,
+    table: str,
+    source: SourceFile,
+    lookups: dict[str, SourceFile],
+    empty: tuple[str, ...] | list[str] = (),
 ) -> tuple[dict[str, engine.ImportColumn], list[str]]:
-    """Their header names to positions. Raises FileProblem naming a header that is missing."""
-    positions = {}
-    for i, header in enumerate(source.headers):
-        positions.setdefault(normalized(header), i)
-    lookup_positions = {}
-    if lookup is not None:
-        for i, header in enumerate(lookup.headers):
-            lookup_positions.setdefault(normalized(header), i)
+    """Their header names to positions. Raises FileProblem naming a header that is missing.
+    `lookups`: the table's lookup files found, by the mapping's name for them; `empty`: what
+    the file writes for "empty"."""
+    order = [lookup["file"] for lookup in rule.lookups if lookup["file"] in lookups]
 
-    def position(header: str, column: str, in_lookup: bool = False) -> int:
-        known = lookup_positions if in_lookup else positions
-        where = lookup if in_lookup else source
-        found = known.get(normalized(header))
-        if found is None:
+    def position(header: str, column: str, where: SourceFile = source) -> int:
+        found = [i for i, h in enumerate(where.headers) if normalized(h) == normalized(header)]
+        if not found:
             raise FileProblem(
                 f'{where.name}: no column "{header}" (for {table}.{column}); its columns are: '
                 + ", ".join(f'"{h}"' for h in where.headers)
             )
-        return found
+        return found[0]
 
     columns, notes = {}, []
     for column, spec in rule.columns.items():
         values = rule.values.get(column, {})
         pairs = tuple((k.strip().lower(), v) for k, v in values.items() if k != "*")
-        if spec.lookup is not None and lookup is None:
-            raise FileProblem(f'{table}.{column}: "lookup" needs a lookup file in the mapping')
+        lookup = None
+        if spec.lookup is not None:
+            key = spec.lookup_file or (order[0] if order else None)
+            if key not in lookups:
+                raise FileProblem(f'{table}.{column}: "lookup" needs a lookup file in the mapping')
+            lookup = (order.index(key), position(spec.lookup, column, lookups[key]))
+        theirs = None
+        if spec.only_if_theirs:
+            ((header, allowed),) = spec.only_if_theirs.items()
+            words = [str(v).strip().lower() for v in allowed]
+            blank = {"", *(e.lower() for e in empty)}
+            theirs = (
+                position(header, column),
+                tuple(w for w in words if w not in blank),
+                any(w in blank for w in words),
+            )
         columns[column] = engine.ImportColumn(
             sources=tuple(position(h, column) for h in spec.columns),
-            lookup=None if spec.lookup is None else position(spec.lookup, column, True),
+            lookup=lookup,
             constant=spec.value,
             default=spec.default,
             values=pairs,
             otherwise=values.get("*"),
             only_if=None if not spec.only_if else next(iter(spec.only_if.items())),
+            only_if_theirs=theirs,
             row_number=Path(source.name).stem if spec.row_number else None,
         )
         if spec.value is not None:
@@ -108,6 +123,32 @@ def _row_filter(
 
 def _timestamp_formats(day_first: bool) -> list[str]:
     return POLISH_FORMATS + (DAY_FIRST + MONTH_FIRST if day_first else MONTH_FIRST + DAY_FIRST)
+
+
+def _dates(mapping: Mapping, table: str, rule: TableRule) -> dict[str, dict]:
+    """How each timestamp column of the table is read (`how` in queries/import/macros.sql): its
+    date_format, and the zone of its local times: the column's own, else its file's (the lookup
+    file's, for a looked-up column), else the app's."""
+    file_rule = mapping.files[rule.file]
+    out = {}
+    for column, spec in rule.columns.items():
+        if TARGETS[table][column].kind != "timestamp":
+            continue
+        from_file: FileRule = file_rule
+        if spec.lookup is not None and rule.lookups:
+            key = spec.lookup_file or rule.lookups[0]["file"]
+            from_file = mapping.files.get(key, file_rule)
+        zone = spec.time_zone or from_file.time_zone or TIME_ZONE
+        declared = spec.date_format or ""
+        kind = "excel" if declared == "excel" else "format" if declared else "default"
+        out[column] = {
+            "kind": kind,
+            "formats": [declared] if kind == "format" else _timestamp_formats(from_file.day_first),
+            "declared": declared,
+            "zone": zone,
+            "gaps": gap_hours(zone),
+        }
+    return out
 
 
 def run(
@@ -154,7 +195,7 @@ def run(
         for key in keys:
             matched[key].append(file)
     used = {rule.file for rule in mapping.tables.values()} | {
-        rule.lookup["file"] for rule in mapping.tables.values() if rule.lookup
+        lookup["file"] for rule in mapping.tables.values() for lookup in rule.lookups
     }
     for key in sorted(used):
         if not matched.get(key):
@@ -291,12 +332,12 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
             if not paths:
                 continue
             file_rule = mapping.files[rule.file]
-            lookup_slot = lookup_source = None
-            if rule.lookup:
-                lookup_paths = matched.get(rule.lookup["file"], [])
-                if lookup_paths:
-                    lookup_slot = slot_of.get((rule.lookup["file"], lookup_paths[0]))
-                    lookup_source = sources.get(lookup_slot)
+            lookup_slots: dict[str, int] = {}  # the table's lookup files found: their slots
+            for lookup_rule in rule.lookups:
+                key = lookup_rule["file"]
+                lookup_paths = matched.get(key, [])
+                if lookup_paths and (key, lookup_paths[0]) in slot_of:
+                    lookup_slots[key] = slot_of[(key, lookup_paths[0])]
             report.rows.setdefault(table, 0)
             for file in paths:
                 slot = slot_of.get((rule.file, file))
@@ -304,12 +345,18 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                     continue
                 source = sources[slot]
                 try:
-                    columns, notes = _apply_rule_names(rule, table, source, lookup_source)
-                    lookup = None
-                    if lookup_source is not None:
-                        key = _row_filter({rule.lookup["key"]: []}, lookup_source)[0][0]
-                        ours = _row_filter({rule.lookup["on"]: []}, source)[0][0]
-                        lookup = (lookup_slot, key, ours)
+                    columns, notes = _apply_rule_names(
+                        rule, table, source, {k: sources[s] for k, s in lookup_slots.items()},
+                        placeholders(file_rule),
+                    )  # fmt: skip
+                    lookups = []  # in the order _apply_rule_names numbers them
+                    for lookup_rule in rule.lookups:
+                        if lookup_rule["file"] not in lookup_slots:
+                            continue  # no such file given: the note above says so
+                        found = lookup_slots[lookup_rule["file"]]
+                        key = _row_filter({lookup_rule["key"]: []}, sources[found])[0][0]
+                        ours = _row_filter({lookup_rule["on"]: []}, source)[0][0]
+                        lookups.append((found, key, ours))
                     attributes = tuple(
                         (_row_filter({header: []}, source)[0][0], header, kind)
                         for header, kind in rule.attributes.items()
@@ -330,8 +377,8 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                 taken, left_out = imp.add_rows(
                     table,
                     engine.ImportSource(
-                        slot=slot, columns=columns, keep=keep, skip=skip, lookup=lookup,
-                        attributes=attributes,
+                        slot=slot, columns=columns, keep=keep, skip=skip,
+                        lookups=tuple(lookups), attributes=attributes,
                     ),
                 )  # fmt: skip
                 report.rows[table] += taken
@@ -356,6 +403,7 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                 "zone": TIME_ZONE,
                 "gap_hours": gap_hours(TIME_ZONE),
                 "currency": CURRENCY,
+                "dates": _dates(mapping, table, rule),
             }
             mapped[table] = sorted(rule.columns)
             if rule.attributes:
@@ -367,7 +415,21 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
         say("checking")
         imp.check(options, replace=mode == "replace", now=now)
         for table, columns in mapped.items():
-            stamped = [c for c in columns if c in TIMESTAMP_COLUMNS]
+            dates = options.get(table, {}).get("dates", {})
+            moved: dict[str, list[str]] = {}
+            for column, how in dates.items():
+                if how["zone"] != TIME_ZONE:
+                    moved.setdefault(how["zone"], []).append(column)
+            for zone, moved_columns in moved.items():
+                report.notes.append(
+                    f"{table}: local times in {zone} converted to {TIME_ZONE}, the app's time "
+                    f"zone ({', '.join(moved_columns)})"
+                )
+            # A declared format reads no offset, whatever its text looks like.
+            stamped = [
+                c for c in columns
+                if c in TIMESTAMP_COLUMNS and dates.get(c, {}).get("kind", "default") == "default"
+            ]  # fmt: skip
             for column, count in imp.offsets(table, stamped).items():
                 if count:
                     report.notes.append(

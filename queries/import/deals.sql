@@ -1,13 +1,13 @@
 -- Import: the deals being imported, typed, each with the list of what is wrong with it.
 -- Grain: one row per source row. Reads the temporary raw_deals and staged_leads (the leads of
--- this import, already checked). Params: $formats, $decimal_comma, $now, $zone, $gap_hours (as
+-- this import, already checked). Params: $dates, $decimal_comma, $now, $zone, $gap_hours (as
 -- in import/leads), $replace (the leads already in the database will be replaced, so they do not
 -- count as known), $currency (the currency of a deal whose file names none).
 with parsed as (
     select
         *,
-        import_timestamp(created_at, $formats, $zone) as created_parsed,
-        import_timestamp(closed_at, $formats, $zone) as closed_parsed,
+        import_read(created_at, $dates.created_at, $zone) as created_parsed,
+        import_read(closed_at, $dates.closed_at, $zone) as closed_parsed,
         import_number(amount, $decimal_comma) as amount_n,
         coalesce(upper(currency), $currency) as currency_code,
         count(*) over (partition by deal_id) as id_rows,
@@ -53,9 +53,9 @@ checked as (
                 case when lead_id is not null and not lead_seen then import_problem('lead_id', lead_id, 'orphan', null, null) end,
                 case when lead_seen and not lead_ok then import_problem('lead_id', lead_id, 'lead_set_aside', null, null) end,
                 case when created_at is null then import_problem('created_at', null, 'required', null, null) end,
-                case when created_at is not null and created_ts is null then import_date_problem('created_at', created_at, $formats, $zone, $gap_hours) end,
+                case when created_at is not null and created_ts is null then import_read_problem('created_at', created_at, $dates.created_at, $zone, $gap_hours) end,
                 case when created_ts > $now then import_problem('created_at', created_at, 'future', null, null) end,
-                case when closed_at is not null and closed_ts is null then import_date_problem('closed_at', closed_at, $formats, $zone, $gap_hours) end,
+                case when closed_at is not null and closed_ts is null then import_read_problem('closed_at', closed_at, $dates.closed_at, $zone, $gap_hours) end,
                 case when closed_ts > $now then import_problem('closed_at', closed_at, 'future', null, null) end,
                 case when closed_ts < created_ts then import_problem('closed_at', closed_at, 'before', 'created_at', created_at) end,
                 case when stage is null then import_problem('stage', null, 'required', null, null) end,

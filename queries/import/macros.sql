@@ -121,6 +121,73 @@ create or replace temp macro import_date_problem(column_name, v, formats, zone, 
         else import_problem(column_name, v, 'dst_gap', null, zone)
     end;
 
+-- A serial day number of Excel's 1900 date system, the fraction being the time of day, to the
+-- second: 45724.75 is 2025-03-08 18:00 (a decimal comma reads too). Excel counts a 29 February
+-- 1900 that never was (serial 60): from serial 61 on the days count from 1899-12-30, below 60
+-- from 1899-12-31, and 60 itself is no date (all of them are before 1990, refused anyway).
+create or replace temp macro import_excel(v) as
+    case
+        when regexp_full_match(v, '[0-9]{1,7}([.,][0-9]+)?')
+            then case
+                when replace(v, ',', '.')::double >= 61
+                    then timestamp '1899-12-30' + to_seconds(round(replace(v, ',', '.')::double * 86400))
+                when replace(v, ',', '.')::double >= 1 and replace(v, ',', '.')::double < 60
+                    then timestamp '1899-12-31' + to_seconds(round(replace(v, ',', '.')::double * 86400))
+            end
+    end;
+
+-- How a column's times are read (`how`, one bound struct per column, see leadflow.importer.run):
+-- kind 'default' (ISO 8601, then the file's formats in how.formats), 'format' (the mapping's
+-- date_format, the one entry of how.formats) or 'excel'; how.declared is that format as the
+-- mapping wrote it; how.zone the zone the file's local times are in, how.gaps its gap hours.
+-- import_local: the time as written, not yet converted; null when it does not read.
+create or replace temp macro import_local(v, how) as
+    case
+        when how.kind = 'excel' then import_excel(v)
+        when how.kind = 'format' then try_strptime(v, how.formats)
+        else coalesce(try_cast(v as timestamp), try_strptime(v, how.formats))
+    end;
+
+-- A local time of how.zone as local time in `zone` (the app's); null for one that zone's clocks
+-- skipped. (An hour that happened twice there is read as the second, standard time: ICU's way.)
+create or replace temp macro import_moved(local, how, zone) as
+    case
+        when not import_in_gap(local, how.zone, how.gaps)
+            then timezone(zone, timezone(how.zone, local))
+    end;
+
+-- A timestamp as its column's rule says, in local time of `zone`: one written with its offset
+-- (read without a declared format) keeps that offset; any other is local time in how.zone.
+create or replace temp macro import_read(v, how, zone) as
+    case
+        when how.kind = 'default' and import_has_offset(v)
+            then timezone(zone, try_cast(v as timestamptz))
+        when how.zone = zone then import_local(v, how)
+        else import_moved(import_local(v, how), how, zone)
+    end;
+
+-- What is wrong with a value import_read gave no kept timestamp for (see import_date_problem):
+-- not in the declared format (other_value: the format), a time the clocks of the file's zone
+-- skipped (other_value: that zone), or what import_date_problem finds.
+create or replace temp macro import_read_problem(column_name, v, how, zone, gap_hours) as
+    case
+        when import_read(v, how, zone) is null and how.zone <> zone
+            and not (how.kind = 'default' and import_has_offset(v))
+            and isfinite(import_local(v, how))
+            then import_problem(column_name, v, 'dst_gap', null, how.zone)
+        when how.kind <> 'default' and import_local(v, how) is null
+            then import_problem(column_name, v, 'not_in_format', null, how.declared)
+        when import_read(v, how, zone) is null
+            or not isfinite(import_read(v, how, zone))
+            or not regexp_matches(v, '[0-9]')
+            then import_problem(column_name, v, 'not_a_date', null, null)
+        when import_read(v, how, zone) < '1990-01-01'::timestamp
+            then import_problem(column_name, v, 'before_1990', null, year(import_read(v, how, zone)))
+        when import_read(v, how, zone) >= '2100-01-01'::timestamp
+            then import_problem(column_name, v, 'after_2099', null, year(import_read(v, how, zone)))
+        else import_problem(column_name, v, 'dst_gap', null, zone)
+    end;
+
 -- How many of a column's values are written with an offset (for the import report).
 create or replace temp macro import_offsets(v) as
     count(*) filter (where import_has_offset(v));

@@ -1,14 +1,14 @@
 -- Import: the touchpoints being imported, typed, each with the list of what is wrong with it.
 -- Grain: one row per source row. Reads the temporary raw_touchpoints and staged_leads (the
 -- leads of this import, already checked). An id that is not a whole number (a CRM's text id)
--- is stored as a number derived from it (import_touchpoint_id). Params: $formats,
+-- is stored as a number derived from it (import_touchpoint_id). Params: $dates,
 -- $decimal_comma, $now, $zone, $gap_hours (as in import/leads), $replace (the leads already in
 -- the database will be replaced, so they do not count as known).
 with parsed as (
     select
         *,
         import_touchpoint_id(touchpoint_id) as id,
-        import_timestamp(occurred_at, $formats, $zone) as occurred_parsed,
+        import_read(occurred_at, $dates.occurred_at, $zone) as occurred_parsed,
         import_number(value, $decimal_comma) as value_n,
     from raw_touchpoints
 ),
@@ -101,7 +101,7 @@ checked as (
                         case when orphan then import_problem('lead_id', lead_id, 'orphan', null, null) end,
                         case when lead_set_aside then import_problem('lead_id', lead_id, 'lead_set_aside', null, null) end,
                         case when no_time then import_problem('occurred_at', null, 'required', null, null) end,
-                        case when bad_time then import_date_problem('occurred_at', occurred_at, $formats, $zone, $gap_hours) end,
+                        case when bad_time then import_read_problem('occurred_at', occurred_at, $dates.occurred_at, $zone, $gap_hours) end,
                         case when future then import_problem('occurred_at', occurred_at, 'future', null, null) end,
                         case when no_type then import_problem('type', null, 'required', null, null) end,
                         case when bad_value then import_number_problem('value', value, $decimal_comma) end,
