@@ -210,7 +210,7 @@ BAD_NEW_KEYS = [
         [((*LEADS, "channel"), {"column": "Lead Source", "date_format": "%Y%m%d"})],
         "tables.leads.columns.channel.date_format: channel is not a date column (text): "
         "date_format is for the timestamps of leads (created_at, mql_at, handoff_at, "
-        "first_response_at, accepted_at, rejected_at, recycled_at)",
+        "first_response_at, accepted_at, rejected_at, recycled_at, disqualified_at)",
         id="format on a text column",
     ),
     pytest.param(
