@@ -8,17 +8,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import opened_page
+
 ROOT = Path(__file__).resolve().parent.parent
 Q1_2026 = ["2026-01-01", "2026-03-31"]
 
 
-def open_page(script: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+open_page = opened_page  # the shared opener in conftest
 
 
 def metrics_shown(at: AppTest) -> dict[str, tuple[str, str | None]]:

@@ -12,10 +12,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from leadflow import conversion, db, demo, importer, settings
 from leadflow.importer import mapping as mappings
+from tests.conftest import opened_page
 
 ROOT = Path(__file__).resolve().parent.parent
 STAGES = Path(__file__).parent / "fixtures" / "import" / "stages"
@@ -106,13 +106,7 @@ def use_stages_db(stages_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return stages_db
 
 
-def open_page(script: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / script), default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    return at
+open_page = opened_page  # the shared opener in conftest
 
 
 def test_stages_import_keeps_disqualification_status_currency_and_attributes(stages_db):
