@@ -453,13 +453,21 @@ async def reader(
         return lambda: page.goto(f"{url}/{path}?{urlencode(plan.link())}", wait_until="commit")
 
     def sidebar(name: str):
-        return lambda: page.locator("[data-testid=stSidebarNav] a").filter(has_text=name).click()
+        return lambda: (
+            page.locator("[data-testid=stSidebar] a[data-testid^=stPageLink]")
+            .filter(has_text=name)
+            .first.click()
+        )
 
     async def add_channel(label: str, check: tuple) -> None:
         picker = page.locator("[data-testid=stSidebar] [data-testid=stMultiSelect]").filter(
             has_text="Channel"
         )
-        await picker.locator("input").fill(plan.added_channel)
+        # Click, then type: the sidebar is longer now (language, settings), and a field below
+        # the fold that is only filled opens no list of options.
+        await picker.scroll_into_view_if_needed()
+        await picker.locator("input").click()
+        await page.keyboard.type(plan.added_channel)
         option = page.get_by_role("option", name=plan.added_channel, exact=True)
         await option.wait_for()
 
