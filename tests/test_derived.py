@@ -150,3 +150,13 @@ def test_derived_the_empty_funnel_days_has_the_built_one_columns(tmp_path, fixtu
     assert [name for name, _ in built] == [
         "day", "stage", "channel", "industry", "size_band", "owner", "leads", "amount",
     ]  # fmt: skip
+
+
+def test_export_csv_writes_a_whole_table_through_the_locked_connection(copy_db, tmp_path):
+    # The benchmark's input: the fixture's 52 touchpoints under a header, though the connection
+    # may write no file itself (lock_down).
+    out = tmp_path / "touchpoints.csv"
+    db.export_csv("touchpoints", out, copy_db)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == '"touchpoint_id","lead_id","occurred_at","type","campaign_id","value"'
+    assert len(lines) == 1 + 52
