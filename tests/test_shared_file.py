@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from leadflow import db, team_settings
+from tests.conftest import FIXTURE_AS_OF, fixture_tables
 from tests.test_derived import Q1, Q1_HEADLINE, headline
 from tests.test_load import HEADER, run, write
 
@@ -136,3 +137,19 @@ def test_shared_a_file_from_another_version_is_published_up_to_date_at_open(shar
     monkeypatch.setenv("LEADFLOW_SHARED", "1")
     assert headline(shared_db) == Q1_HEADLINE
     assert Q1["start"].year == 2026
+
+
+def test_unshared_a_file_replaced_under_its_name_is_read_anew(fixture_db, tmp_path):
+    # One process, the file rebuilt in place (a new demo database): the next query reads the
+    # new file, not the old one's instance, which DuckDB would hand back under the same name.
+    path = tmp_path / "leadflow.duckdb"
+    shutil.copy(fixture_db, path)
+    try:
+        assert leads(path) == 20
+        tables = fixture_tables()
+        tables["leads"] = tables["leads"].head(0)
+        tables = {k: v for k, v in tables.items() if k not in ("touchpoints", "deals")}
+        db.create_database(path, tables, source="empty", as_of=FIXTURE_AS_OF)
+        assert leads(path) == 0
+    finally:
+        db.close(path)

@@ -63,7 +63,8 @@ def _file_identity(path: Path) -> tuple[int, int]:
 
 
 def root_connection(path: Path) -> duckdb.DuckDBPyConnection:
-    """The process's one read-write connection to `path`; every query runs on a cursor of it.
+    """The process's one connection to `path` (read-write; read-only when the file is shared
+    by several processes); every query runs on a cursor of it.
 
     One per file and process: DuckDB refuses a second connection to the same file with another
     configuration, and another process cannot open a file this one holds. Readers on their own
@@ -76,10 +77,14 @@ def root_connection(path: Path) -> duckdb.DuckDBPyConnection:
         if known and known[0] == identity:
             return known[1]
         if known:
-            # The file was replaced under its name (a new demo database, a published write):
-            # open the new one. Cursors still reading the old one finish on it, so it is
-            # closed a while later, not now.
-            _retired.append((time.monotonic(), known[1]))
+            # The file was replaced under its name (a new demo database, a published write).
+            if publishing.shared():
+                # Read under a name of its own per version: cursors still reading the old file
+                # finish on it, and it is closed a while later, not now.
+                _retired.append((time.monotonic(), known[1]))
+            else:
+                # Under the same name DuckDB would hand back the old instance while it lives.
+                known[1].close()
             del _roots[key]
         _close_retired()
         if publishing.shared():
