@@ -18,8 +18,8 @@ def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
 
 def funnel_days_definition() -> str:
     """What funnel_days was built from: its query, the stage definitions it reads and the
-    columns they read (the upgrade adds those a file lacks). A file
-    whose table was built from other ones has it rebuilt at open (refresh_funnel_days)."""
+    columns they read (the upgrade adds those a file lacks). A file whose table was built from
+    other ones has it rebuilt at open (refresh_funnel_days)."""
     text = sql_text("upgrade") + sql_text("macros") + sql_text("funnel_days")
     return hashlib.sha256(text.encode()).hexdigest()
 
