@@ -37,9 +37,12 @@ def test_browser_kpi_page_by_deep_link(app_url, page, lang, title, sqls, cplq):
 def test_browser_weekly_export_opens_with_the_pages_numbers(app_url, page, lang, tmp_path):
     page.goto(f"{app_url}/Weekly_report?lang={lang}&week=2026-02-09")
     wait_until_idle(page)
-    # The download button comes last: once it is there, every table above it is drawn.
     page.wait_for_selector("[data-testid=stDownloadButton]", timeout=60000)
-    page.wait_for_selector("[data-testid=stTable] table", timeout=60000)
+    # The week's four tables (decisions, channels, reps, reasons) are drawn after the proposal
+    # and the download: wait for all of them, not the first.
+    page.wait_for_function(
+        "document.querySelectorAll('[data-testid=stTable] table').length >= 4", timeout=60000
+    )
     alert = page.locator(".stAlert", has_text="PROP").first
     proposal = alert.locator("[data-testid=stMarkdownContainer]").inner_text().strip()
     shown = [cells(t) for t in page.locator("[data-testid=stTable] table").all()]
