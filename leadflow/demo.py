@@ -450,7 +450,7 @@ def _quarters() -> list[tuple[int, int, np.datetime64, np.datetime64]]:
     out = []
     month = np.datetime64("2024-10", "M")
     while month <= LAST_DAY.astype("datetime64[M]"):
-        year, quarter = int(str(month)[:4]), (month.astype(np.int64) % 12) // 3 + 1
+        year, quarter = int(str(month)[:4]), int(month.astype(np.int64) % 12) // 3 + 1
         first = max(month.astype("datetime64[D]"), FIRST_DAY)
         last = min((month + 3).astype("datetime64[D]") - 1, LAST_DAY)
         out.append((year, quarter, first, last))
@@ -477,8 +477,8 @@ def _campaign_plan() -> list[Campaign]:
 
     def add(name, channel, first, last, weight=1.0, industry=None, cpl=1.0, country=None):
         target = -1 if industry is None else INDUSTRY_NAMES.index(industry)
-        first, last = np.datetime64(first, "D"), np.datetime64(last, "D")
-        plan.append(Campaign(name, channel, first, last, weight, target, cpl, country))
+        days = np.datetime64(first, "D"), np.datetime64(last, "D")
+        plan.append(Campaign(name, channel, *days, weight, target, cpl, country))
 
     quarters = _quarters()
     for i, (year, q, first, last) in enumerate(quarters):
@@ -495,18 +495,18 @@ def _campaign_plan() -> list[Campaign]:
         content_last = quarters[min(i + 1, len(quarters) - 1)][3]
         topic = CONTENT_TOPICS[i % len(CONTENT_TOPICS)]
         add(f"Content syndication – {topic}", CONTENT, first, content_last)
-    for first, last, half in (
+    for start, end, half in (
         ("2024-11-01", "2024-12-31", "H2 2024"),
         ("2025-01-01", "2025-06-30", "H1 2025"),
         ("2025-07-01", "2025-12-31", "H2 2025"),
         ("2026-01-01", "2026-06-30", "H1 2026"),
         ("2026-07-01", str(LAST_DAY), "H2 2026"),
     ):
-        add(f"Google Search – brand {half}", GOOGLE, first, last, 0.3, cpl=0.6)
-        add(f"Google Search – lead scoring software {half}", GOOGLE, first, last, 0.45, cpl=1.15)
-        add(f"Google Display – remarketing {half}", GOOGLE, first, last, 0.25)
-    for name, first, last, country, size in TRADE_FAIRS:
-        add(name, FAIR_CH, first, last, size, country=country)
+        add(f"Google Search – brand {half}", GOOGLE, start, end, 0.3, cpl=0.6)
+        add(f"Google Search – lead scoring software {half}", GOOGLE, start, end, 0.45, cpl=1.15)
+        add(f"Google Display – remarketing {half}", GOOGLE, start, end, 0.25)
+    for name, start, end, country, size in TRADE_FAIRS:
+        add(name, FAIR_CH, start, end, size, country=country)
     plan.sort(key=lambda c: (c.first, c.channel, c.name))
     for i, campaign in enumerate(plan):
         campaign.id = f"C{i + 1:03d}"
@@ -893,9 +893,9 @@ def _touchpoints(
     day_idx = np.clip((t - T0) // DAY, 0, len(cal.days) - 1)
     for k, ch in ((WEBINAR, WEBINAR_CH), (FAIR, FAIR_CH)):
         by_day = np.full(len(cal.days), -1, dtype=np.int16)
-        for i, c in enumerate(plan):
-            if c.channel == ch:
-                first, last = np.searchsorted(cal.days, [c.first, c.last])
+        for i, running in enumerate(plan):
+            if running.channel == ch:
+                first, last = np.searchsorted(cal.days, [running.first, running.last])
                 by_day[first : last + 1] = i
         rows = np.flatnonzero(kind == k)
         campaign[rows] = by_day[day_idx[rows]]

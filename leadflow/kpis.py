@@ -305,7 +305,7 @@ def table(
         series = made.grid.loc[kpi.key]
         # The changes and the trend come right after the name, and the months newest first,
         # so what management asks about stays in sight when twelve months make it scroll.
-        row = {i18n.t("KPI", lang): i18n.t(kpi.label, lang)}
+        row: dict[str, str | list[float]] = {i18n.t("KPI", lang): i18n.t(kpi.label, lang)}
         for label in CHANGES:
             moved = made.changes[label][kpi.key]
             row[i18n.t(label, lang)] = (

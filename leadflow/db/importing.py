@@ -120,7 +120,7 @@ class Import:
         self.path = path
         with roots_lock:
             self._lock = _import_locks.setdefault(str(path), threading.Lock())
-        self.cur: duckdb.DuckDBPyConnection | None = None
+        self._cur: duckdb.DuckDBPyConnection | None = None
         self._views: dict[str, list[str]] = {}  # table: selects not yet in raw_<table>
         # With a shared file the import works on a copy, published once it has written.
         self._publication: publishing.Publication | None = None
@@ -134,13 +134,13 @@ class Import:
         try:
             if publishing.shared():
                 self._publication = publishing.Publication(self.path)
-            self.cur = self._connection().cursor()
-            self.cur.execute(sql_text("import/macros"))
+            self._cur = self._connection().cursor()
+            self._cur.execute(sql_text("import/macros"))
             for table, columns in IMPORT_TABLES.items():
                 typed = ", ".join(f"{c} varchar" for c in columns)
                 if table == "leads":
                     typed += f", attributes {_ATTRIBUTES}"
-                self.cur.execute(
+                self._cur.execute(
                     f"create temp table raw_{table} (_src integer, _rec bigint, {typed})"
                 )
         except BaseException:
@@ -151,6 +151,13 @@ class Import:
     def __exit__(self, *exc) -> None:
         self._release()
 
+    @property
+    def cur(self) -> duckdb.DuckDBPyConnection:
+        """The import's cursor, which exists only inside `with Import(...)`."""
+        if self._cur is None:
+            raise RuntimeError("an Import is used outside its with-block")
+        return self._cur
+
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._publication is not None:
             return self._publication.connection
@@ -158,9 +165,9 @@ class Import:
 
     def _release(self) -> None:
         try:
-            if self.cur is not None:
-                self.cur.close()  # temporary tables go with the cursor
-                self.cur = None
+            if self._cur is not None:
+                self._cur.close()  # temporary tables go with the cursor
+                self._cur = None
             if self._publication is not None:
                 if self._written:
                     self._publication.publish()
@@ -350,10 +357,10 @@ class Import:
                     f"then {exprs[column]} end"
                 )
         joins = ""
-        for which, (slot, key, ours) in enumerate(source.lookups):
+        for which, (slot, key, on) in enumerate(source.lookups):
             joins += (
                 f" left join (select distinct on (lower(trim(column{key}))) * from src_{slot}) "
-                f"as l{which} on lower(trim(l{which}.column{key})) = lower(trim(s.column{ours}))"
+                f"as l{which} on lower(trim(l{which}.column{key})) = lower(trim(s.column{on}))"
             )
         conditions = []
         for position, values in source.keep:
@@ -586,7 +593,7 @@ class Import:
             derived.rebuild(cur)  # lead_month_touches and funnel_days, from the data
             if as_of is None:
                 sql = sql_text("import/as_of")
-                as_of = cur.execute(sql, {"keep_as_of": keep_as_of}).fetchone()[0]
+                as_of = _one(cur.execute(sql, {"keep_as_of": keep_as_of}))
             now = datetime.now().replace(microsecond=0)
             cur.execute(
                 "update dataset_info set version = $version, source = $source, as_of = "
@@ -615,7 +622,7 @@ class Import:
             raise
         check = self._connection().cursor()
         try:
-            written = check.execute("select max(version) from dataset_info").fetchone()[0]
+            written = _one(check.execute("select max(version) from dataset_info"))
         finally:
             check.close()
         if written != version:
@@ -627,3 +634,11 @@ class Import:
 _REJECT_COLUMNS = [
     "import_id", "file", "line", "target_table", "column_name", "value", "problem", "record",
 ]  # fmt: skip
+
+
+def _one(result: duckdb.DuckDBPyConnection) -> Any:
+    """The one value of a statement that returns one row of one column."""
+    row = result.fetchone()
+    if row is None:
+        raise ImportFailed("a statement that returns one row returned none")
+    return row[0]

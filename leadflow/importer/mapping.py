@@ -253,7 +253,7 @@ class Mapping:
                     keep_rows=rule.keep_rows,
                     skip_rows=rule.skip_rows,
                     lookup=_lookup_as_written(rule.lookup, data["tables"][table].get("lookup")),
-                    attributes=rule.attributes,
+                    attributes={header: kind for header, kind in rule.attributes.items()},
                 )
                 for table, rule in spec.tables.items()
             },
@@ -272,16 +272,16 @@ class Mapping:
                 if getattr(rule, key):
                     out[key] = getattr(rule, key)
             tables[table] = out
-        files = {}
-        for key, rule in self.files.items():
-            files[key] = {"match": rule.match}
+        files: dict[str, dict[str, Any]] = {}
+        for key, file_rule in self.files.items():
+            files[key] = {"match": file_rule.match}
             for name in ("delimiter", "encoding", "sheet", "decimal_comma", "time_zone"):
-                if getattr(rule, name) is not None:
-                    files[key][name] = getattr(rule, name)
-            if rule.day_first:
+                if getattr(file_rule, name) is not None:
+                    files[key][name] = getattr(file_rule, name)
+            if file_rule.day_first:
                 files[key]["day_first"] = True
-            if rule.empty_values:
-                files[key]["empty_values"] = rule.empty_values
+            if file_rule.empty_values:
+                files[key]["empty_values"] = file_rule.empty_values
         out = {"name": self.name}
         if self.description:
             out["description"] = self.description
@@ -319,6 +319,11 @@ class MappingError(ValueError):
 
 def _key(expected: str, default: Any = ..., **constraints: Any) -> Any:
     return Field(default, json_schema_extra={"expected": expected}, **constraints)
+
+
+def _expected(info: Any) -> str:
+    """What a key made by _key() expects, in the words of the mapping's documentation."""
+    return str(info.json_schema_extra["expected"])
 
 
 Name = Annotated[str, StringConstraints(min_length=1)]
@@ -650,7 +655,7 @@ def _field_at(model: type[_Spec], loc: tuple) -> tuple[int, str, type[_Spec] | N
             if info is None:
                 break
             kind, i = info.annotation, i + 1
-            cut, expected = i, info.json_schema_extra["expected"]
+            cut, expected = i, _expected(info)
         elif get_origin(kind) in (dict, list):
             kind, i = get_args(kind)[-1], i + 1
             if isinstance(kind, type) and issubclass(kind, _Spec):
@@ -692,7 +697,7 @@ def _problems(error: ValidationError, model: type[_Spec], data: Any) -> list[str
             _, _, at = _field_at(model, tuple(parent))
             where = f"{key_path(_written(data, tuple(parent)))}: " if parent else ""
             if e["type"] == "missing" and at is not None:
-                expected = at.model_fields[last].json_schema_extra["expected"]
+                expected = _expected(at.model_fields[str(last)])
                 out.append(f'{where}"{last}" is missing ({expected})')
                 continue
             known = list(at.model_fields) if at is not None else []
@@ -746,7 +751,7 @@ def _meaning_problems(spec: MappingSpec, data: Any) -> list[str]:
         one = len(lookups) == 1 and isinstance(data["tables"][table].get("lookup"), dict)
         lookup_files = [lookup.file for lookup in lookups]
         for i, lookup in enumerate(lookups):
-            where = (*at, "lookup") if one else (*at, "lookup", i)
+            where: tuple[str | int, ...] = (*at, "lookup") if one else (*at, "lookup", i)
             if lookup.file not in spec.files:
                 out.append(
                     f"{key_path((*where, 'file'))}: no file {_shown(lookup.file)} in "

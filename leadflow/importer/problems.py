@@ -225,8 +225,9 @@ def collect_problems(report: Report, imp: engine.Import, sources: dict[int, Sour
             code = row.code
             # A column with some values reads as pandas' NaN where it has none, not None.
             other, other_value = _missing(row.other), _missing(row.other_value)
-            if code == "duplicate" and duplicates.get(_missing(row.row_id)):
-                where = [(sources[s].name, lines[s][r]) for s, r in duplicates[row.row_id]]
+            row_id = _missing(row.row_id)
+            if code == "duplicate" and row_id is not None and duplicates.get(row_id):
+                where = [(sources[s].name, lines[s][r]) for s, r in duplicates[row_id]]
                 same_file = all(name == source.name for name, _ in where)
                 listed = [str(n) if same_file else f"{f} line {n}" for f, n in where]
                 text = (
@@ -237,9 +238,9 @@ def collect_problems(report: Report, imp: engine.Import, sources: dict[int, Sour
                 continue
             elif code == "lead_set_aside":
                 if row.value not in parents:
-                    found = parent_rows.get(row.value)
-                    if found:
-                        s, r = found[0]
+                    parent = parent_rows.get(row.value)
+                    if parent:
+                        s, r = parent[0]
                         parents[row.value] = (
                             f"is a lead set aside from this import ({sources[s].name} "
                             f"{sources[s].where} {lines[s][r]})"
@@ -281,7 +282,7 @@ def rejects_frame(
     records: dict[tuple[int, int], str] = {}
     wanted: dict[int, list[int]] = {}
     for p in report.problems:
-        if p.slot is not None:
+        if p.slot is not None and p.rec is not None:
             wanted.setdefault(p.slot, []).append(p.rec)
     for slot, recs in wanted.items():
         headers = sources[slot].headers
@@ -291,7 +292,10 @@ def rejects_frame(
     frame = report.problems_frame().rename(
         columns={"table": "target_table", "column": "column_name"}
     )
-    frame["record"] = [records.get((p.slot, p.rec)) for p in report.problems]
+    frame["record"] = [
+        None if p.slot is None or p.rec is None else records.get((p.slot, p.rec))
+        for p in report.problems
+    ]
     return frame
 
 
