@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import shutil
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -85,6 +86,10 @@ def _apply_rule_names(
                 tuple(w for w in words if w not in blank),
                 any(w in blank for w in words),
             )
+        only_if = None
+        if spec.only_if:  # one column of ours, as the mapping's check ensures
+            ((ours, allowed),) = spec.only_if.items()
+            only_if = (ours, tuple(allowed))
         columns[column] = engine.ImportColumn(
             sources=tuple(position(h, column) for h in spec.columns),
             lookup=lookup,
@@ -92,7 +97,7 @@ def _apply_rule_names(
             default=spec.default,
             values=pairs,
             otherwise=values.get("*"),
-            only_if=None if not spec.only_if else next(iter(spec.only_if.items())),
+            only_if=only_if,
             only_if_theirs=theirs,
             row_number=Path(source.name).stem if spec.row_number else None,
         )
@@ -249,193 +254,37 @@ def _stage(file: Path, target: Path) -> Path:
     return target
 
 
+@dataclass
+class _Files:
+    """The import's files, each under the slot number the engine stages it by."""
+
+    sources: dict[int, SourceFile] = field(default_factory=dict)
+    rules: dict[int, FileRule] = field(default_factory=dict)  # the mapping's rule for each
+    slot_of: dict[tuple[str, Path], int] = field(default_factory=dict)  # (file key, path)
+    arrows: dict[int, pa.Table] = field(default_factory=dict)  # xlsx, read in Python
+
+
 def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, as_of,
          before_commit, say, workdir) -> Report:  # fmt: skip
-    sources: dict[int, SourceFile] = {}
-    rules_of: dict[int, object] = {}
-    slot_of: dict[tuple[str, Path], int] = {}
-    arrows: dict[int, pa.Table] = {}
-    for key, paths in matched.items():
-        rule = mapping.files[key]
-        for file in paths:
-            name = names.get(file, file.name)
-            try:
-                kind = file_kind(name)
-                if kind == "xlsx":
-                    source, arrow = read_xlsx(file, name, rule, placeholders(rule))
-                elif kind == "parquet":
-                    source = SourceFile(name=name, path=file, kind="parquet", headers=[])
-                    arrow = None
-                else:
-                    source, arrow = inspect_csv(file, name, rule, workdir), None
-            except FileProblem as problem:
-                report.file_errors.append(str(problem))
-                continue
-            slot = len(sources)
-            sources[slot] = source
-            rules_of[slot] = rule
-            slot_of[(key, file)] = slot
-            if arrow is not None:
-                arrows[slot] = arrow
+    """The import proper, in its phases: open the files, stage them, map them onto the
+    tables, check every row, then write, or say why not."""
+    files = _open_files(report, mapping, matched, names, workdir)
     if report.file_errors:
         report.refused = "a file cannot be read"
         return report
-
     with engine.Import(path) as imp:
-        for slot, source in sources.items():
-            say(f"reading {source.name}")
-            if source.kind == "csv":
-                try:
-                    staged = imp.stage_csv(
-                        slot, source.readable or source.path, delimiter=source.delimiter,
-                        columns=len(source.headers), skip=source.header_line,
-                        nulls=placeholders(rules_of[slot]),
-                    )  # fmt: skip
-                except engine.ImportOutOfMemory:
-                    raise
-                except engine.LineTooLong:
-                    report.file_errors.append(_too_long(source))
-                    continue
-                except engine.ImportFailed as error:
-                    report.file_errors.append(
-                        f"{source.name}: cannot be read as CSV ({str(error).split(': ', 1)[-1]})"
-                    )
-                    continue
-                source.rows = staged.rows
-                add_malformed(report, source, staged)
-            elif source.kind == "xlsx":
-                imp.stage_arrow(slot, arrows[slot])
-            else:
-                try:
-                    columns = imp.parquet_columns(source.path)
-                    source.headers = [name for name, _ in columns]
-                    source.float_columns = [
-                        i for i, (_, kind) in enumerate(columns) if kind in ("FLOAT", "DOUBLE")
-                    ]
-                    source.rows = imp.stage_parquet(slot, source.path, [k for _, k in columns])
-                except engine.ImportOutOfMemory:
-                    raise
-                except engine.ImportFailed:
-                    # DuckDB's words name the server's path and the reader's internals.
-                    report.file_errors.append(f"{source.name}: cannot be read as Parquet")
-                    continue
-            if source.kind != "xlsx" and source.rows == 0 and not source.malformed_lines:
-                report.file_errors.append(f"{source.name}: has column names but no rows")
+        _stage_files(imp, files, report, say)
         if report.file_errors:
             report.refused = "a file cannot be read"
             return report
-
-        options: dict[str, dict] = {}
-        mapped: dict[str, list[str]] = {}
-        for table, rule in mapping.tables.items():
-            paths = matched.get(rule.file, [])
-            if not paths:
-                continue
-            file_rule = mapping.files[rule.file]
-            lookup_slots: dict[str, int] = {}  # the table's lookup files found: their slots
-            for lookup_rule in rule.lookups:
-                key = lookup_rule["file"]
-                lookup_paths = matched.get(key, [])
-                if lookup_paths and (key, lookup_paths[0]) in slot_of:
-                    lookup_slots[key] = slot_of[(key, lookup_paths[0])]
-            report.rows.setdefault(table, 0)
-            for file in paths:
-                slot = slot_of.get((rule.file, file))
-                if slot is None:
-                    continue
-                source = sources[slot]
-                try:
-                    columns, notes = _apply_rule_names(
-                        rule, table, source, {k: sources[s] for k, s in lookup_slots.items()},
-                        placeholders(file_rule),
-                    )  # fmt: skip
-                    lookups = []  # in the order _apply_rule_names numbers them
-                    for lookup_rule in rule.lookups:
-                        if lookup_rule["file"] not in lookup_slots:
-                            continue  # no such file given: the note above says so
-                        found = lookup_slots[lookup_rule["file"]]
-                        key = _row_filter({lookup_rule["key"]: []}, sources[found])[0][0]
-                        ours = _row_filter({lookup_rule["on"]: []}, source)[0][0]
-                        lookups.append((found, key, ours))
-                    attributes = tuple(
-                        (_row_filter({header: []}, source)[0][0], header, kind)
-                        for header, kind in rule.attributes.items()
-                    )
-                    keep = _row_filter(rule.keep_rows, source)
-                    skip = _row_filter(rule.skip_rows, source)
-                except FileProblem as problem:
-                    report.file_errors.append(str(problem))
-                    continue
-                fraction = _fractional_id(imp, slot, source, columns)
-                if fraction:
-                    report.file_errors.append(fraction)
-                    continue
-                for note in notes:
-                    if note not in report.notes:
-                        report.notes.append(note)
-                say(f"mapping {source.name} to {table}")
-                taken, left_out = imp.add_rows(
-                    table,
-                    engine.ImportSource(
-                        slot=slot, columns=columns, keep=keep, skip=skip,
-                        lookups=tuple(lookups), attributes=attributes,
-                    ),
-                )  # fmt: skip
-                report.rows[table] += taken
-                if left_out:
-                    rules = [f"{h} is {' or '.join(v)}" for h, v in rule.skip_rows.items()] + [
-                        f"{h} is not {' or '.join(v)}" for h, v in rule.keep_rows.items()
-                    ]
-                    report.notes.append(
-                        f"{source.name}: {rows_that(left_out, 'is', 'are')} not {table}, as the "
-                        f"mapping says ({'; '.join(rules)})"
-                    )
-            decimal_comma = file_rule.decimal_comma
-            if decimal_comma is None:
-                decimal_comma = any(
-                    sources[slot_of[(rule.file, f)]].delimiter == ";"
-                    for f in paths
-                    if (rule.file, f) in slot_of
-                )
-            options[table] = {
-                "formats": _timestamp_formats(file_rule.day_first),
-                "decimal_comma": decimal_comma,
-                "zone": TIME_ZONE,
-                "gap_hours": gap_hours(TIME_ZONE),
-                "currency": CURRENCY,
-                "dates": _dates(mapping, table, rule),
-            }
-            mapped[table] = sorted(rule.columns)
-            if rule.attributes:
-                mapped["lead_attributes"] = sorted(rule.attributes)
+        options, mapped = _map_tables(imp, files, report, mapping, matched, say)
         if report.file_errors:
             report.refused = "a file does not fit the mapping"
             return report
 
         say("checking")
         imp.check(options, replace=mode == "replace", now=now)
-        for table, columns in mapped.items():
-            dates = options.get(table, {}).get("dates", {})
-            moved: dict[str, list[str]] = {}
-            for column, how in dates.items():
-                if how["zone"] != TIME_ZONE:
-                    moved.setdefault(how["zone"], []).append(column)
-            for zone, moved_columns in moved.items():
-                report.notes.append(
-                    f"{table}: local times in {zone} converted to {TIME_ZONE}, the app's time "
-                    f"zone ({', '.join(moved_columns)})"
-                )
-            # A declared format reads no offset, whatever its text looks like.
-            stamped = [
-                c for c in columns
-                if c in TIMESTAMP_COLUMNS and dates.get(c, {}).get("kind", "default") == "default"
-            ]  # fmt: skip
-            for column, count in imp.offsets(table, stamped).items():
-                if count:
-                    report.notes.append(
-                        f"{table}.{column}: {count:,} time{'s' if count != 1 else ''} with a "
-                        f"time-zone offset converted to {TIME_ZONE}, the app's time zone"
-                    )
+        _note_converted_times(imp, report, options, mapped)
         report.good = imp.good_rows()
         report.preview = imp.preview()
         new_campaigns = imp.new_campaigns()
@@ -446,7 +295,7 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                 f"or table ({shown}): created, named by their id"
             )
             mapped.setdefault("campaigns", [])
-        collect_problems(report, imp, sources, mapping)
+        collect_problems(report, imp, files.sources, mapping)
         keep_as_of = mode == "update" and imp.had_data()
         if mode == "update" and "campaign_id" in mapped.get("leads", []):
             changed = imp.campaign_changes()
@@ -456,64 +305,294 @@ def _run(report, mapping, matched, names, *, path, mode, bad_rows, write, now, a
                     "one they have (a lead's campaign is set when it is first imported)"
                 )
 
-        if not write:
-            report.refused = "a dry run: nothing was written"
+        refused = _why_not_written(report, write, bad_rows)
+        if refused:
+            report.refused = refused
             return report
-        if report.bad_rows and report.more_problems and bad_rows == "set_aside":
-            report.refused = (
-                f"{rows_that(report.bad_rows, 'has', 'have')} problems: too many to set aside one "
-                "by one; check the mapping (columns, date and number formats) or the file"
-            )
-            return report
-        if report.bad_rows and bad_rows == "refuse":
-            report.refused = (
-                f"{rows_that(report.bad_rows, 'has', 'have')} problems, and the choice was to "
-                "import nothing then"
-            )
-            return report
-        if report.good_rows == 0:
-            report.refused = "no row to import"
-            return report
-
         say("writing")
-        rejects = rejects_frame(report, imp, sources)
-        imp.drop_sources()
-        started = datetime.now().replace(microsecond=0)
-        imported = [sources[slot].name for slot in sorted(sources)]
-        source_text = f"{mapping.name} import: " + ", ".join(imported)
-        if keep_as_of:  # added to data already there: say both
-            before = str(db.run("data_range", {}, path).iloc[0]["source"])
-            source_text = f"{before} + {source_text}"
-            if len(source_text) > 200:
-                source_text = source_text[:199] + "…"
-        try:
-            report.version = imp.write(
-                mapped=mapped,
-                replace=mode == "replace",
-                source=source_text,
-                rejects=rejects,
-                as_of=as_of,
-                keep_as_of=keep_as_of,
-                log={
-                    "started_at": started,
-                    "mapping": mapping.name,
-                    "files": report.files,
-                    "mode": mode,
-                    "rows_imported": report.good_rows + report.good.get("new campaigns", 0),
-                    "rows_set_aside": report.bad_rows,
-                    "summary": "\n".join(report.summary() + report.notes),
-                },
-                before_commit=before_commit,
+        return _write(
+            imp, files, report, mapping, mapped, path=path, mode=mode, keep_as_of=keep_as_of,
+            as_of=as_of, before_commit=before_commit,
+        )  # fmt: skip
+
+
+def _open_files(
+    report: Report,
+    mapping: Mapping,
+    matched: dict[str, list[Path]],
+    names: dict[Path, str],
+    workdir: Path,
+) -> _Files:
+    """Each matched file's headers and layout (an xlsx is read whole here); a file that
+    cannot be opened is a file error."""
+    files = _Files()
+    for key, paths in matched.items():
+        rule = mapping.files[key]
+        for file in paths:
+            name = names.get(file, file.name)
+            arrow = None
+            try:
+                kind = file_kind(name)
+                if kind == "xlsx":
+                    source, arrow = read_xlsx(file, name, rule, placeholders(rule))
+                elif kind == "parquet":
+                    source = SourceFile(name=name, path=file, kind="parquet", headers=[])
+                else:
+                    source = inspect_csv(file, name, rule, workdir)
+            except FileProblem as problem:
+                report.file_errors.append(str(problem))
+                continue
+            slot = len(files.sources)
+            files.sources[slot] = source
+            files.rules[slot] = rule
+            files.slot_of[(key, file)] = slot
+            if arrow is not None:
+                files.arrows[slot] = arrow
+    return files
+
+
+def _stage_files(imp: engine.Import, files: _Files, report: Report, say) -> None:
+    """Every file into the engine's staging tables, as text; what cannot be read is a file
+    error, and malformed lines are kept for the report."""
+    for slot, source in files.sources.items():
+        say(f"reading {source.name}")
+        if source.kind == "csv":
+            try:
+                staged = imp.stage_csv(
+                    slot, source.readable or source.path, delimiter=source.delimiter,
+                    columns=len(source.headers), skip=source.header_line,
+                    nulls=placeholders(files.rules[slot]),
+                )  # fmt: skip
+            except engine.ImportOutOfMemory:
+                raise
+            except engine.LineTooLong:
+                report.file_errors.append(_too_long(source))
+                continue
+            except engine.ImportFailed as error:
+                report.file_errors.append(
+                    f"{source.name}: cannot be read as CSV ({str(error).split(': ', 1)[-1]})"
+                )
+                continue
+            source.rows = staged.rows
+            add_malformed(report, source, staged)
+        elif source.kind == "xlsx":
+            imp.stage_arrow(slot, files.arrows[slot])
+        else:
+            try:
+                columns = imp.parquet_columns(source.path)
+                source.headers = [name for name, _ in columns]
+                source.float_columns = [
+                    i for i, (_, kind) in enumerate(columns) if kind in ("FLOAT", "DOUBLE")
+                ]
+                source.rows = imp.stage_parquet(slot, source.path, [k for _, k in columns])
+            except engine.ImportOutOfMemory:
+                raise
+            except engine.ImportFailed:
+                # DuckDB's words name the server's path and the reader's internals.
+                report.file_errors.append(f"{source.name}: cannot be read as Parquet")
+                continue
+        if source.kind != "xlsx" and source.rows == 0 and not source.malformed_lines:
+            report.file_errors.append(f"{source.name}: has column names but no rows")
+
+
+def _map_tables(
+    imp: engine.Import,
+    files: _Files,
+    report: Report,
+    mapping: Mapping,
+    matched: dict[str, list[Path]],
+    say,
+) -> tuple[dict[str, dict], dict[str, list[str]]]:
+    """Each table's rows added from its files as the mapping says; returns each table's
+    reading options for the check, and the columns the mapping fills in each table."""
+    sources, slot_of = files.sources, files.slot_of
+    options: dict[str, dict] = {}
+    mapped: dict[str, list[str]] = {}
+    for table, rule in mapping.tables.items():
+        paths = matched.get(rule.file, [])
+        if not paths:
+            continue
+        file_rule = mapping.files[rule.file]
+        lookup_slots: dict[str, int] = {}  # the table's lookup files found: their slots
+        for lookup_rule in rule.lookups:
+            key = lookup_rule["file"]
+            lookup_paths = matched.get(key, [])
+            if lookup_paths and (key, lookup_paths[0]) in slot_of:
+                lookup_slots[key] = slot_of[(key, lookup_paths[0])]
+        report.rows.setdefault(table, 0)
+        for file in paths:
+            if (rule.file, file) not in slot_of:
+                continue
+            slot = slot_of[(rule.file, file)]
+            source = sources[slot]
+            try:
+                columns, notes = _apply_rule_names(
+                    rule, table, source, {k: sources[s] for k, s in lookup_slots.items()},
+                    placeholders(file_rule),
+                )  # fmt: skip
+                lookups = []  # in the order _apply_rule_names numbers them
+                for lookup_rule in rule.lookups:
+                    if lookup_rule["file"] not in lookup_slots:
+                        continue  # no such file given: the note above says so
+                    found = lookup_slots[lookup_rule["file"]]
+                    theirs = _row_filter({lookup_rule["key"]: []}, sources[found])[0][0]
+                    ours = _row_filter({lookup_rule["on"]: []}, source)[0][0]
+                    lookups.append((found, theirs, ours))
+                attributes = tuple(
+                    (_row_filter({header: []}, source)[0][0], header, kind)
+                    for header, kind in rule.attributes.items()
+                )
+                keep = _row_filter(rule.keep_rows, source)
+                skip = _row_filter(rule.skip_rows, source)
+            except FileProblem as problem:
+                report.file_errors.append(str(problem))
+                continue
+            fraction = _fractional_id(imp, slot, source, columns)
+            if fraction:
+                report.file_errors.append(fraction)
+                continue
+            for note in notes:
+                if note not in report.notes:
+                    report.notes.append(note)
+            say(f"mapping {source.name} to {table}")
+            taken, left_out = imp.add_rows(
+                table,
+                engine.ImportSource(
+                    slot=slot, columns=columns, keep=keep, skip=skip,
+                    lookups=tuple(lookups), attributes=attributes,
+                ),
+            )  # fmt: skip
+            report.rows[table] += taken
+            if left_out:
+                rules = [f"{h} is {' or '.join(v)}" for h, v in rule.skip_rows.items()] + [
+                    f"{h} is not {' or '.join(v)}" for h, v in rule.keep_rows.items()
+                ]
+                report.notes.append(
+                    f"{source.name}: {rows_that(left_out, 'is', 'are')} not {table}, as the "
+                    f"mapping says ({'; '.join(rules)})"
+                )
+        decimal_comma = file_rule.decimal_comma
+        if decimal_comma is None:
+            decimal_comma = any(
+                sources[slot_of[(rule.file, f)]].delimiter == ";"
+                for f in paths
+                if (rule.file, f) in slot_of
             )
-        except engine.ImportOutOfMemory as error:
-            report.file_errors.append(_out_of_memory(error))
-            report.refused = "the database ran out of memory"
-            return report
-        except engine.ImportFailed as error:
-            report.refused = f"the database refused the import, so nothing was written: {error}"
-            return report
-        report.written = True
+        options[table] = {
+            "formats": _timestamp_formats(file_rule.day_first),
+            "decimal_comma": decimal_comma,
+            "zone": TIME_ZONE,
+            "gap_hours": gap_hours(TIME_ZONE),
+            "currency": CURRENCY,
+            "dates": _dates(mapping, table, rule),
+        }
+        mapped[table] = sorted(rule.columns)
+        if rule.attributes:
+            mapped["lead_attributes"] = sorted(rule.attributes)
+    return options, mapped
+
+
+def _note_converted_times(
+    imp: engine.Import, report: Report, options: dict[str, dict], mapped: dict[str, list[str]]
+) -> None:
+    """Say which times were moved into the app's time zone: by the mapping's zone, or by an
+    offset their text carried."""
+    for table, columns in mapped.items():
+        dates = options.get(table, {}).get("dates", {})
+        moved: dict[str, list[str]] = {}
+        for column, how in dates.items():
+            if how["zone"] != TIME_ZONE:
+                moved.setdefault(how["zone"], []).append(column)
+        for zone, moved_columns in moved.items():
+            report.notes.append(
+                f"{table}: local times in {zone} converted to {TIME_ZONE}, the app's time "
+                f"zone ({', '.join(moved_columns)})"
+            )
+        # A declared format reads no offset, whatever its text looks like.
+        stamped = [
+            c for c in columns
+            if c in TIMESTAMP_COLUMNS and dates.get(c, {}).get("kind", "default") == "default"
+        ]  # fmt: skip
+        for column, count in imp.offsets(table, stamped).items():
+            if count:
+                report.notes.append(
+                    f"{table}.{column}: {count:,} time{'s' if count != 1 else ''} with a "
+                    f"time-zone offset converted to {TIME_ZONE}, the app's time zone"
+                )
+
+
+def _why_not_written(report: Report, write: bool, bad_rows: str) -> str | None:
+    """Why the checked rows are not to be written, or None when they are."""
+    if not write:
+        return "a dry run: nothing was written"
+    if report.bad_rows and report.more_problems and bad_rows == "set_aside":
+        return (
+            f"{rows_that(report.bad_rows, 'has', 'have')} problems: too many to set aside one "
+            "by one; check the mapping (columns, date and number formats) or the file"
+        )
+    if report.bad_rows and bad_rows == "refuse":
+        return (
+            f"{rows_that(report.bad_rows, 'has', 'have')} problems, and the choice was to "
+            "import nothing then"
+        )
+    if report.good_rows == 0:
+        return "no row to import"
+    return None
+
+
+def _write(
+    imp: engine.Import,
+    files: _Files,
+    report: Report,
+    mapping: Mapping,
+    mapped: dict[str, list[str]],
+    *,
+    path: Path,
+    mode: str,
+    keep_as_of: bool,
+    as_of: datetime | None,
+    before_commit: Callable[[], None] | None,
+) -> Report:
+    """The good rows written in one transaction, with the import's log and its set-aside
+    rows; a refusal by the database leaves it as it was."""
+    rejects = rejects_frame(report, imp, files.sources)
+    imp.drop_sources()
+    started = datetime.now().replace(microsecond=0)
+    imported = [files.sources[slot].name for slot in sorted(files.sources)]
+    source_text = f"{mapping.name} import: " + ", ".join(imported)
+    if keep_as_of:  # added to data already there: say both
+        before = str(db.run("data_range", {}, path).iloc[0]["source"])
+        source_text = f"{before} + {source_text}"
+        if len(source_text) > 200:
+            source_text = source_text[:199] + "…"
+    try:
+        report.version = imp.write(
+            mapped=mapped,
+            replace=mode == "replace",
+            source=source_text,
+            rejects=rejects,
+            as_of=as_of,
+            keep_as_of=keep_as_of,
+            log={
+                "started_at": started,
+                "mapping": mapping.name,
+                "files": report.files,
+                "mode": mode,
+                "rows_imported": report.good_rows + report.good.get("new campaigns", 0),
+                "rows_set_aside": report.bad_rows,
+                "summary": "\n".join(report.summary() + report.notes),
+            },
+            before_commit=before_commit,
+        )
+    except engine.ImportOutOfMemory as error:
+        report.file_errors.append(_out_of_memory(error))
+        report.refused = "the database ran out of memory"
         return report
+    except engine.ImportFailed as error:
+        report.refused = f"the database refused the import, so nothing was written: {error}"
+        return report
+    report.written = True
+    return report
 
 
 def _out_of_memory(error: Exception) -> str:
@@ -568,7 +647,7 @@ def gap_hours(zone: str) -> list[int]:
     tz, utc, hours = ZoneInfo(zone), ZoneInfo("UTC"), set()
 
     def offset(moment: datetime) -> timedelta:
-        return moment.replace(tzinfo=tz).utcoffset()
+        return moment.replace(tzinfo=tz).utcoffset() or timedelta(0)
 
     # Month by month, then day by day in a month whose offset grew: 1,300 steps, not 40,000.
     month = datetime(1990, 1, 1)
