@@ -102,13 +102,8 @@ def split_options(attributes: list[str]) -> dict[str, str]:
 
 
 def split_query(dimension: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The query and parameters giving handoff outcomes per segment of a split: a custom
-    attribute's values come from handoff_outcomes_by_attribute, the rest from handoff_outcomes."""
-    if dimension.startswith(ATTRIBUTE):
-        return "handoff_outcomes_by_attribute", {
-            **params,
-            "attribute": dimension.removeprefix(ATTRIBUTE),
-        }
+    """The query and parameters giving handoff outcomes per segment of a split (a custom
+    attribute's split is `ATTRIBUTE` + its name, which handoff_outcomes reads as such)."""
     return "handoff_outcomes", {**params, "dimension": dimension}
 
 

@@ -160,6 +160,17 @@ create or replace macro handoff_segment(
         )
     end;
 
+-- A custom lead attribute's value as text: a number as written, whole numbers without ".0".
+create or replace macro attribute_text(text_value, number_value) as
+    coalesce(
+        text_value,
+        case
+            when number_value = round(number_value) and abs(number_value) < 1e15
+                then number_value::bigint::varchar
+            else number_value::varchar
+        end
+    );
+
 -- Touchpoints that show intent to buy (DOMAIN.md's strong-intent actions).
 create or replace macro is_buying_signal(type) as
     type in ('demo_request', 'contact_form', 'pricing_page_visit', 'roi_calculator');

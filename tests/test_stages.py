@@ -194,7 +194,7 @@ def test_stages_splits_by_lead_status_and_by_attribute(stages_db):
         .equals(expected)
     )
     origin = db.run(
-        "handoff_outcomes_by_attribute", {**EVERYTHING, "attribute": "Lead Origin"}, stages_db
+        "handoff_outcomes", {**EVERYTHING, "dimension": "attribute:Lead Origin"}, stages_db
     ).set_index("segment")
     # API: S02 (rejected) S03 S09 S12 (accepted); Landing Page Submission: S01 S08 accepted,
     # S07 open; Lead Import: S11 rejected.
