@@ -156,3 +156,19 @@ def opened_page(script: str, **query) -> AppTest:
     at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+@pytest.fixture
+def empty_app(tmp_path, monkeypatch) -> AppTest:
+    """The app on an empty database, opened on the landing page (so page links resolve): where
+    a team starts before its first import."""
+    path = tmp_path / "leadflow.duckdb"
+    db.create_empty_database(path)
+    monkeypatch.setenv("LEADFLOW_DB", str(path))
+    at = AppTest.from_file(
+        str(Path(__file__).resolve().parent.parent / "app.py"), default_timeout=60
+    )
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    yield at
+    db.close(path)

@@ -797,16 +797,25 @@ def test_load_suggests_a_preset_without_the_columns_the_export_lacks_and_doubts_
         doubts,
     )  # fmt: skip
     assert suggested.name == "salesforce"
+    leads = suggested.tables["leads"]
     # Industry, Title, … are not in this export: a mapping naming them could not import it.
-    assert list(suggested.tables["leads"].columns) == ["lead_id", "created_at", "channel", "owner"]
-    # A status with one date cannot be split into accepted_at and rejected_at: said, not guessed.
+    # The decision and its one date fill both dates through a lookup by lead id
+    # (tests/test_decision_column.py imports such an export), the opportunity's creation the
+    # handoff.
+    assert list(leads.columns) == [
+        "lead_id", "created_at", "channel", "owner", "accepted_at", "rejected_at", "handoff_at"
+    ]  # fmt: skip
+    assert leads.lookup == {"file": "opportunities", "key": "Lead ID", "on": "Lead ID"}
     assert suggested.tables["deals"].keep_rows == {"Stage": ["closed won", "closed lost"]}
+    # What the rule takes as each decision is said, since the values are not seen here.
     assert doubts == [
-        'opportunities.csv: "Sales Decision" looks like sales\' accept or reject decision, but '
-        'the file has no date for each (e.g. "Accepted Date" and "Rejected Date"): map '
-        "accepted_at and rejected_at of leads by hand; only its won and lost rows are deals, as "
-        "a deal counts its lead as accepted"
+        'opportunities.csv: "Decision Date" is the date sales decided, and "Sales Decision" what '
+        "they decided: accepted_at where it says Accepted, Yes or SQL (any case, Polish too), "
+        "rejected_at where it says Rejected, No or Unqualified; any other value leaves the "
+        "handoff open: check the funnel in the preview"
     ]
+    # The preset's note on a converted date this export lacks is dropped.
+    assert not [n for n in suggested.notes if "converted date" in n.lower()]
 
 
 def test_load_every_preset_is_a_valid_mapping_that_round_trips():

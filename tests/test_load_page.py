@@ -15,19 +15,6 @@ ROOT = Path(__file__).resolve().parent.parent
 MAVEN = Path(__file__).parent / "fixtures" / "import" / "maven_crm"
 
 
-@pytest.fixture
-def empty_app(tmp_path, monkeypatch) -> AppTest:
-    """The app on an empty database, opened on the landing page (so page links resolve)."""
-    path = tmp_path / "leadflow.duckdb"
-    db.create_empty_database(path)
-    monkeypatch.setenv("LEADFLOW_DB", str(path))
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
-    yield at
-    db.close(path)
-
-
 def upload(at: AppTest, *files: tuple[str, bytes]) -> None:
     at.switch_page("pages/8_Import_data.py").run()
     at.file_uploader(key="files").set_value([(n, b, "text/csv") for n, b in files]).run()

@@ -14,7 +14,7 @@ from leadflow import whatif
 from leadflow.app import markup
 from leadflow.importer import mapping as mappings
 from tests.conftest import HTML_IMAGE, IMAGE, LINK, MARKUP
-from tests.test_load_page import MAVEN, empty_app, upload  # noqa: F401 (a fixture)
+from tests.test_load_page import MAVEN, upload
 
 ROOT = Path(__file__).resolve().parent.parent
 SHOWN = markup.text(MARKUP)  # the hostile value as the pages must write it
@@ -162,7 +162,7 @@ def test_weekly_tables_are_text(hostile_db, monkeypatch):
 
 
 def test_import_page_shows_a_mappings_description_and_notes_as_text(
-    empty_app,  # noqa: F811 (the fixture of tests/test_load_page.py)
+    empty_app,
     tmp_path,
     monkeypatch,
 ):

@@ -70,8 +70,9 @@ class ImportColumn:
     values: tuple[tuple[str, str], ...] = ()  # (their value in lowercase, ours)
     otherwise: str | None = None  # ours for any value `values` does not name
     only_if: tuple[str, tuple[str, ...]] | None = None  # (column of this table, its values)
-    # (their column's position, its values in lowercase, whether an empty value is one of them)
-    only_if_theirs: tuple[int, tuple[str, ...], bool] | None = None
+    # (which of the source's lookups holds their column, None for the file's own row; its
+    # position; its values in lowercase; whether an empty value is one of them)
+    only_if_theirs: tuple[int | None, int, tuple[str, ...], bool] | None = None
     row_number: str | None = None  # an id made of this prefix and the row's number
 
 
@@ -340,8 +341,9 @@ class Import:
         for column in IMPORT_TABLES[table]:
             spec = source.columns.get(column)
             if spec is not None and spec.only_if_theirs is not None:
-                position, allowed, empty = spec.only_if_theirs
-                theirs = f"lower(import_clean(s.column{position}))"
+                lookup_row, position, allowed, empty = spec.only_if_theirs
+                row = "s" if lookup_row is None else f"l{lookup_row}"
+                theirs = f"lower(import_clean({row}.column{position}))"
                 test = f"list_contains({bind(list(allowed))}, {theirs})"
                 if empty:
                     test = f"({test} or {theirs} is null)"

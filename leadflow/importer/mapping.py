@@ -945,10 +945,19 @@ DECISION_DATES = {
                     "Rejected by Sales Date", "Disqualified Date", "Unqualified Date",
                     "Data odrzucenia"],
 }  # fmt: skip
-# A single column naming the decision (Accepted / Rejected), which a mapping cannot turn into
-# the two dates by itself.
+# A single column naming the decision (Accepted / Rejected): with one date of the decision it
+# gives both dates, each where the column names its decision (only_if_theirs).
 DECISION_COLUMNS = ["Sales Decision", "Decision", "Sales Status", "Accepted by Sales",
                     "SAL Status", "Handoff Status", "Decyzja"]  # fmt: skip
+# The one date of the decision, whichever it was.
+DECISION_DATE = ["Decision Date", "Decided At", "Date of Decision", "Sales Decision Date",
+                 "Decided Date", "Data decyzji"]  # fmt: skip
+# How decision columns write each decision, compared without case; any other value (an empty
+# cell, "Pending") leaves the handoff open, which the Import page's preview shows.
+ACCEPTED_WORDS = ["accepted", "accept", "yes", "true", "sql", "sales accepted", "qualified",
+                  "zaakceptowany", "zaakceptowana", "zaakceptowano", "tak"]  # fmt: skip
+REJECTED_WORDS = ["rejected", "reject", "no", "false", "sales rejected", "unqualified",
+                  "disqualified", "odrzucony", "odrzucona", "odrzucono", "nie"]  # fmt: skip
 # Deal stages that close a deal (won or lost), as exports write them: a decision file's rows in
 # these stages are deals; its other rows are handoffs sales accepted, rejected or has open.
 CLOSED_STAGES = ["won", "lost", "closed won", "closed lost", "closedwon", "closedlost",
@@ -1069,6 +1078,12 @@ def suggest(files: dict[str, list[str]], doubts: list[str] | None = None) -> Map
                     normalized(c) in have for c in column_rule.columns
                 ):
                     del rule.columns[column]
+                    # The preset's note on that column would describe data this export lacks.
+                    mapping.notes = [
+                        n
+                        for n in mapping.notes
+                        if not any(c.lower() in n.lower() for c in column_rule.columns)
+                    ]
                     if TARGETS[table][column].required:
                         doubts.append(
                             f"{name} has no column "
@@ -1123,7 +1138,10 @@ def _decisions(mapping: Mapping, files: dict[str, list[str]], doubts: list[str])
         own = leads is not None and mapping.files[leads.file].matches(name)
         if not dates["rejected_at"] and not status:
             continue
-        if not dates["rejected_at"] or not dates["accepted_at"]:
+        both = dates["rejected_at"] and dates["accepted_at"]
+        one_date = None if both else _header(headers, DECISION_DATE)
+        one_date = one_date or (None if both else dates["accepted_at"] or dates["rejected_at"])
+        if not both and not (status and one_date):
             doubts.append(
                 f'{name}: "{status or dates["rejected_at"] or dates["accepted_at"]}" looks like '
                 "sales' accept or reject decision, but the file has no date for "
@@ -1137,11 +1155,24 @@ def _decisions(mapping: Mapping, files: dict[str, list[str]], doubts: list[str])
         reason = _header(headers, SYNONYMS["leads"]["rejection_reason"])
         created = _header(headers, SYNONYMS["deals"]["created_at"])
         owner = _header(headers, [*SYNONYMS["leads"]["owner"], "Opportunity Owner"])
-        wanted = {
-            "accepted_at": dates["accepted_at"],
-            "rejected_at": dates["rejected_at"],
-            "rejection_reason": reason,
+        # Our column: (their header, the decision words it is taken on, or None for every row).
+        wanted: dict[str, tuple[str | None, list[str] | None]] = {
+            "accepted_at": (dates["accepted_at"], None),
+            "rejected_at": (dates["rejected_at"], None),
+            "rejection_reason": (reason, None),
         }
+        if one_date and status:
+            wanted = {
+                "accepted_at": (one_date, ACCEPTED_WORDS),
+                "rejected_at": (one_date, REJECTED_WORDS),
+                "rejection_reason": (reason, REJECTED_WORDS),
+            }
+            doubts.append(
+                f'{name}: "{one_date}" is the date sales decided, and "{status}" what they '
+                "decided: accepted_at where it says Accepted, Yes or SQL (any case, Polish "
+                "too), rejected_at where it says Rejected, No or Unqualified; any other value "
+                "leaves the handoff open: check the funnel in the preview"
+            )
         key = next((k for k, r in mapping.files.items() if r.matches(name)), None)
         if key is None:
             key = Path(name).stem
@@ -1153,9 +1184,14 @@ def _decisions(mapping: Mapping, files: dict[str, list[str]], doubts: list[str])
             columns = suggest_columns("leads", headers)
             if lead:
                 columns["lead_id"] = ColumnRule(columns=[lead])
-            for column, header in wanted.items():
+            if status:  # their decision column is not also a lead status
+                columns = {c: r for c, r in columns.items() if status not in r.columns}
+            for column, (header, words) in wanted.items():
                 if header:
-                    columns[column] = ColumnRule(columns=[header])
+                    columns[column] = ColumnRule(
+                        columns=[header],
+                        only_if_theirs={status: words} if status and words else None,
+                    )
             mapping.tables["leads"] = TableRule(file=key, columns=columns)
             created = None  # the file's creation date is the lead's, not the handoff's
         else:
@@ -1174,10 +1210,12 @@ def _decisions(mapping: Mapping, files: dict[str, list[str]], doubts: list[str])
                 continue
             leads.lookup = {"file": key, "key": lead, "on": on.columns[0]}
             replaced = []
-            for column, header in wanted.items():
+            for column, (header, words) in wanted.items():
                 if header:
                     replaced += leads.columns.get(column, ColumnRule()).columns
-                    leads.columns[column] = ColumnRule(lookup=header)
+                    leads.columns[column] = ColumnRule(
+                        lookup=header, only_if_theirs={status: words} if status and words else None
+                    )
             # A preset's note on a column it no longer reads would mislead.
             mapping.notes = [
                 n for n in mapping.notes if not any(h.lower() in n.lower() for h in replaced)
@@ -1188,8 +1226,12 @@ def _decisions(mapping: Mapping, files: dict[str, list[str]], doubts: list[str])
                 leads.columns["owner"] = ColumnRule(lookup=owner)
         _closed_deals_only(mapping, name, headers)
         note = (
-            f"{name} records sales' decisions: its accepted and rejected dates fill the leads' "
-            "accepted_at and rejected_at"
+            f"{name} records sales' decisions: "
+            + (
+                f'"{one_date}" fills the leads\' accepted_at or rejected_at as "{status}" says'
+                if one_date and status
+                else "its accepted and rejected dates fill the leads' accepted_at and rejected_at"
+            )
             + ("" if created is None else f', and "{created}" stands for the handoff')
         )
         deals = mapping.tables.get("deals")

@@ -70,19 +70,23 @@ def _apply_rule_names(
     for column, spec in rule.columns.items():
         values = rule.values.get(column, {})
         pairs = tuple((k.strip().lower(), v) for k, v in values.items() if k != "*")
-        lookup = None
+        lookup, looked_up = None, source
         if spec.lookup is not None:
             key = spec.lookup_file or (order[0] if order else None)
-            if key not in lookups:
+            if key is None or key not in lookups:
                 raise FileProblem(f'{table}.{column}: "lookup" needs a lookup file in the mapping')
-            lookup = (order.index(key), position(spec.lookup, column, lookups[key]))
+            looked_up = lookups[key]
+            lookup = (order.index(key), position(spec.lookup, column, looked_up))
         theirs = None
         if spec.only_if_theirs:
+            # A looked-up column's condition is on its lookup file's row (an opportunities file's
+            # decision deciding which of its dates is the lead's accepted_at).
             ((header, allowed),) = spec.only_if_theirs.items()
             words = [str(v).strip().lower() for v in allowed]
             blank = {"", *(e.lower() for e in empty)}
             theirs = (
-                position(header, column),
+                None if lookup is None else lookup[0],
+                position(header, column, looked_up),
                 tuple(w for w in words if w not in blank),
                 any(w in blank for w in words),
             )
