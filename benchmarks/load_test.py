@@ -1,7 +1,8 @@
 """Load test: a team opening the app at once while an import writes.
 
     python benchmarks/load_test.py [--leads 50000 | --db FILE] [--sessions 15] [--rounds 3]
-        [--imports 3] [--import-leads 5000] [--touchpoints-per-lead 10] [--alone] [--readme]
+        [--imports 3] [--import-leads 5000] [--touchpoints-per-lead 10] [--processes 1,2,4]
+        [--alone] [--readme]
 
 Starts `streamlit run` on a copy of a demo database and drives it from one headless Chromium,
 one browser context per session. Each of `--sessions` readers, every round, opens the landing
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import platform
@@ -57,6 +59,7 @@ from tests.browser import CHROMIUM, CHROMIUM_ARGS, running_app  # noqa: E402
 WORK = ROOT / "benchmarks" / "work"
 README = ROOT / "docs" / "performance.md"
 MARK_START, MARK_END = "<!-- load-test:start -->", "<!-- load-test:end -->"
+PROCESSES_START, PROCESSES_END = "<!-- processes:start -->", "<!-- processes:end -->"
 QUIET_MS = 300  # a page unchanged this long after its last run ended is done updating
 
 CHANNELS = demo.CHANNEL_NAMES
@@ -627,9 +630,9 @@ class Drive:
 
 
 async def drive(
-    url: str,
-    server_pid: int,
-    memory: MemorySampler,
+    urls: list[str],
+    server_pids: list[int],
+    memories: list[MemorySampler],
     plans: list[Scenario],
     route: str,
     rounds: int,
@@ -646,10 +649,11 @@ async def drive(
             # One page before the sessions: the server's first run imports the app's modules.
             warm = await browser.new_page()
             await warm.add_init_script(WATCH)
-            await warm.goto(url, wait_until="commit")
-            await settle(warm, "Leads", 1, [], timeout_s)
+            for url in urls:  # each process imports the app's modules on its first run
+                await warm.goto(url, wait_until="commit")
+                await settle(warm, "Leads", 1, [], timeout_s)
             await warm.close()
-        idle_rss_mb = memory.last_kb / 1024
+        idle_rss_mb = sum(memory.last_kb for memory in memories) / 1024
 
         sessions = [Session(i) for i in range(len(plans) + 1)]
         imports: list[ImportRun] = []
@@ -682,22 +686,26 @@ async def drive(
                 except Exception:
                     continue
 
-        server_cpu, browser_cpu = cpu_seconds(server_pid), browser_cpu_seconds()
+        def servers_cpu() -> float:
+            return sum(cpu_seconds(pid) for pid in server_pids)
+
+        server_cpu, browser_cpu = servers_cpu(), browser_cpu_seconds()
         machine_cpu = machine_cpu_seconds()
         started = time.monotonic()
         await asyncio.gather(
             *[
-                guarded(s, reader(c, url, s, plan, route, rounds, timeout_s))
+                # Sticky sessions, as a proxy would keep them: a reader stays on one process.
+                guarded(s, reader(c, urls[s.index % len(urls)], s, plan, route, rounds, timeout_s))
                 for s, c, plan in zip(sessions, contexts, plans)
             ],
             guarded(
                 sessions[-1],
-                import_user(contexts[-1], url, sessions[-1], batches, imports, progress),
+                import_user(contexts[-1], urls[0], sessions[-1], batches, imports, progress),
             ),
             photographer(),
         )
         seconds = time.monotonic() - started
-        server_cpu = cpu_seconds(server_pid) - server_cpu
+        server_cpu = servers_cpu() - server_cpu
         browser_cpu = browser_cpu_seconds() - browser_cpu
         machine_cpu = machine_cpu_seconds() - machine_cpu
         for context in contexts:
@@ -729,7 +737,8 @@ class Result:
     browser_cpu_s: float
     machine_cpu_s: float
     load_before: str
-    server_errors: dict[str, int]  # the server log's tracebacks: where and what → how many
+    server_errors: dict[str, int]  # the server logs' tracebacks: where and what → how many
+    processes: int = 1  # app processes sharing the file; peak_rss_mb adds up their peaks
 
     @property
     def failed_sessions(self) -> int:
@@ -759,11 +768,14 @@ def run(
     timeout_s: float = 180,
     screenshot: Path | None = None,
     warm_up: bool = True,
+    processes: int = 1,
     say: Callable[[str], None] = print,
 ) -> Result:
     """The load test on copies of the database at `source`; its files go to `work`.
     `warm_up` opens one page before the sessions, so that the server has imported the app's
-    modules before the first of them arrives."""
+    modules before the first of them arrives. With `processes` > 1, that many app processes
+    share the file (LEADFLOW_SHARED, docs/deploying.md) and each reader stays on one of them;
+    the import runs on the first."""
     if route not in ("full", "short"):
         raise ValueError(f"route {route!r}")
     work.mkdir(parents=True, exist_ok=True)
@@ -799,12 +811,17 @@ def run(
     say(f"references for {imports + 1} data versions in {time.perf_counter() - started:.1f} s")
 
     load_before = " ".join(Path("/proc/loadavg").read_text().split()[:3])
-    with running_app(app_db, work / "server.log") as app, MemorySampler(app.pid) as memory:
+    logs = [work / ("server.log" if i == 0 else f"server_{i}.log") for i in range(processes)]
+    with contextlib.ExitStack() as stack:
+        if processes > 1:
+            stack.enter_context(_environment(LEADFLOW_SHARED="1"))
+        apps = [stack.enter_context(running_app(app_db, log)) for log in logs]
+        memories = [stack.enter_context(MemorySampler(app.pid)) for app in apps]
         driven = asyncio.run(
             drive(
-                app.url,
-                app.pid,
-                memory,
+                [app.url for app in apps],
+                [app.pid for app in apps],
+                memories,
                 plans,
                 route,
                 rounds,
@@ -833,14 +850,15 @@ def run(
         imports=driven.imports,
         import_rows=import_leads * (1 + touchpoints_per_lead),
         errors={s.index: s.error for s in driven.sessions if s.error},
-        server_errors=server_errors(work / "server.log"),
+        server_errors=_added(server_errors(log) for log in logs),
         wrong=wrong,
         stale=stale,
         checked=checked,
         distinct=len(checks),
         changed=sum(1 for check in checks if references[0][check] != references[-1][check]),
         during_import=during,
-        peak_rss_mb=memory.peak_kb / 1024,
+        peak_rss_mb=sum(memory.peak_kb for memory in memories) / 1024,
+        processes=processes,
         idle_rss_mb=driven.idle_rss_mb,
         seconds=driven.seconds,
         server_cpu_s=driven.server_cpu_s,
@@ -902,6 +920,29 @@ def judge(
         elif u.shown not in {references[v][u.check] for v in range(lowest, highest + 1)}:
             stale.append(found)
     return wrong, stale, checked
+
+
+@contextlib.contextmanager
+def _environment(**values: str):
+    """Environment variables set for what starts inside (the app processes), then restored."""
+    before = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _added(counts) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for one in counts:
+        for key, n in one.items():
+            out[key] = out.get(key, 0) + n
+    return out
 
 
 # Reporting.
@@ -986,6 +1027,44 @@ def summary(result: Result, alone: Result | None = None) -> list[str]:
     return lines
 
 
+def processes_table(results: list[Result]) -> list[str]:
+    """One row per number of app processes, from runs of the same sessions on the same data
+    one after the other."""
+    first = results[0]
+    cores = os.cpu_count() or 1
+    lines = [
+        f"Measured on {date.today()} on this machine ({cores} cores), {first.leads:,} demo "
+        f"leads, one run per row, one after the other: {first.sessions} reading sessions "
+        f"({first.rounds} round{'s' * (first.rounds > 1)}, route {first.route}) and one "
+        "importing, each reader kept on one process as a proxy with sticky sessions would; "
+        "with more than one process the file is shared (`LEADFLOW_SHARED=1`) and every "
+        "import publishes a new version that the others switch to.",
+        "",
+        "| app processes | page updates | p50 | p95 | failed sessions | wrong numbers "
+        "| server CPU | Chromium CPU | cores' time | servers' peak memory (sum) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.processes} | {len(r.times())} | {ms(r.percentile(50))} "
+            f"| {ms(r.percentile(95))} | {r.failed_sessions} | {len(r.wrong)} "
+            f"| {r.server_cpu_s:,.0f} s | {r.browser_cpu_s:,.0f} s | {r.seconds * cores:,.0f} s "
+            f"| {r.peak_rss_mb:,.0f} MB |"
+        )
+    return lines
+
+
+def write_processes(lines: list[str]) -> None:
+    """Put the processes table between its markers in docs/performance.md."""
+    text = README.read_text(encoding="utf-8")
+    if PROCESSES_START not in text:
+        text += f"\n{PROCESSES_START}\n{PROCESSES_END}\n"
+    head, rest = text.split(PROCESSES_START, 1)
+    _, tail = rest.split(PROCESSES_END, 1)
+    body = "\n".join(lines)
+    README.write_text(f"{head}{PROCESSES_START}\n{body}\n{PROCESSES_END}{tail}", encoding="utf-8")
+
+
 def write_readme(lines: list[str], leads: int) -> None:
     """Put the figures for a database of `leads` leads between the README's load-test markers,
     under a heading of their own: a run on another size keeps its block."""
@@ -1025,12 +1104,19 @@ def main() -> None:
     parser.add_argument("--touchpoints-per-lead", type=int, default=10)
     parser.add_argument("--timeout", type=float, default=180, help="seconds per page update")
     parser.add_argument(
+        "--processes",
+        default="1",
+        help="app processes sharing the file; several, e.g. 1,2,4, run one after the other "
+        "and are compared in a table",
+    )
+    parser.add_argument(
         "--readme", action="store_true", help="write the figures into docs/performance.md"
     )
     parser.add_argument(
         "--alone", action="store_true", help="first run the same steps with one session, no import"
     )
     args = parser.parse_args()
+    counts = [int(n) for n in args.processes.split(",")]
 
     source = args.db or database(args.leads)
     work = WORK / "load_test"
@@ -1046,33 +1132,44 @@ def main() -> None:
             timeout_s=args.timeout,
         )
         print(f"one session alone: p50 {ms(alone.percentile(50))}, p95 {ms(alone.percentile(95))}")
-    result = run(
-        source,
-        work,
-        sessions=args.sessions,
-        rounds=args.rounds,
-        route=args.route,
-        imports=args.imports,
-        import_leads=args.import_leads,
-        touchpoints_per_lead=args.touchpoints_per_lead,
-        timeout_s=args.timeout,
-        screenshot=work / "session_0.png",
-    )
-    raw = asdict(result)
-    raw["updates"] = [{**asdict(u), "seconds": u.seconds} for u in result.updates]
-    (work / "results.json").write_text(json.dumps(raw, indent=1, default=str), encoding="utf-8")
-    lines = summary(result, alone)
-    print("\n".join(lines))
-    for index, error in result.errors.items():
-        print(f"session {index} failed: {error}")
-    for wrong in result.wrong:
-        print(f"wrong number: {wrong}")
-    for stale in result.stale:
-        print(f"old data after the import: {stale}")
-    if args.readme:
-        write_readme(lines, result.leads)
+    results = []
+    for processes in counts:
+        folder = work if len(counts) == 1 else work / f"processes_{processes}"
+        result = run(
+            source,
+            folder,
+            sessions=args.sessions,
+            rounds=args.rounds,
+            route=args.route,
+            imports=args.imports,
+            import_leads=args.import_leads,
+            touchpoints_per_lead=args.touchpoints_per_lead,
+            timeout_s=args.timeout,
+            screenshot=folder / "session_0.png",
+            processes=processes,
+        )
+        results.append(result)
+        raw = asdict(result)
+        raw["updates"] = [{**asdict(u), "seconds": u.seconds} for u in result.updates]
+        (folder / "results.json").write_text(json.dumps(raw, indent=1, default=str), "utf-8")
+        print(f"--- {processes} app process{'es' * (processes > 1)}")
+        print("\n".join(summary(result, alone)))
+        for index, error in result.errors.items():
+            print(f"session {index} failed: {error}")
+        for wrong in result.wrong:
+            print(f"wrong number: {wrong}")
+        for stale in result.stale:
+            print(f"old data after the import: {stale}")
+    if len(results) > 1:
+        table = processes_table(results)
+        print("\n".join(table))
+        if args.readme:
+            write_processes(table)
+            print("updated docs/performance.md")
+    elif args.readme:
+        write_readme(summary(results[0], alone), results[0].leads)
         print("updated docs/performance.md")
-    sys.exit(1 if result.errors or result.wrong else 0)
+    sys.exit(1 if any(r.errors or r.wrong for r in results) else 0)
 
 
 if __name__ == "__main__":

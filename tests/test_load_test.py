@@ -42,3 +42,35 @@ def test_load_test_short(tmp_path):
     # The import's 300 new leads are created in the period every session looks at, so the
     # old and the new data give different numbers: a mix or a stale page would show.
     assert result.changed >= 10
+
+
+def test_load_test_short_on_two_processes_sharing_the_file(tmp_path):
+    """Two app processes on one shared file, readers kept on one each: the import runs on
+    the first, and the readers of the second see its new version too, never a mix."""
+    source = tmp_path / "demo.duckdb"
+    demo.build(source, n_leads=2_000)
+    result = load_test.run(
+        source,
+        tmp_path / "load_test",
+        sessions=6,
+        rounds=1,
+        route="short",
+        imports=1,
+        import_leads=300,
+        touchpoints_per_lead=5,
+        timeout_s=150,
+        warm_up=False,
+        processes=2,
+        say=lambda _: None,
+    )
+    assert result.processes == 2
+    assert result.errors == {}
+    assert result.wrong == []
+    assert result.checked == 12  # 6 readers, two numbers each
+    assert len(result.imports) == 1
+    # The import changes numbers the readers check, so a mix of versions would show as wrong.
+    assert result.changed >= 4
+    # Readers 1, 3 and 5 are on the second process, which must switch to the version the
+    # first one published: none of its landing-page reads shows data older than an import
+    # that was done before the read began.
+    assert not [s for s in result.stale if s["session"] % 2 == 1 and s["check"][0] == "landing"]
