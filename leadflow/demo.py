@@ -387,8 +387,28 @@ def _time_of_day(hour_u: np.ndarray, second_u: np.ndarray) -> np.ndarray:
     return hour * HOUR + (second_u * HOUR).astype(np.int64)
 
 
+def _spring_forward_hours() -> np.ndarray:
+    """The start (local seconds) of each hour Europe/Warsaw's clocks skipped in the history:
+    02:00 on the last Sunday of March."""
+    starts = []
+    for year in HOLIDAY_YEARS:
+        last = date(year, 3, 31)
+        sunday = last.replace(day=31 - (last.weekday() + 1) % 7)
+        starts.append(int(np.datetime64(f"{sunday}T02:00", "s").astype(np.int64)))
+    return np.array(starts, dtype=np.int64)
+
+
+SPRING_FORWARD = _spring_forward_hours()
+
+
 def _timestamps(seconds: np.ndarray) -> pa.Array:
-    """Seconds since the epoch as timestamps; MISSING becomes null."""
+    """Seconds since the epoch as the local times a clock in Warsaw shows; MISSING becomes
+    null. A time drawn in the hour the clocks skip is an hour later, as the clock showed it:
+    a local time that never happened is refused by the import (the import benchmark
+    re-imports the demo's own export)."""
+    seconds = seconds.copy()
+    for start in SPRING_FORWARD:
+        seconds[(seconds >= start) & (seconds < start + HOUR)] += HOUR
     return pa.array(seconds.view("datetime64[s]").astype("datetime64[us]"))
 
 

@@ -263,3 +263,17 @@ def test_demo_campaigns_and_targets(tables):
 def test_demo_as_of_is_a_monday_after_the_last_lead():
     assert demo.AS_OF.isoweekday() == 1
     assert demo.AS_OF - datetime(2026, 11, 15) == timedelta(days=1)
+
+
+def test_demo_times_never_fall_in_the_hour_the_clocks_skip():
+    """A local time that never happened in Warsaw is refused by the import: the demo's times
+    in the spring-forward hour are shown as the clock showed them, an hour later (at 1 M leads
+    32 touchpoints fell there and stopped the import benchmark re-importing them)."""
+    gap = int(np.datetime64("2025-03-30T02:00", "s").astype(np.int64))
+    shown = demo._timestamps(np.array([gap + 5, gap - 1, gap + 3600, demo.MISSING]))
+    assert [str(t) if t is not None else None for t in shown.to_pylist()] == [
+        "2025-03-30 03:00:05",
+        "2025-03-30 01:59:59",
+        "2025-03-30 03:00:00",
+        None,
+    ]
