@@ -357,6 +357,15 @@ def _merged(recorded: str, rows: list, note: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+# The machine's 1-minute load average when the run started: with other work on the two cores
+# the times are upper bounds, and the table says so.
+LOAD_AT_START = os.getloadavg()[0]
+
+
+def _load() -> str:
+    return f"load average {LOAD_AT_START:.1f} at the start and {os.getloadavg()[0]:.1f} at the end"
+
+
 def write_results(args, rows, memory_mb, imported=None, merge: bool = False) -> None:
     if merge:
         # Only some rows were measured: the rest of the recorded table stays as it was.
@@ -367,8 +376,8 @@ def write_results(args, rows, memory_mb, imported=None, merge: bool = False) -> 
         return
     lines = [
         f"Measured on {date.today()} on this machine ({os.cpu_count()} cores, "
-        f"Python {platform.python_version()}), {args.leads:,} demo leads, default filters "
-        f"(the last 12 months) unless named; median of {args.runs} uncached runs.",
+        f"Python {platform.python_version()}; {_load()}), {args.leads:,} demo leads, default "
+        f"filters (the last 12 months) unless named; median of {args.runs} uncached runs.",
         "",
         "| query | DuckDB | plain pandas | pandas / DuckDB |",
         "| --- | ---: | ---: | ---: |",
