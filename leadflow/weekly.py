@@ -596,6 +596,7 @@ def figure(counts: pd.DataFrame, week: date, lang: str) -> go.Figure:
         title=i18n.t("Week by week (weeks named by their Monday)", lang),
         legend=dict(orientation="h", y=-0.2),
         separators=",\u00a0" if lang == "pl" else ".,",
+        yaxis_title=i18n.t("leads", lang),
     )
     return fig
 
@@ -612,7 +613,7 @@ def alert_lines(alerts: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """Each alert as (plain text in `lang`, the app-relative link to the page explaining it)."""
     return [
         (
-            f"{i18n.t(DRIFT_KINDS[row.kind], lang)} {row.group} · "
+            f"{i18n.t(DRIFT_KINDS[row.kind], lang)} {i18n.value(row.group, lang)} · "
             f"{i18n.t(DRIFT_METRICS[row.metric], lang)}: {i18n.pct(row.this_week, lang)} "
             f"{i18n.t('this week against', lang)} {i18n.pct(row.baseline, lang)} "
             f"{i18n.t('in the 8 weeks before', lang)} (p {i18n.t('adjusted', lang)} "

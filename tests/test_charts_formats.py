@@ -360,3 +360,32 @@ def test_funnel_lead_list_says_a_rejection_had_no_reason(use_fixture_db):
     leads = at.dataframe[-1].value.set_index("lead_id")
     # L04 was rejected without a reason; a lead never rejected has none to show.
     assert leads.loc["L04", "rejection_reason"] == rejections.NO_REASON
+
+
+def test_weekly_report_names_channels_in_words():
+    from leadflow import weekly
+
+    alerts = pd.DataFrame(
+        [
+            {
+                "kind": "channel",
+                "group": "linkedin_ads",
+                "metric": "sql_rate",
+                "this_week": 0.1,
+                "baseline": 0.4,
+                "p_adjusted": 0.01,
+                "link": "/Conversion?channel=linkedin_ads",
+            }
+        ]
+    )
+    ((text, link),) = weekly.alert_lines(alerts, "en")
+    assert text.startswith("Channel LinkedIn Ads · MQL→SQL of decided handoffs: 10.0%")
+    assert link == "/Conversion?channel=linkedin_ads"  # the address keeps the stored value
+    assert (
+        weekly.figure(
+            pd.DataFrame({"week": [], "mqls": [], "handoffs": [], "accepted": [], "rejected": []}),
+            pd.Timestamp("2026-03-02").date(),
+            "pl",
+        ).layout.yaxis.title.text
+        == "leady"
+    )

@@ -692,7 +692,8 @@ def whatif_mqls_by_month(
         hovertemplate="%{x}: %{y:,} MQLs recorded<extra></extra>",
     )  # fmt: skip
     fig.update_layout(**_LAYOUT, height=340, barmode="group", legend=dict(orientation="h"))
-    fig.update_yaxes(title="MQLs")
+    tallest = max([0.0, *(v for v in (*recorded, *current, *candidate) if v == v)])
+    fig.update_yaxes(title="MQLs", **count_ticks(tallest))
     return fig
 
 
@@ -759,7 +760,9 @@ def whatif_curves(curves: pd.DataFrame, current: int, candidate: int) -> go.Figu
         legend=dict(orientation="h", y=-0.2),
         xaxis=dict(title="MQL threshold"),
         yaxis=dict(title="share", tickformat=".0%", range=[0, 1.05]),
-        yaxis2=dict(title="MQLs", overlaying="y", side="right", rangemode="tozero"),
+        yaxis2=dict(
+            title="MQLs", overlaying="y", side="right", **count_ticks(curves["mqls"].max())
+        ),
     )
     return fig
 
