@@ -389,3 +389,22 @@ def test_weekly_report_names_channels_in_words():
         ).layout.yaxis.title.text
         == "leady"
     )
+
+
+def test_a_shortened_heading_keeps_its_full_text_as_help():
+    from leadflow.app import tables
+
+    shown = tables._short_headings(
+        {
+            "compliance": tables.pct("Within SLA", "Answered within the SLA / due"),
+            "handoffs": tables.count("Handed off"),
+            "handoff_at": tables.when("Handed off"),
+        },
+        "en",
+    )
+    assert (shown["compliance"]["label"], shown["compliance"]["help"]) == (
+        "In SLA",
+        "Within SLA: Answered within the SLA / due",
+    )
+    assert (shown["handoffs"]["label"], shown["handoffs"]["help"]) == ("Handoffs", "Handed off")
+    assert shown["handoff_at"]["label"] == "Handed off"  # a date column says when

@@ -143,6 +143,66 @@ def _waits(frame: pd.DataFrame, config: dict[str, Any]) -> tuple[pd.DataFrame, d
     return out, shown
 
 
+# Column headings too long for a table to fit a 1366-px screen, shortened as shown; the full
+# heading opens the column's help. The grid cannot wrap a heading: a long one either widens its
+# column, pushing the last columns out of sight (the SLA page's table per rep), or is cut
+# ("From all lea…").
+SHORT_HEADINGS = {
+    "en": {
+        "From previous stage": "From previous",
+        "From all leads": "Overall",
+        "Within SLA": "In SLA",
+        "Overdue by (median)": "Overdue",
+        "Answered late": "Late",
+        "Waiting, past SLA": "Waiting, late",
+        "Without a reason": "No reason",
+        "Median response": "Median reply",
+        "Median response (clock)": "Clock median",
+        "Waiting, within SLA": "Waiting",
+        "Rejections": "Rejected",
+    },
+    "pl": {
+        "Z poprzedniego": "Z poprz.",
+        "Ze wszystkich": "Łącznie",
+        "W terminie SLA": "W SLA",
+        "Przekroczenie o (mediana)": "Przekr.",
+        "Odpowiedź po terminie": "Po terminie",
+        "Czeka, po terminie SLA": "Zaległe",
+        "Mediana odpowiedzi": "Med. odp.",
+        "Mediana odpowiedzi (zegarowo)": "Med. zeg.",
+        "Czeka, w terminie SLA": "Czeka",
+        "Miesiąc utworzenia": "Miesiąc",
+        "Szanse sprzedaży": "Szanse",
+        "Przychód z wygranych": "Przychód",
+        "Odsetek wygranych": "Wygrane %",
+    },
+}
+
+
+# Headings shortened only over a column of counts: "Handed off" over dates says when.
+SHORT_COUNT_HEADINGS = {"en": {"Handed off": "Handoffs"}, "pl": {}}
+
+
+def _short_headings(config: dict[str, Any], lang: str) -> dict[str, Any]:
+    """`config` (labels already in `lang`) with SHORT_HEADINGS applied: the short heading as the
+    label, the full one leading the help."""
+    shown: dict[str, Any] = {}
+    for column, spec in config.items():
+        label = spec if isinstance(spec, str) else (spec or {}).get("label")
+        short = dict(SHORT_HEADINGS.get(lang, {}))
+        if isinstance(spec, dict) and spec.get("type_config", {}).get("format") == "%,d":
+            short |= SHORT_COUNT_HEADINGS.get(lang, {})
+        if label not in short:
+            shown[column] = spec
+            continue
+        spec = dict(st.column_config.Column(label)) if isinstance(spec, str) else dict(spec)
+        help = spec.get("help")
+        spec["label"] = short[label]
+        spec["help"] = f"{label}: {help}" if help else label
+        shown[column] = spec
+    return shown
+
+
 def _placeholder(frame: pd.DataFrame) -> str:
     """What an empty cell shows. In a list of leads (or of a lead's events) a cell is empty
     when the thing has not happened or was never recorded (no rejection yet, no campaign):
@@ -196,6 +256,7 @@ def dataframe(frame: pd.DataFrame, lang: str, column_config: dict[str, Any], **k
     frame, column_config = _waits(_words(frame, lang), column_config)
     if lang == "pl":
         frame, column_config = _polish(frame, column_config)
+    column_config = _short_headings(column_config, lang)
     kwargs.setdefault("placeholder", _placeholder(frame))
     st.dataframe(frame, column_config=column_config, **kwargs)
 
