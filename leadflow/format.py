@@ -7,6 +7,7 @@ the pages showed before Polish came.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date
 
 # Polish groups thousands with a space; a no-break space keeps "12 345" on one line.
@@ -75,23 +76,36 @@ def money(value: float | None, currency: str = "PLN", lang: str = "en") -> str:
     return f"{number(value, lang)}{NBSP if lang == 'pl' else ' '}{unit}"
 
 
+# Shortened amounts keep three significant digits whatever their size, so tiles side by side
+# read alike: 7.03 M and 143 M, not 7.03 M and 143.03 M; a trailing zero is dropped (75 k).
+SIGNIFICANT = 3
+
+
+def _short(value: float, scale: float, lang: str) -> str:
+    """`value` / `scale` to SIGNIFICANT digits, trailing zeros after the point dropped."""
+    scaled = value / scale
+    whole = len(str(int(abs(round(scaled))))) if round(scaled) else 1
+    digits = max(0, SIGNIFICANT - whole)
+    text = number(round(scaled, digits), lang, digits)
+    point = "," if lang == "pl" else "."
+    return text.rstrip("0").rstrip(point) if point in text else text
+
+
 def money_short(value: float | None, currency: str = "PLN", lang: str = "en") -> str:
-    """Large amounts in thousands or millions, for headline tiles: 1.25 M EUR, 40 k PLN;
-    in Polish 1,25 mln EUR, 40 tys. zł."""
+    """Large amounts in thousands or millions, for headline tiles, to three significant
+    digits: 1.25 M EUR, 143 M PLN, 40 k PLN; in Polish 1,25 mln EUR, 40 tys. zł. Under 10,000
+    the whole amount."""
     if _missing(value):
         return "–"
     unit = "zł" if lang == "pl" and currency == "PLN" else currency
-    if lang == "pl":
-        if abs(value) >= 1_000_000:
-            return f"{number(value / 1_000_000, lang, 2)}{NBSP}mln {unit}"
-        if abs(value) >= 10_000:
-            return f"{number(value / 1_000, lang)}{NBSP}tys. {unit}"
-        return money(value, currency, lang)
-    if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:,.2f} M {currency}"
+    space = NBSP if lang == "pl" else " "
+    # Rounded first, so 999,999 is "1 M" rather than "1,000 k".
+    rounded = float(f"{value:.{SIGNIFICANT}g}")
+    if abs(rounded) >= 1_000_000:
+        return f"{_short(value, 1_000_000, lang)}{space}{'mln' if lang == 'pl' else 'M'} {unit}"
     if abs(value) >= 10_000:
-        return f"{value / 1_000:,.0f} k {currency}"
-    return money(value, currency)
+        return f"{_short(value, 1_000, lang)}{space}{'tys.' if lang == 'pl' else 'k'} {unit}"
+    return money(value, currency, lang)
 
 
 def money_by_currency(amounts: dict[str, float], short: bool = True, lang: str = "en") -> str:
@@ -135,6 +149,73 @@ def hours(value: float | None, lang: str = "en") -> str:
     if value < 1:
         return f"{round(value * 60)}{space}min"
     return f"{number(value, lang, 1)}{space}h"
+
+
+# A wait longer than this many days is said in days: "13.5 h" reads at a glance, "8,653.6 h"
+# does not (a year).
+WAIT_IN_DAYS_AFTER = 2
+
+
+def _days_word(days: int, lang: str, working: bool) -> str:
+    if lang != "pl":
+        return f"{'working ' if working else ''}day{'' if days == 1 else 's'}"
+    if days == 1:
+        return "dzień roboczy" if working else "dzień"
+    if not working:
+        return "dni"
+    return "dni robocze" if plural(days, "", "few", "many") == "few" else "dni roboczych"
+
+
+def wait(value: float | None, lang: str = "en", working_day: float | None = None) -> str:
+    """A wait or response time given in hours, as read aloud: up to two days in hours
+    ('13.5 h', under an hour in minutes), longer in whole days ('361 days'). Clock hours count
+    days of 24 h; business hours (`working_day`: the SLA's working day in hours) count working
+    days ('486 working days' / '486 dni roboczych'). The one rule for every wait shown."""
+    if value is None or _missing(value):
+        return "–"
+    day = working_day if working_day and working_day > 0 else 24.0
+    if value <= WAIT_IN_DAYS_AFTER * day:
+        return hours(value, lang)
+    whole = math.floor(value / day + 0.5)  # half a day up, not to even
+    words = _days_word(whole, lang, working_day is not None).replace(" ", NBSP)
+    return f"{count(whole, lang)}{NBSP}{words}"
+
+
+def wait_unit(longest: float | None, working_day: float | None = None) -> float:
+    """The hours in one unit of a column of waits whose longest is `longest`: 1 (the column in
+    hours) up to two days, else a day (24 h, or the working day): by the rule of wait(), one
+    unit for the whole column so it still sorts as numbers."""
+    day = working_day if working_day and working_day > 0 else 24.0
+    if longest is None or _missing(longest) or longest <= WAIT_IN_DAYS_AFTER * day:
+        return 1.0
+    return day
+
+
+# How a channel the data names in snake_case reads. A channel not listed here, from a CRM
+# export, is put into words by label(); the stored value (in filters, links, files) is never
+# changed. Their Polish is in leadflow/i18n_pages.py (VALUES_PL).
+CHANNELS = {
+    "linkedin_ads": "LinkedIn Ads",
+    "google_ads": "Google Ads",
+    "cold_email": "Cold email",
+    "trade_fair": "Trade fair",
+    "content": "Content",
+    "organic": "Organic",
+    "referral": "Referral",
+    "webinar": "Webinar",
+}
+_SNAKE = re.compile(r"[a-z]+(?:_[a-z]+)+")
+
+
+def label(value: str) -> str:
+    """A value as a database spells it, as people read it: a known channel by its name
+    ('linkedin_ads' → 'LinkedIn Ads'), any other snake_case word in words ('paid_social' →
+    'Paid social'); everything else (names, codes with digits) as it is."""
+    if value in CHANNELS:
+        return CHANNELS[value]
+    if _SNAKE.fullmatch(value):
+        return value.replace("_", " ").capitalize()
+    return value
 
 
 def days_exact(value: float | None, lang: str = "en") -> str:

@@ -234,14 +234,15 @@ def t(text: str, lang: str) -> str:
 
 def value(text: str, lang: str) -> str:
     """A value from the data (a channel, a reason, an event) in Polish where the app knows it:
-    the app's own values and the demo data's; a value from a CRM export stays as it is."""
+    the app's own values and the demo data's; a value from a CRM export stays as it is, but
+    for a snake_case spelling, shown in words in either language (format.label)."""
     if lang != "pl":
-        return text
+        return format.label(text) if isinstance(text, str) else text
     demo = re.fullmatch(r"demo data: ([\d,]+) leads, seed (\d+)", text)
     if demo:
         leads = format.count(int(demo[1].replace(",", "")), lang)
         return f"dane demonstracyjne: {leads} leadów, ziarno {demo[2]}"
-    return VALUES_PL.get(text, text)
+    return VALUES_PL.get(text) or (format.label(text) if isinstance(text, str) else text)
 
 
 number = format.number

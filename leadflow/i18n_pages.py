@@ -699,3 +699,28 @@ VALUES_PL: dict[str, str] = {
 }
 # A CRM export writes industries in lower case as often as not (the test fixture does).
 VALUES_PL.update({k.lower(): v.lower() for k, v in list(VALUES_PL.items()) if k[:1].isupper()})
+
+# Axis titles of the funnel, conversion, SLA and rejection charts, and the conversion page's
+# caption without the internal reference it used to carry.
+PAGES_PL.update(
+    {
+        "leads": "leady",
+        "step between stages": "przejście między etapami",
+        "month created": "miesiąc utworzenia",
+        "month of handoff": "miesiąc przekazania",
+        "week of handoff": "tydzień przekazania",
+        "share of decided handoffs": "odsetek rozstrzygniętych przekazań",
+        "number of rejections": "liczba odrzuceń",
+        "rejection reason": "powód odrzucenia",
+        "source": "źródło",
+        "Each point is the leads handed off in that week or month; the whisker is its 95% range "
+        "(Wilson). Pale points rest on fewer than {few} decided handoffs: too few to judge. The "
+        "green band is the healthy 20–30 %. Below, what became of each cohort: the grey part is "
+        "still waiting for sales to decide.": (
+            "Każdy punkt to leady przekazane w danym tygodniu lub miesiącu; wąs to przedział 95% "
+            "(Wilsona). Blade punkty opierają się na mniej niż {few} rozstrzygniętych "
+            "przekazaniach: za mało, by ocenić. Zielony pas to zdrowe 20–30 %. Poniżej, co stało "
+            "się z każdą kohortą: szara część wciąż czeka na decyzję handlowca."
+        ),
+    }
+)

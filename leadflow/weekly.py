@@ -6,7 +6,6 @@ language, so the file and the page carry the same numbers by construction.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -16,11 +15,12 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from leadflow import drift, i18n, metric_definitions, metrics, recommend, sla, whatif
+from leadflow import drift, format, i18n, metric_definitions, metrics, recommend, sla, whatif
+from leadflow.rejections import NO_REASON
 
 HISTORY_WEEKS = 8  # the average the week is read against: the 8 weeks before it
 DECISIONS_PER_REP = 3  # leads listed per rep; the rest are counted ("… and 17 more")
-HOURS_UP_TO_DAYS = 2  # a wait over this many working days is said in working days
+HOURS_UP_TO_DAYS = format.WAIT_IN_DAYS_AFTER  # a longer wait is said in working days
 BACKTEST_NEEDS = ("touchpoints", "scoring_rules", "scoring_thresholds")  # as the What-if page
 
 # The report's own words in Polish (the labels it shares with other pages are in leadflow.i18n).
@@ -76,31 +76,13 @@ def t(text: str, lang: str) -> str:
     return PL.get(text, i18n.t(text, lang)) if lang == "pl" else text
 
 
-def working_days(days: int, lang: str) -> str:
-    """'12 working days' / '12 dni roboczych' (Polish: 2–4 and 22–24… take 'robocze')."""
-    if lang != "pl":
-        return f"{i18n.count(days, lang)}{i18n.NBSP}working{i18n.NBSP}day{'' if days == 1 else 's'}"
-    if days == 1:
-        word = "dzień roboczy"
-    elif days % 10 in (2, 3, 4) and days % 100 not in (12, 13, 14):
-        word = "dni robocze"
-    else:
-        word = "dni roboczych"
-    return f"{i18n.count(days, lang)}{i18n.NBSP}{word.replace(' ', i18n.NBSP)}"
-
-
 def wait(business_hours: float | None, workday_hours: float | None, lang: str) -> str:
-    """Business hours over the SLA as read aloud in a meeting: up to two working days in hours
-    (13.5 h), longer in whole working days of the policy's working day (3,888 h: 486 days)."""
-    if i18n._missing(business_hours):
-        return "–"
-    hours = float(business_hours)  # type: ignore[arg-type]
+    """Business hours over the SLA as read aloud in a meeting, by the app's one rule for waits
+    (format.wait): up to two working days in hours (13.5 h), longer in whole working days of
+    the policy's working day (3,888 h: 486 days); in hours without a policy."""
     if i18n._missing(workday_hours) or not workday_hours or workday_hours <= 0:
-        return i18n.hours(hours, lang)
-    day = float(workday_hours)
-    if hours <= HOURS_UP_TO_DAYS * day:
-        return i18n.hours(hours, lang)
-    return working_days(math.floor(hours / day + 0.5), lang)  # half a day up, not to even
+        return i18n.hours(business_hours, lang)
+    return format.wait(business_hours, lang, float(workday_hours))  # type: ignore[arg-type]
 
 
 def last_full_week(as_of: datetime) -> date:
@@ -323,7 +305,7 @@ def rejections(by_reason: pd.DataFrame, week: date, lang: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             i18n.t("Reason", lang): [
-                i18n.t(r, lang) if r == "(no reason)" else r for r in out.index
+                i18n.value(r, lang) if r == NO_REASON else r for r in out.index
             ],
             now_label: [i18n.count(v, lang) for v in out["now"]],
             before_label: [i18n.count(v, lang) for v in out["before"]],
@@ -380,7 +362,7 @@ def channels(by_channel: pd.DataFrame, week: date, lang: str) -> pd.DataFrame:
         this = weeks[weeks["week"] == week]
         rows.append(
             {
-                i18n.t("Channel", lang): channel,
+                i18n.t("Channel", lang): i18n.value(channel, lang),
                 i18n.t("Handoffs this week", lang): i18n.count(this["handoffs"].sum(), lang),
                 i18n.t("Accepted", lang): i18n.count(this["accepted"].sum(), lang),
                 i18n.t("Rejected", lang): i18n.count(this["rejected"].sum(), lang),
@@ -614,6 +596,7 @@ def figure(counts: pd.DataFrame, week: date, lang: str) -> go.Figure:
         title=i18n.t("Week by week (weeks named by their Monday)", lang),
         legend=dict(orientation="h", y=-0.2),
         separators=",\u00a0" if lang == "pl" else ".,",
+        yaxis_title=i18n.t("leads", lang),
     )
     return fig
 
@@ -630,7 +613,7 @@ def alert_lines(alerts: pd.DataFrame, lang: str) -> list[tuple[str, str]]:
     """Each alert as (plain text in `lang`, the app-relative link to the page explaining it)."""
     return [
         (
-            f"{i18n.t(DRIFT_KINDS[row.kind], lang)} {row.group} · "
+            f"{i18n.t(DRIFT_KINDS[row.kind], lang)} {i18n.value(row.group, lang)} · "
             f"{i18n.t(DRIFT_METRICS[row.metric], lang)}: {i18n.pct(row.this_week, lang)} "
             f"{i18n.t('this week against', lang)} {i18n.pct(row.baseline, lang)} "
             f"{i18n.t('in the 8 weeks before', lang)} (p {i18n.t('adjusted', lang)} "

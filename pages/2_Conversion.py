@@ -93,7 +93,7 @@ st.caption(
     T(
         "Each point is the leads handed off in that week or month; the whisker is its 95% "
         "range (Wilson). Pale points rest on fewer than {few} decided handoffs: too few to "
-        "judge. The green band is the healthy 20–30 % (DOMAIN). Below, what became of each "
+        "judge. The green band is the healthy 20–30 %. Below, what became of each "
         "cohort: the grey part is still waiting for sales to decide."
     ).format(few=conversion.MIN_DECIDED)
 )

@@ -279,7 +279,7 @@ def test_rejections_page_drill_down_to_a_reason_with_history(page):
 def test_rejections_page_drill_down_by_source(page):
     at = page(period=Q1)
     at.selectbox(key="source_segment").set_value("linkedin_ads").run()
-    assert "3 rejected leads from linkedin_ads" in "\n".join(c.value for c in at.caption)
+    assert "3 rejected leads from LinkedIn Ads" in "\n".join(c.value for c in at.caption)
     assert at.dataframe[1].value["lead_id"].tolist() == ["L09", "L04", "L03"]
 
 

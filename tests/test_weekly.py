@@ -85,13 +85,13 @@ def test_weekly_rejections_sla_channels_and_decisions(fixture_db):
     result = build(fixture_db, "pl")
     reasons = result.rejections.set_index("Powód")
     assert reasons.loc["no budget"].tolist() == ["1", "0", "0,0"]
-    assert reasons.loc["(bez powodu)"].tolist() == ["0", "0", "0,1"]  # L04, 1 / 8
+    assert reasons.loc["(nie podano powodu)"].tolist() == ["0", "0", "0,1"]  # L04, 1 / 8
     reps = result.sla_by_rep.set_index("Handlowiec")
     # Anna's L09: 13.5 business hours, late: compliance 0 / 1; L19 in the 8 weeks: 1 / 8.
     assert reps.loc["Anna Nowak"].tolist() == ["1", "0,0%", "1", "0", "0,1"]
     channels = result.channels.set_index("Kanał")
     # linkedin_ads: L09 rejected this week; 8 weeks: L19 accepted, L03 L04 rejected = 1 / 3.
-    assert channels.loc["linkedin_ads"].tolist() == ["1", "0", "1", "0,0%", "–", "33,3%"]
+    assert channels.loc["LinkedIn Ads"].tolist() == ["1", "0", "1", "0,0%", "–", "33,3%"]
     # By 15 Feb no open handoff was past the SLA (L12 comes on 30 Mar).
     assert result.decisions.empty
 

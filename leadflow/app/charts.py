@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -23,23 +25,50 @@ def _layout(lang: str) -> dict:
 
 
 def _dates(fig: go.Figure, days: pd.Series, lang: str, monthly: bool = False, **where) -> None:
-    """Date ticks: Plotly names months in English only, so in Polish the ticks are written
-    here, at most about a dozen of them."""
-    if lang != "pl":
-        fig.update_xaxes(tickformat="%b %Y" if monthly else "%-d %b", **where)
+    """Date ticks, written here in either language (Plotly names months in English only) and
+    never without the year where it is needed: monthly data, or a range of more than about
+    four months, is ticked by month with its year ('Nov 2025', so a year's axis does not read
+    '1 Nov' at both ends); a shorter range by its days ('5 Jan'), the year added to the first
+    tick and wherever it changes ('29 Dec 2025', '5 Jan 2026'). At most about a dozen ticks."""
+    shown = [pd.Timestamp(d) for d in sorted(pd.to_datetime(pd.Series(days)).dropna().unique())]
+    if not shown:
         return
-    shown = sorted(pd.to_datetime(pd.Series(days)).dropna().unique())
-    step = max(1, -(-len(shown) // 12))
-    ticks = [pd.Timestamp(d) for d in shown[::step]]
-    fig.update_xaxes(
-        tickmode="array",
-        tickvals=ticks,
-        ticktext=[
-            format.month(d.date(), lang) if monthly else format.day_month(d.date(), lang)
-            for d in ticks
-        ],
-        **where,
-    )
+    first, last = shown[0], shown[-1]
+    by_month = monthly or (last - first).days > 120
+    if by_month:
+        start = first if first.day == 1 else first + pd.offsets.MonthBegin(1)
+        ticks = list(pd.date_range(start.normalize(), last, freq="MS")) or [first]
+    else:
+        ticks = shown
+    step = max(1, -(-len(ticks) // 12))
+    ticks = ticks[::step]
+    text = []
+    for i, d in enumerate(ticks):
+        if by_month:
+            text.append(format.month(d.date(), lang))
+        elif i == 0 and first.year != last.year or i and d.year != ticks[i - 1].year:
+            text.append(format.day(d.date(), lang))
+        else:
+            text.append(format.day_month(d.date(), lang))
+    fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=text, **where)
+
+
+def count_ticks(top: float) -> dict:
+    """A count axis from zero in round steps (1, 2 or 5 times a power of ten, never a
+    fraction of a lead), written whole with its thousands separated: 0, 5,000, 10,000 rather
+    than 25.49k. `top` is the tallest bar (or stack) the axis has to hold."""
+    target = max(float(top) if top == top else 0.0, 1.0) / 6  # at most six steps
+    power = 10 ** math.floor(math.log10(target))
+    step = next(m * power for m in (1, 2, 5, 10) if m * power >= target)
+    return dict(tick0=0, dtick=max(1, round(step)), tickformat=",d", rangemode="tozero")
+
+
+def _tallest(frame: pd.DataFrame, value: str, by: str | None = None) -> float:
+    """The tallest bar of `value`, or with `by` the tallest stack of bars sharing `by`."""
+    if frame.empty:
+        return 0.0
+    values = frame.groupby(by)[value].sum() if by else frame[value]
+    return float(pd.to_numeric(values, errors="coerce").max())
 
 
 def funnel(stages: pd.DataFrame, lang: str = "en") -> go.Figure:
@@ -67,6 +96,8 @@ def funnel(stages: pd.DataFrame, lang: str = "en") -> go.Figure:
         )
     )
     fig.update_layout(**_layout(lang), height=380)
+    fig.update_xaxes(title_text=i18n.t("leads", lang), **count_ticks(_tallest(stages, "leads")))
+    fig.update_yaxes(title_text=i18n.t("Stage", lang))
     return fig
 
 
@@ -87,7 +118,7 @@ def velocity(steps: pd.DataFrame, lang: str = "en") -> go.Figure:
     fig.update_layout(**_layout(lang), height=300, xaxis_title=i18n.t("median days", lang))
     # Room on the right for the label of the longest bar.
     fig.update_xaxes(range=[0, max(steps["median_days"].max() * 1.15, 1)])
-    fig.update_yaxes(autorange="reversed")
+    fig.update_yaxes(autorange="reversed", title_text=i18n.t("step between stages", lang))
     return fig
 
 
@@ -110,6 +141,7 @@ def segment_rates(segments: pd.DataFrame, title: str, lang: str = "en") -> go.Fi
         )
     )
     fig.update_layout(**_layout(lang), height=340, title=title, yaxis_tickformat=".0%")
+    fig.update_yaxes(title_text=i18n.t("MQL→SQL rate", lang), rangemode="tozero")
     return fig
 
 
@@ -117,10 +149,7 @@ def cohort_volumes(cohorts: pd.DataFrame, lang: str = "en") -> go.Figure:
     """Leads, MQLs and SQLs per creation month; maturing months drawn lighter."""
     fig = go.Figure()
     opacity = [0.45 if m else 1.0 for m in cohorts["maturing"]]
-    months = [
-        format.month(pd.Timestamp(m).date(), lang) if lang == "pl" else m
-        for m in cohorts["segment"]
-    ]
+    months = [format.month(pd.Timestamp(m).date(), lang) for m in cohorts["segment"]]
     for column, name, color in (("mqls", "MQLs", BLUE), ("sqls", "SQLs", GREEN)):
         name = i18n.t(name, lang)
         fig.add_bar(
@@ -131,6 +160,11 @@ def cohort_volumes(cohorts: pd.DataFrame, lang: str = "en") -> go.Figure:
             hovertemplate="%{x}: %{y:,} " + name + "<extra></extra>",
         )
     fig.update_layout(**_layout(lang), height=320, barmode="group", legend=dict(orientation="h"))
+    fig.update_xaxes(title_text=i18n.t("month created", lang))
+    fig.update_yaxes(
+        title_text=i18n.t("leads", lang),
+        **count_ticks(max(_tallest(cohorts, "mqls"), _tallest(cohorts, "sqls"))),
+    )
     return fig
 
 
@@ -139,27 +173,35 @@ def cohort_volumes(cohorts: pd.DataFrame, lang: str = "en") -> go.Figure:
 AMBER = "#d9a21b"
 LIGHT = "#d5dbe1"  # groups too small to judge: drawn, but pale
 HEALTHY_FILL = "rgba(46, 158, 106, 0.12)"
+HEALTHY_SWATCH = "rgba(46, 158, 106, 0.35)"  # the band in the legend: a little darker to show
 
 
 PERCENT_TICKS = dict(tickformat=".0%", tickvals=[0, 0.2, 0.4, 0.6, 0.8, 1])
 
 
+def healthy_label(band: tuple[float, float], lang: str = "en") -> str:
+    low, high = band
+    return f"{i18n.t('healthy', lang)} {low * 100:.0f}–{high * 100:.0f}%"
+
+
 def _shade_band(
     fig: go.Figure, band: tuple[float, float], axis: str = "y", lang: str = "en", **where
 ) -> None:
-    """The healthy range of a rate as a pale green band (labelled when it lies across)."""
+    """The healthy range of a rate as a pale green band. Lying across (a rate over time) it is
+    named in the legend: a label in the plot sat on the markers of every rate inside it."""
     low, high = band
     add = fig.add_hrect if axis == "y" else fig.add_vrect
-    label = (
-        dict(
-            annotation_text=f"{i18n.t('healthy', lang)} {low * 100:.0f}–{high * 100:.0f}%",
-            annotation_position="top left",
-            annotation_font=dict(size=12, color=GREEN),
+    add(low, high, fillcolor=HEALTHY_FILL, line_width=0, layer="below", **where)
+    if axis == "y":
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker=dict(symbol="square", size=14, color=HEALTHY_SWATCH),
+            name=healthy_label(band, lang),
+            hoverinfo="skip",
+            **where,
         )
-        if axis == "y"
-        else {}
-    )
-    add(low, high, fillcolor=HEALTHY_FILL, line_width=0, layer="below", **label, **where)
 
 
 def rate_over_time(
@@ -233,11 +275,13 @@ def rate_over_time(
         **_layout(lang), height=520, barmode="stack", legend=dict(orientation="h", y=-0.1)
     )
     fig.update_yaxes(**PERCENT_TICKS, range=[0, 1.02], title_text="MQL→SQL", row=1, col=1)
-    fig.update_yaxes(title_text=T("handoffs"), row=2, col=1)
-    if monthly and lang != "pl":
-        fig.update_xaxes(dtick="M1", tickformat="%b %Y")
-    else:
-        _dates(fig, cohorts["start"], lang, monthly)
+    fig.update_yaxes(
+        title_text=T("handoffs"), **count_ticks(_tallest(cohorts, "handoffs")), row=2, col=1
+    )
+    fig.update_xaxes(
+        title_text=T("month of handoff" if monthly else "week of handoff"), row=2, col=1
+    )
+    _dates(fig, cohorts["start"], lang, monthly)
     return fig
 
 
@@ -304,6 +348,7 @@ def rate_by_segment(
         showlegend=False,
         xaxis=dict(**PERCENT_TICKS, range=[0, 1.5]),
     )
+    fig.update_xaxes(title_text=i18n.t("share of decided handoffs", lang))
     fig.update_yaxes(autorange="reversed")
     return fig
 
@@ -329,12 +374,23 @@ def decision_time(histogram: pd.DataFrame, lang: str = "en") -> go.Figure:
         xaxis_title=i18n.t("time from handoff to decision", lang),
         yaxis_title=i18n.t("decisions", lang),
     )
+    fig.update_yaxes(**count_ticks(_tallest(histogram, "decisions", "bucket")))
     return fig
 
 
+# SLA compliance from 0 to 100 %: a blue–orange diverging scale (after ColorBrewer's PuOr and
+# RdBu ends), not red to green, which one man in twelve cannot tell apart. Blue and orange
+# differ in hue for every common colour-vision deficiency and in lightness for all readers, so
+# the scale also survives grey print. Low compliance is strong orange, high strong blue; the
+# turn from orange to blue lies between 50 % and 80 %, where the old scale went amber to light
+# green. No stop is white, so a cell with nothing due (no colour: the background) is never
+# taken for a middling one.
+SLA_SCALE = [[0, "#b35806"], [0.5, "#f1a340"], [0.8, "#92c5de"], [1, "#2166ac"]]
+
+
 def sla_heatmap(cells: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Compliance per rep (rows) and week of handoff (columns), red to green; every cell says
-    how many handoffs were due and how many breached."""
+    """Compliance per rep (rows) and week of handoff (columns), orange (low) to blue (high);
+    every cell says how many handoffs were due and how many breached."""
     cells = cells.assign(rep=markup.plotly(cells["rep"]))  # names from the data, as text
     z = cells.pivot(index="rep", columns="week", values="compliance")
     due = cells.pivot(index="rep", columns="week", values="sla_due").reindex_like(z)
@@ -366,7 +422,7 @@ def sla_heatmap(cells: pd.DataFrame, lang: str = "en") -> go.Figure:
             z=z.to_numpy(),
             zmin=0,
             zmax=1,
-            colorscale=[[0, RED], [0.5, AMBER], [0.8, "#b7d98b"], [1, GREEN]],
+            colorscale=SLA_SCALE,
             text=text,
             texttemplate="%{text}" if len(z.columns) <= 26 else None,
             hovertext=hover,
@@ -376,8 +432,11 @@ def sla_heatmap(cells: pd.DataFrame, lang: str = "en") -> go.Figure:
             colorbar=dict(tickformat=".0%", title=T("within SLA")),
         )
     )
-    fig.update_layout(**_layout(lang), height=max(220, 70 + 36 * len(z.index)))
-    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(
+        **_layout(lang), height=max(220, 70 + 36 * len(z.index)), plot_bgcolor="#ffffff"
+    )
+    fig.update_xaxes(title_text=T("week of handoff"))
+    fig.update_yaxes(autorange="reversed", title_text=T("Sales rep"))
     _dates(fig, pd.Series(z.columns), lang)
     return fig
 
@@ -409,6 +468,8 @@ def sla_trend(weeks: pd.DataFrame, lang: str = "en") -> go.Figure:
         )
     )
     fig.update_layout(**_layout(lang), height=280, yaxis=dict(**PERCENT_TICKS, range=[0, 1.05]))
+    fig.update_xaxes(title_text=i18n.t("week of handoff", lang))
+    fig.update_yaxes(title_text=i18n.t("within SLA", lang))
     _dates(fig, weeks["week"], lang)
     return fig
 
@@ -462,6 +523,7 @@ def response_histogram(
         bargap=0,
         xaxis=dict(range=[0, cap_hours + bucket_hours]),
     )
+    fig.update_yaxes(**count_ticks(_tallest(buckets, "responses")))
     return fig
 
 
@@ -496,25 +558,42 @@ def pareto(reasons: pd.DataFrame, breach: str, lang: str = "en") -> go.Figure:
         **_layout(lang),
         height=380,
         showlegend=False,
-        yaxis=dict(title=T("rejections")),
-        yaxis2=dict(overlaying="y", side="right", range=[0, 1.05], showgrid=False, **PERCENT_TICKS),
+        xaxis=dict(title=T("rejection reason")),
+        yaxis=dict(title=T("number of rejections"), **count_ticks(_tallest(reasons, "rejections"))),
+        yaxis2=dict(
+            title=T("cumulative share"),
+            overlaying="y",
+            side="right",
+            range=[0, 1.05],
+            showgrid=False,
+            **PERCENT_TICKS,
+        ),
         clickmode="event+select",
     )
     return fig
+
+
+# The reasons of the rejection trend, stacked: Okabe and Ito's colours for categories, told
+# apart with any colour vision (the old three blues were hard to tell apart with any). Their
+# vermilion is left out, too near the red of the rejections without a reason under
+# tritanopia, and their reddish purple, which deuteranopes see as the grey of the other
+# reasons; tests/test_charts_formats.py checks every pair under simulated deficiencies.
+REASON_COLOURS = ["#0072B2", "#E69F00", "#009E73", "#56B4E9", "#F0E442", "#000000"]
 
 
 def rejection_trend(
     trend: pd.DataFrame, reasons: list[str], breach: str, rest: str, lang: str = "en"
 ) -> go.Figure:
     """Rejections per week of handoff, stacked by reason in `reasons` order: the `breach`
-    reason in red, the `rest` (every other reason together) in grey."""
+    reason in red, the `rest` (every other reason together) in grey, each other reason in a
+    colour of its own (REASON_COLOURS)."""
     fig = go.Figure()
-    palette = ["#2f6fb3", "#5b8fc9", "#88aedb", "#3d8a8a", "#7fb8b0", "#b2a2d1", "#8d7bb8"]
     present = set(trend["reason"])
     named = [r for r in [*reasons, rest] if r in present]
-    for i, reason in enumerate(named):
+    others = iter(REASON_COLOURS * (1 + len(named) // len(REASON_COLOURS)))
+    for reason in named:
         part = trend[trend["reason"] == reason]
-        color = {breach: RED, rest: GREY}.get(reason, palette[i % len(palette)])
+        color = {breach: RED, rest: GREY}.get(reason) or next(others)
         name = markup.plotly([i18n.value(reason, lang)])[0]
         fig.add_bar(
             x=part["week"],
@@ -528,14 +607,22 @@ def rejection_trend(
             + "<extra></extra>",
         )
     fig.update_layout(
-        **_layout(lang), height=340, barmode="stack", legend=dict(orientation="h", y=-0.15)
+        **_layout(lang), height=340, barmode="stack", legend=dict(orientation="h", y=-0.3)
+    )
+    fig.update_xaxes(title_text=i18n.t("week of handoff", lang))
+    fig.update_yaxes(
+        title_text=i18n.t("number of rejections", lang),
+        **count_ticks(_tallest(trend, "rejections", "week")),
     )
     _dates(fig, trend["week"], lang)
     return fig
 
 
-def reason_matrix(counts: pd.DataFrame, shares: pd.DataFrame, lang: str = "en") -> go.Figure:
-    """Sources (rows) × reasons (columns): each cell's share of that source's rejections as
+def reason_matrix(
+    counts: pd.DataFrame, shares: pd.DataFrame, lang: str = "en", source: str | None = None
+) -> go.Figure:
+    """Sources (rows; `source` names their kind in `lang`, a channel or a campaign, else they
+    are called sources) × reasons (columns): each cell's share of that source's rejections as
     its colour, the count and share as its text."""
     T = lambda text: i18n.t(text, lang)  # noqa: E731
     text = [
@@ -564,8 +651,8 @@ def reason_matrix(counts: pd.DataFrame, shares: pd.DataFrame, lang: str = "en") 
         )
     )
     fig.update_layout(**_layout(lang), height=max(240, 110 + 40 * len(counts.index)))
-    fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(tickangle=-30)
+    fig.update_yaxes(autorange="reversed", title_text=source or T("source"))
+    fig.update_xaxes(tickangle=-30, title_text=T("rejection reason"))
     return fig
 
 
@@ -605,7 +692,8 @@ def whatif_mqls_by_month(
         hovertemplate="%{x}: %{y:,} MQLs recorded<extra></extra>",
     )  # fmt: skip
     fig.update_layout(**_LAYOUT, height=340, barmode="group", legend=dict(orientation="h"))
-    fig.update_yaxes(title="MQLs")
+    tallest = max([0.0, *(v for v in (*recorded, *current, *candidate) if v == v)])
+    fig.update_yaxes(title="MQLs", **count_ticks(tallest))
     return fig
 
 
@@ -672,7 +760,9 @@ def whatif_curves(curves: pd.DataFrame, current: int, candidate: int) -> go.Figu
         legend=dict(orientation="h", y=-0.2),
         xaxis=dict(title="MQL threshold"),
         yaxis=dict(title="share", tickformat=".0%", range=[0, 1.05]),
-        yaxis2=dict(title="MQLs", overlaying="y", side="right", rangemode="tozero"),
+        yaxis2=dict(
+            title="MQLs", overlaying="y", side="right", **count_ticks(curves["mqls"].max())
+        ),
     )
     return fig
 

@@ -11,7 +11,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from leadflow import conversion, format, i18n
+from leadflow import conversion, format, i18n, rejections
+from leadflow.app import cache
 
 
 def count(label: str, help: str | None = None):
@@ -60,15 +61,155 @@ RATES = ["mql_rate", "mql_to_sql_rate", "win_rate"]
 _POLISH_NUMBERS = {
     "%,d": lambda v: format.count(v, "pl"),
     "%,.0f PLN": lambda v: format.pln(v, "pl"),
-    "%.1f%%": lambda v: "–" if format._missing(v) else f"{format.number(v, 'pl', 1)}%",
+    "%.1f%%": lambda v: f"{format.number(v, 'pl', 1)}%",
     "%.1f h": lambda v: format.business_hours(v, "pl"),
+    "%.1f days": lambda v: f"{format.number(v, 'pl', 1)}{format.NBSP}dni",
+    "%.1f working days": lambda v: f"{format.number(v, 'pl', 1)}{format.NBSP}dni rob.",
 }
+# A column of waits in days rather than hours (see _waits).
+DAYS, WORKING_DAYS = "%.1f days", "%.1f working days"
 # Columns whose cells are the app's own words (an outcome, a status, an event), or the demo
 # data's: shown in Polish where i18n knows them.
 _WORD_COLUMNS = (
     *["label", "outcome", "since_recycling", "sla_status", "event", "detail", "status", "note"],
     *["reason", "rejection_reason", "channel", "industry", "seniority", "segment", "size_band"],
 )
+
+
+def _word(value: Any, lang: str) -> Any:
+    """A cell of the app's words as `lang` says it: a snake_case value from the database in
+    words ('linkedin_ads' → 'LinkedIn Ads'), in Polish the app's words in Polish."""
+    if not isinstance(value, str):
+        return value
+    return _polish_word(value) if lang == "pl" else i18n.value(value, lang)
+
+
+def _words(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = frame.copy()
+    if {"rejected_at", "rejection_reason"} <= set(out.columns):
+        # A rejection without a reason says so, as every other list of rejections does; a lead
+        # never rejected has no reason to show.
+        unexplained = out["rejected_at"].notna() & out["rejection_reason"].isna()
+        out["rejection_reason"] = out["rejection_reason"].astype(object)
+        out.loc[unexplained, "rejection_reason"] = rejections.NO_REASON
+    for column in _WORD_COLUMNS:
+        if column in out.columns and not pd.api.types.is_numeric_dtype(out[column]):
+            # Only the filled cells: an empty one stays empty (shown as the placeholder).
+            filled = out[column].notna()
+            out.loc[filled, column] = out.loc[filled, column].map(lambda v: _word(v, lang))
+    return out
+
+
+def working_day_hours() -> float | None:
+    """The length in hours of the SLA policy's working day (its newest version); None without
+    a policy. Business hours are counted in these days."""
+    policies = cache.query("sla_policy")
+    if policies.empty:
+        return None
+    newest = policies.iloc[-1]
+    length = pd.Timedelta(str(newest["workday_end"])) - pd.Timedelta(str(newest["workday_start"]))
+    hours = length.total_seconds() / 3600
+    return hours if hours > 0 else None
+
+
+def _waits(frame: pd.DataFrame, config: dict[str, Any]) -> tuple[pd.DataFrame, dict]:
+    """Columns of waits (hours) by format.wait's rule: a column whose longest wait is over two
+    days is shown in days, clock hours in days of 24 h and business hours in working days of
+    the SLA policy. One unit per column, so the column still sorts as numbers."""
+    out, shown = frame, dict(config)
+    working_day: float | None | bool = False  # looked up once, when a column needs it
+    for column, spec in config.items():
+        if not isinstance(spec, dict) or column not in frame.columns:
+            continue
+        kind = spec.get("type_config", {})
+        if kind.get("type") != "number" or kind.get("format") != "%.1f h":
+            continue
+        values = pd.to_numeric(frame[column], errors="coerce")
+        clock = "clock" in column
+        if not clock and working_day is False:
+            working_day = working_day_hours()
+        day = None if clock else working_day
+        if not clock and day is None:
+            continue  # business hours without a working day: they stay in hours
+        unit = format.wait_unit(values.max(), day)  # type: ignore[arg-type]
+        if unit == 1.0:
+            continue
+        if out is frame:
+            out = frame.copy()
+        out[column] = values / unit
+        spec = dict(spec)
+        spec["type_config"] = {**kind, "format": DAYS if clock else WORKING_DAYS}
+        shown[column] = spec
+    return out, shown
+
+
+# Column headings too long for a table to fit a 1366-px screen, shortened as shown; the full
+# heading opens the column's help. The grid cannot wrap a heading: a long one either widens its
+# column, pushing the last columns out of sight (the SLA page's table per rep), or is cut
+# ("From all lea…").
+SHORT_HEADINGS = {
+    "en": {
+        "From previous stage": "From previous",
+        "From all leads": "Overall",
+        "Within SLA": "In SLA",
+        "Overdue by (median)": "Overdue",
+        "Answered late": "Late",
+        "Waiting, past SLA": "Waiting, late",
+        "Without a reason": "No reason",
+        "Median response": "Median reply",
+        "Median response (clock)": "Clock median",
+        "Waiting, within SLA": "Waiting",
+        "Rejections": "Rejected",
+    },
+    "pl": {
+        "Z poprzedniego": "Z poprz.",
+        "Ze wszystkich": "Łącznie",
+        "W terminie SLA": "W SLA",
+        "Przekroczenie o (mediana)": "Przekr.",
+        "Odpowiedź po terminie": "Po terminie",
+        "Czeka, po terminie SLA": "Zaległe",
+        "Mediana odpowiedzi": "Med. odp.",
+        "Mediana odpowiedzi (zegarowo)": "Med. zeg.",
+        "Czeka, w terminie SLA": "Czeka",
+        "Miesiąc utworzenia": "Miesiąc",
+        "Szanse sprzedaży": "Szanse",
+        "Przychód z wygranych": "Przychód",
+        "Odsetek wygranych": "Wygrane %",
+    },
+}
+
+
+# Headings shortened only over a column of counts: "Handed off" over dates says when.
+SHORT_COUNT_HEADINGS = {"en": {"Handed off": "Handoffs"}, "pl": {}}
+
+
+def _short_headings(config: dict[str, Any], lang: str) -> dict[str, Any]:
+    """`config` (labels already in `lang`) with SHORT_HEADINGS applied: the short heading as the
+    label, the full one leading the help."""
+    shown: dict[str, Any] = {}
+    for column, spec in config.items():
+        label = spec if isinstance(spec, str) else (spec or {}).get("label")
+        short = dict(SHORT_HEADINGS.get(lang, {}))
+        if isinstance(spec, dict) and spec.get("type_config", {}).get("format") == "%,d":
+            short |= SHORT_COUNT_HEADINGS.get(lang, {})
+        if label not in short:
+            shown[column] = spec
+            continue
+        spec = dict(st.column_config.Column(label)) if isinstance(spec, str) else dict(spec)
+        help = spec.get("help")
+        spec["label"] = short[label]
+        spec["help"] = f"{label}: {help}" if help else label
+        shown[column] = spec
+    return shown
+
+
+def _placeholder(frame: pd.DataFrame) -> str:
+    """What an empty cell shows. In a list of leads (or of a lead's events) a cell is empty
+    when the thing has not happened or was never recorded (no rejection yet, no campaign):
+    missing, left blank. In a table of counts and rates an empty cell is a value that does not
+    apply (a rate of nothing decided, a median of no breaches): '–', as format writes an
+    undefined number. Never 'None'."""
+    return "" if {"lead_id", "happened_at"} & set(frame.columns) else "–"
 
 
 def _polish_word(value: Any) -> Any:
@@ -82,11 +223,6 @@ def _polish_word(value: Any) -> Any:
 
 def _polish(frame: pd.DataFrame, config: dict[str, Any]) -> tuple[pd.DataFrame, dict]:
     out = frame.copy()
-    for column in _WORD_COLUMNS:
-        if column in out.columns and not pd.api.types.is_numeric_dtype(out[column]):
-            # Only the filled cells: an empty one stays empty (shown as the placeholder).
-            filled = out[column].notna()
-            out.loc[filled, column] = out.loc[filled, column].map(_polish_word)
     shown: dict[str, Any] = {}
     for column, spec in config.items():
         if isinstance(spec, str) or spec is None:
@@ -98,8 +234,10 @@ def _polish(frame: pd.DataFrame, config: dict[str, Any]) -> tuple[pd.DataFrame, 
         kind = spec.get("type_config", {})
         if kind.get("type") == "number" and kind.get("format") in _POLISH_NUMBERS:
             if column in out.columns:
+                write = _POLISH_NUMBERS[kind["format"]]
+                # An empty number stays empty, shown as the table's placeholder.
                 out[column] = pd.Series(
-                    [_POLISH_NUMBERS[kind["format"]](v) for v in out[column]],
+                    [None if format._missing(v) or pd.isna(v) else write(v) for v in out[column]],
                     index=out.index,
                     dtype=object,
                 )
@@ -113,9 +251,13 @@ def _polish(frame: pd.DataFrame, config: dict[str, Any]) -> tuple[pd.DataFrame, 
 
 def dataframe(frame: pd.DataFrame, lang: str, column_config: dict[str, Any], **kwargs) -> None:
     """st.dataframe in the page's language: in Polish the labels, the app's words in the cells,
-    and numbers and dates as Polish write them; in English exactly as given."""
+    and numbers and dates as Polish write them. In either language database spellings in the
+    cells in words, long waits in days, and empty cells blank or '–' (see _placeholder)."""
+    frame, column_config = _waits(_words(frame, lang), column_config)
     if lang == "pl":
         frame, column_config = _polish(frame, column_config)
+    column_config = _short_headings(column_config, lang)
+    kwargs.setdefault("placeholder", _placeholder(frame))
     st.dataframe(frame, column_config=column_config, **kwargs)
 
 
