@@ -10,6 +10,8 @@ import math
 import re
 from datetime import date
 
+from typing_extensions import TypeIs
+
 # Polish groups thousands with a space; a no-break space keeps "12 345" on one line.
 NBSP = "\u00a0"
 
@@ -21,7 +23,9 @@ MONTHS_PL = (
 )  # fmt: skip
 
 
-def _missing(value: float | None) -> bool:
+def _missing(value: float | None) -> TypeIs[None]:
+    """None or NaN: nothing to show. TypeIs tells the type checker that a value past this check
+    is a number (typing_extensions comes with Streamlit; TypeIs is in typing from 3.13)."""
     return value is None or (isinstance(value, float) and math.isnan(value))
 
 
