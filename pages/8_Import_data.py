@@ -219,6 +219,13 @@ for table, rule in list(chosen.tables.items()):
                 "fixed": st.column_config.TextColumn(
                     "Or a fixed value", help="The same value on every row, when your file lacks it"
                 ),
+                "date_format": st.column_config.TextColumn(
+                    "Date format",
+                    help="Date columns only (those named …_at): how your file writes them, in "
+                    "strptime codes, e.g. %Y%m%d for 20260105 or %m/%d/%Y %I:%M %p, or excel "
+                    "for Excel's serial day numbers. Empty: ISO dates (2026-01-05) and the usual "
+                    "formats.",
+                ),
                 "also": st.column_config.TextColumn("Also", width="medium"),
             },
         )
