@@ -699,3 +699,39 @@ VALUES_PL: dict[str, str] = {
 }
 # A CRM export writes industries in lower case as often as not (the test fixture does).
 VALUES_PL.update({k.lower(): v.lower() for k, v in list(VALUES_PL.items()) if k[:1].isupper()})
+
+
+# The Settings page (pages/9_Settings.py); the settings' names, checks and defaults are in
+# leadflow/team_settings.py.
+PAGES_PL.update(
+    {
+        "What the pages measure against: the SLA, public holidays, scoring rules and MQL "
+        "threshold, monthly SQL targets and campaign costs. Each is edited as CSV, checked before "
+        "anything is written, versioned by its date and logged.": (
+            "Względem czego mierzą strony: SLA, dni wolne, reguły scoringu i próg MQL, miesięczne "
+            "cele SQL i koszty kampanii. Każde ustawienie edytuje się jako CSV, sprawdza przed "
+            "zapisem, wersjonuje datą obowiązywania i zapisuje w dzienniku zmian."
+        ),
+        "Nothing was written.": "Nic nie zapisano.",
+        "Saved: {change}.": "Zapisano: {change}.",
+        "The default.": "Wartość domyślna.",
+        "Columns: {columns}. A new version: add rows with a later date; older rows keep "
+        "history's numbers (docs/settings.md).": (
+            "Kolumny: {columns}. Nowa wersja: dodaj wiersze z późniejszą datą; starsze wiersze "
+            "zachowują liczby z przeszłości (docs/settings.md)."
+        ),
+        "Rows (CSV)": "Wiersze (CSV)",
+        "Save": "Zapisz",
+        "Download as CSV": "Pobierz jako CSV",
+        "Import a CSV file": "Importuj plik CSV",
+        "Import the file": "Importuj plik",
+        "Changes": "Zmiany",
+        "By": "Kto",
+        "Setting": "Ustawienie",
+        "Default": "Domyślne",
+        "The value a new database starts with": "Wartość, z którą startuje nowa baza",
+    }
+)
+VALUES_PL["open app"] = "aplikacja bez logowania"
+VALUES_PL["defaults"] = "wartości domyślne"
+VALUES_PL["command line"] = "wiersz poleceń"
