@@ -735,3 +735,189 @@ PAGES_PL.update(
 VALUES_PL["open app"] = "aplikacja bez logowania"
 VALUES_PL["defaults"] = "wartości domyślne"
 VALUES_PL["command line"] = "wiersz poleceń"
+
+
+# The Import data page (pages/8_Import_data.py); the importer's own messages are put in Polish by
+# leadflow/importer/polish.py.
+PAGES_PL.update(
+    {
+        "Bring in your own CRM export (HubSpot, Salesforce, Pipedrive or a spreadsheet): map its "
+        "columns to ours, check every row, then import the good rows, or nothing.": (
+            "Wczytaj własny eksport z CRM (HubSpot, Salesforce, Pipedrive lub arkusz): przypisz "
+            "jego kolumny do naszych, sprawdź każdy wiersz, a potem zaimportuj poprawne wiersze "
+            "albo nic."
+        ),
+        "Suggested from the column names": "Zaproponowane na podstawie nazw kolumn",
+        "A mapping file you upload (JSON)": "Plik mapowania, który wgrasz (JSON)",
+        "1. Your files": "1. Twoje pliki",
+        "CSV (any delimiter, UTF-8, UTF-16 or Windows-1250), Excel (.xlsx) or Parquet; several "
+        "files of one export at once, e.g. contacts and deals": (
+            "CSV (dowolny separator, UTF-8, UTF-16 lub Windows-1250), Excel (.xlsx) lub Parquet; "
+            "kilka plików jednego eksportu naraz, np. kontakty i umowy"
+        ),
+        "Earlier imports into this database ({n})": "Wcześniejsze importy do tej bazy ({n})",
+        "Mapping": "Mapowanie",
+        "Files": "Pliki",
+        "Mode": "Tryb",
+        "update": "aktualizacja",
+        "replace": "zastąpienie",
+        "Rows imported": "Zaimportowane wiersze",
+        "Set aside": "Odłożone",
+        "Nothing uploaded yet. Bigger exports import faster from the command line, with the "
+        "app stopped: `python -m leadflow.importer --mapping mappings/<name>.json file.csv …` "
+        "(add `--dry-run` to check only).": (
+            "Nic jeszcze nie wgrano. Większe eksporty importują się szybciej z wiersza poleceń, "
+            "przy zatrzymanej aplikacji: `python -m leadflow.importer --mapping "
+            "mappings/<name>.json file.csv …` (dodaj `--dry-run`, by tylko sprawdzić)."
+        ),
+        "UTF-8": "UTF-8",
+        "UTF-8 with BOM": "UTF-8 z BOM",
+        "UTF-16": "UTF-16",
+        "Windows-1250": "Windows-1250",
+        ", {delimiter}-delimited": ", separator: {delimiter}",
+        "comma": "przecinek",
+        "semicolon": "średnik",
+        "tab": "tabulator",
+        "vertical bar": "pionowa kreska",
+        "File": "Plik",
+        "Kind": "Rodzaj",
+        "Read as": "Odczytany jako",
+        "Columns": "Kolumny",
+        "2. Which column is which": "2. Która kolumna jest którą",
+        "A preset for HubSpot, Salesforce, Pipedrive or one of the sample datasets, one you "
+        "saved or downloaded from this page, or one suggested from the column names.": (
+            "Gotowe mapowanie dla HubSpot, Salesforce, Pipedrive lub jednego z przykładowych "
+            "zbiorów, zapisane lub pobrane z tej strony albo zaproponowane na podstawie nazw "
+            "kolumn."
+        ),
+        "The files' columns match the **{name}** mapping.": (
+            "Kolumny plików pasują do mapowania **{name}**."
+        ),
+        "Your mapping (JSON), as downloaded from this page or saved for the command line": (
+            "Twoje mapowanie (JSON), pobrane z tej strony lub zapisane dla wiersza poleceń"
+        ),
+        "Upload the mapping's JSON file; its columns are then shown here to check.": (
+            "Wgraj plik JSON mapowania; jego kolumny pojawią się tu do sprawdzenia."
+        ),
+        "{file} cannot be used as a mapping:": "{file} nie może posłużyć jako mapowanie:",
+        "{file}: cannot be read ({why})": "{file}: nie da się odczytać ({why})",
+        "{file} holds": "{file} zawiera",
+        "(not imported)": "(nie importować)",
+        "{table}: no uploaded file like {patterns}: not imported.": (
+            "{table}: brak wgranego pliku pasującego do {patterns}: nie importowane."
+        ),
+        "{column} is {values}": "{column} to {values}",
+        "{column} is not {values}": "{column} to nie {values}",
+        " or ": " lub ",
+        "Rows left out by the mapping: {rules}.": "Wiersze pominięte przez mapowanie: {rules}.",
+        "Our column": "Nasza kolumna",
+        "Holds": "Zawiera",
+        "Their column": "Ich kolumna",
+        "The column of your file that fills it": "Kolumna Twojego pliku, która ją wypełnia",
+        "Or a fixed value": "Albo stała wartość",
+        "The same value on every row, when your file lacks it": (
+            "Ta sama wartość w każdym wierszu, gdy Twój plik jej nie ma"
+        ),
+        "Date format": "Format daty",
+        "Date columns only (those named …_at): how your file writes them, in strptime codes, "
+        "e.g. %Y%m%d for 20260105 or %m/%d/%Y %I:%M %p, or excel for Excel's serial day "
+        "numbers. Empty: ISO dates (2026-01-05) and the usual formats.": (
+            "Tylko kolumny dat (o nazwach …_at): jak zapisuje je Twój plik, w kodach strptime, "
+            "np. %Y%m%d dla 20260105 lub %m/%d/%Y %I:%M %p, albo excel dla numerów seryjnych dni "
+            "Excela. Puste: daty ISO (2026-01-05) i zwykłe formaty."
+        ),
+        "Also": "Ponadto",
+        "**{column}**: the file's column is empty; nothing to map": (
+            "**{column}**: kolumna pliku jest pusta; nie ma czego przypisać"
+        ),
+        "**{column}**: their values → ours": "**{column}**: ich wartości → nasze",
+        "Their value": "Ich wartość",
+        "Rows": "Wiersze",
+        "Ours": "Nasza",
+        "Save this mapping for next time, or for the command line": (
+            "Zapisz to mapowanie na następny raz lub dla wiersza poleceń"
+        ),
+        "Name": "Nazwa",
+        "Save mapping": "Zapisz mapowanie",
+        "Saved as {file}. Import with it from the command line: {command}": (
+            "Zapisano jako {file}. Importuj z nim z wiersza poleceń: {command}"
+        ),
+        "Download the mapping (JSON)": "Pobierz mapowanie (JSON)",
+        "3. Check": "3. Sprawdzenie",
+        "The data already loaded": "Dane już wczytane",
+        "Replace it ({source}) with these files": "Zastąp je ({source}) tymi plikami",
+        "Keep it ({leads}): add the new ids, update the ones it has": (
+            "Zachowaj je ({leads}): dodaj nowe identyfikatory, zaktualizuj istniejące"
+        ),
+        "Check the files": "Sprawdź pliki",
+        "Reading and checking every row…": "Czytam i sprawdzam każdy wiersz…",
+        "Nothing is written until you choose to import, after the check.": (
+            "Nic nie zostanie zapisane, dopóki po sprawdzeniu nie wybierzesz importu."
+        ),
+        "{table}: good rows": "{table}: poprawne wiersze",
+        "of {rows} the mapping took": "z {rows} pobranych przez mapowanie",
+        "Rows with problems": "Wiersze z problemami",
+        "Line": "Wiersz",
+        "Table": "Tabela",
+        "Column": "Kolumna",
+        "Value": "Wartość",
+        "What is wrong": "Co jest nie tak",
+        "Download all {problems} as CSV": "Pobierz wszystkie ({problems}) jako CSV",
+        "Nothing can be imported until the files fit the mapping.": (
+            "Nic nie da się zaimportować, dopóki pliki nie pasują do mapowania."
+        ),
+        "No row can be imported: every row has a problem (listed above). Fix the file, or "
+        "the mapping in step 2, and check again. Nothing has been written.": (
+            "Żadnego wiersza nie można zaimportować: każdy ma problem (lista powyżej). Popraw "
+            "plik albo mapowanie w kroku 2 i sprawdź ponownie. Nic nie zapisano."
+        ),
+        "4. What your data will give": "4. Co dadzą Twoje dane",
+        "Counted over the good rows of these files, as the pages will count them": (
+            "Policzone z poprawnych wierszy tych plików, tak jak policzą je strony"
+        ),
+        "; the data already loaded adds to them.": "; dane już wczytane dochodzą do nich.",
+        "5. Import": "5. Import",
+        "Some rows have problems": "Niektóre wiersze mają problemy",
+        "Import the good ones ({good}) and set the bad ones aside ({bad}, kept in the "
+        "import_rejects table and in the CSV above)": (
+            "Zaimportuj poprawne ({good}) i odłóż błędne ({bad}, zachowane w tabeli "
+            "import_rejects i w pliku CSV powyżej)"
+        ),
+        "Import nothing": "Nie importuj niczego",
+        "Replaces the data loaded now with {what}": "Zastępuje obecnie wczytane dane: {what}",
+        "Adds or updates {what}": "Dodaje lub aktualizuje: {what}",
+        ", in one transaction: every page shows the data as it was until the import is done, "
+        "and the new data after.": (
+            ", w jednej transakcji: do końca importu każda strona pokazuje dane jak dotąd, a "
+            "potem nowe."
+        ),
+        "Replace: the 1 lead now in the database is removed": (
+            "Zastąp: jedyny lead w bazie zostanie usunięty"
+        ),
+        "Replace: the {leads} now in the database are removed": (
+            "Zastąp: wszystkie leady w bazie ({leads}) zostaną usunięte"
+        ),
+        ", with the touchpoints, deals, campaigns and campaign costs": (
+            ", razem z punktami styku, umowami, kampaniami i kosztami kampanii"
+        ),
+        "Tick the box to replace the data loaded now, or keep it (step 3).": (
+            "Zaznacz pole, aby zastąpić obecnie wczytane dane, albo je zachowaj (krok 3)."
+        ),
+        "Import": "Importuj",
+        "Importing in one transaction: the pages show the old data until it is done…": (
+            "Importuję w jednej transakcji: do końca strony pokazują stare dane…"
+        ),
+        "Imported {rows}": "Zaimportowano: {rows}",
+        "; {n} set aside": "; odłożono: {n}",
+        ". Every page now shows the new data.": ". Wszystkie strony pokazują teraz nowe dane.",
+        "See the funnel of your data": "Zobacz lejek swoich danych",
+        "Nothing was written: {why}.": "Nic nie zapisano: {why}.",
+        "a dry run: nothing was written": "próba na sucho: nic nie zapisano",
+        "a file cannot be read": "nie da się odczytać pliku",
+        "a file does not fit the mapping": "plik nie pasuje do mapowania",
+        "no row to import": "brak wierszy do importu",
+        "the database ran out of memory": "w bazie zabrakło pamięci",
+        "the files do not match the mapping": "pliki nie pasują do mapowania",
+    }
+)
+VALUES_PL["no data yet"] = "jeszcze brak danych"

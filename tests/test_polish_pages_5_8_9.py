@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from leadflow import db, i18n
+from leadflow.importer import mapping as mappings
 from tests.test_access import AUTH, MANAGER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -125,3 +126,113 @@ def test_settings_page_shows_no_english_in_polish(copy_db, monkeypatch):
         refuse_a_target(at)
         shown[lang] = visible_texts(at)
     assert english_left(shown["en"], shown["pl"]) == []
+
+
+# Import data.
+
+# 1,201 good leads and one whose date is no date: thousands are grouped, plurals are Polish.
+EXPORT = "Lead ID,Create Date,Source\n" + "".join(
+    f"N{i},2026-01-{1 + i % 28:02d},webinar\n" for i in range(1, 1202)
+)
+EXPORT += "BAD1,yesterday,organic\n"
+
+
+def import_page(tmp_path, monkeypatch, lang: str) -> AppTest:
+    """The Import page in `lang` on an empty database, the export uploaded and checked."""
+    path = tmp_path / f"{lang}.duckdb"
+    db.create_empty_database(path)
+    monkeypatch.setenv("LEADFLOW_DB", str(path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params[i18n.KEY] = lang
+    at.run()
+    at.switch_page("pages/8_Import_data.py").run()
+    # Under AppTest a switched page's picker falls back to its default on the next run unless
+    # the session holds the language, as a browser's session does.
+    at.session_state[i18n.KEY] = lang
+    at.file_uploader(key="files").set_value([("leads.csv", EXPORT.encode(), "text/csv")]).run()
+    next(b for b in at.button if b.key is None and b.proto.type == "primary").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_import_page_in_polish(tmp_path, monkeypatch):
+    i18n.MISSING.clear()
+    at = import_page(tmp_path, monkeypatch, "pl")
+    assert at.title[0].value == "Import danych"
+    tiles = {m.label: m.value for m in at.metric}
+    assert tiles["Leady: poprawne wiersze"] == f"1{NB}201"
+    assert tiles["Wiersze z problemami"] == "1"
+    problems = at.dataframe[-1].value
+    # The frame in Polish; the file's value as it is, in its own column.
+    assert problems["value"].tolist() == ["yesterday"]
+    assert problems["problem"].tolist() == [
+        "nie jest datą (zapisz ją jak 2026-11-22, 2026-11-22 14:05, 22.11.2026 lub "
+        "22.11.2026 14:05)"
+    ]
+    assert at.radio(key="bad_rows").options[0] == (
+        f"Zaimportuj poprawne (1{NB}201 wierszy) i odłóż błędne (1 wiersz, zachowane w tabeli "
+        "import_rejects i w pliku CSV powyżej)"
+    )
+    assert f"**Lejek**: 1{NB}201 leadów, 0 MQL-i, 0 SQL-i, 0 wygranych" in at.markdown[-1].value
+    assert sorted(i18n.MISSING) == []
+    next(b for b in at.button if b.label == "Importuj").click().run()
+    assert [s.value for s in at.success] == [
+        f"Zaimportowano: 1{NB}201 wierszy; odłożono: 1. Wszystkie strony pokazują teraz nowe dane."
+    ]
+
+
+def test_import_page_shows_no_english_in_polish(tmp_path, monkeypatch):
+    shown = {lang: visible_texts(import_page(tmp_path, monkeypatch, lang)) for lang in ("en", "pl")}
+    # The presets' and the file's names are the same in both, and "Import" is Polish too.
+    same = {*mappings.available(), "leads.csv", "5. Import"}
+    left = english_left(shown["en"], shown["pl"], same)
+    assert left == [], left
+
+
+PROBLEM_CODES = (
+    "required", "not_a_date", "not_in_format", "future", "not_a_number", "not_whole",
+    "below_one", "negative", "before", "owner_missing", "accepted_and_rejected",
+    "reason_without_rejection", "orphan", "unknown_stage", "open_with_close_date",
+    "closed_without_date", "reason_not_lost", "without_disqualification",
+    "handed_off_disqualified", "not_a_currency", "before_1990", "after_2099", "dst_gap",
+    "too_large", "decimal_comma", "decimal_point",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("code", PROBLEM_CODES)
+@pytest.mark.parametrize("table", ["leads", "deals"])
+def test_import_problem_has_polish_keeping_the_values(code, table):
+    from leadflow.importer import polish
+    from leadflow.importer.problems import problem_text
+
+    # Values as a file might give them; each must come back untouched in the Polish.
+    other_value = {"not_in_format": "%Y%m%d", "before_1990": "1989"}.get(code, "Wygrana 12,5")
+    english = problem_text(code, table, "handoff_at", other_value)
+    polish_text = polish.problem(english, "pl")
+    assert polish_text != english
+    if other_value in english:
+        assert other_value in polish_text
+    assert polish.problem(english, "en") == english
+
+
+def test_import_notes_in_polish_keep_names_and_values():
+    from leadflow.importer import polish
+
+    assert polish.message(
+        "leads: local times in America/New_York converted to Europe/Warsaw, the app's time "
+        "zone (created_at, handoff_at)",
+        "pl",
+    ) == (
+        "leads: czas lokalny strefy America/New_York przeliczony na Europe/Warsaw, strefę "
+        "aplikacji (created_at, handoff_at)"
+    )
+    assert polish.message('x.csv: no column "Créé le" (for leads.created_at); its columns '
+                          'are: "Id", "Créé"', "pl") == (
+        'x.csv: brak kolumny „Créé le” (dla leads.created_at); jego kolumny to: "Id", "Créé"'
+    )  # fmt: skip
+    assert polish.problem(
+        "is the id of more than one row (lines 2 and 3): none of them is imported", "pl"
+    ) == (
+        "jest identyfikatorem więcej niż jednego wiersza (wiersze 2 i 3): żaden z nich nie "
+        "zostanie zaimportowany"
+    )
