@@ -921,3 +921,373 @@ PAGES_PL.update(
     }
 )
 VALUES_PL["no data yet"] = "jeszcze brak danych"
+
+
+# The What-if page (pages/5_What_if.py, leadflow/app/whatif_view.py) and the words of its charts
+# and of the replay's comparison table (leadflow/whatif.py writes them in English).
+PAGES_PL.update(
+    {
+        "What-if": "Symulacja",
+        "What if the MQL threshold or the scoring weights had been different? The leads created "
+        "in the period, replayed touchpoint month by touchpoint month under the current rules "
+        "and under your candidate, with what sales really did with the leads it saw.": (
+            "Co by było, gdyby próg MQL lub wagi scoringu były inne? Leady utworzone w okresie, "
+            "odtworzone miesiąc po miesiącu punktów styku według obecnych reguł i według Twojej "
+            "propozycji, z tym, co handlowcy naprawdę zrobili z leadami, które widzieli."
+        ),
+        "Channel, industry and company-size filters apply; the rep filter does not (leads a "
+        "candidate would newly pass have no rep yet). A lead becomes an MQL in the first month "
+        "its score (fit points + touchpoint points so far) reaches the threshold. Outcomes are "
+        "history only for leads sales saw: leads sales never saw are **untested**, and what they "
+        "might have brought is shown as an **estimate** from leads sales saw with similar "
+        "scores.": (
+            "Filtry kanału, branży i wielkości firmy działają; filtr handlowca nie (leady, które "
+            "propozycja przepuściłaby po raz pierwszy, nie mają jeszcze handlowca). Lead staje "
+            "się MQL-em w pierwszym miesiącu, w którym jego scoring (punkty za dopasowanie + "
+            "dotychczasowe punkty styku) osiąga próg. Wyniki są historią tylko dla leadów, które "
+            "widzieli handlowcy: leady, których nigdy nie widzieli, są **nieprzetestowane**, a "
+            "to, co mogłyby przynieść, pokazujemy jako **szacunek** na podstawie leadów o "
+            "podobnym scoringu, które handlowcy widzieli."
+        ),
+        "Candidate rules": "Proponowane reguły",
+        "Suggested weights": "Sugerowane wagi",
+        "Scenarios": "Scenariusze",
+        "Recommended threshold for a capacity": "Zalecany próg dla możliwości sprzedaży",
+        # The candidate's controls.
+        "Current rules: {points} points": "Obecne reguły: {points} pkt",
+        " (no rule: scores 0)": " (brak reguły: 0 pkt)",
+        "**Touchpoints** (points per touchpoint)": "**Punkty styku** (punkty za punkt styku)",
+        "**{group}** (fit points)": "**{group}** (punkty za dopasowanie)",
+        "seniority": "poziom stanowiska",
+        "country": "kraj",
+        "job title": "stanowisko",
+        "Points per touchpoint and fit attribute (the candidate's weights)": (
+            "Punkty za punkt styku i atrybut dopasowania (wagi propozycji)"
+        ),
+        "Each weight starts at the current rules' points; ● marks one you changed. A changed "
+        "weight is written to the page address, so a copied link carries the candidate.": (
+            "Każda waga zaczyna od punktów obecnych reguł; ● oznacza zmienioną. Zmieniona waga "
+            "trafia do adresu strony, więc skopiowany link niesie propozycję."
+        ),
+        "Decay: half-life of touchpoint points": "Wygasanie: okres półtrwania punktów styku",
+        "Touchpoints lose half their points after this long (aged by whole months).": (
+            "Po tym czasie punkty styku tracą połowę punktów (starzeją się całymi miesiącami)."
+        ),
+        "Reset to the current rules": "Przywróć obecne reguły",
+        "Candidate weights: ": "Wagi propozycji: ",
+        "the same as the current rules": "takie same jak w obecnych regułach",
+        # Tiles and the comparison.
+        "{change} vs current": "{change} wobec obecnych",
+        "MQLs": "MQL-e",
+        "Leads whose score reaches the threshold. {untested} of them were never shown to sales "
+        "(untested).": (
+            "Leady, których scoring osiąga próg. {untested} z nich nigdy nie trafiło do "
+            "handlowców (nieprzetestowane)."
+        ),
+        "Per rep per week": "Na handlowca tygodniowo",
+        "over capacity ({capacity})": "ponad możliwości ({capacity})",
+        "within capacity ({capacity})": "w granicach możliwości ({capacity})",
+        "Handoffs per sales rep per week in the busiest month of the replay, against the "
+        "capacity you set.": (
+            "Przekazania na handlowca tygodniowo w najbardziej obciążonym miesiącu symulacji, "
+            "wobec ustawionych możliwości."
+        ),
+        "Won deals missed": "Utracone wygrane umowy",
+        "Won deals whose leads the candidate would not pass: {won} of {total} kept ({recall} "
+        "recall).": (
+            "Wygrane umowy, których leadów propozycja by nie przepuściła: zachowane {won} z "
+            "{total} (czułość {recall})."
+        ),
+        "Revenue missed": "Utracony przychód",
+        "Revenue of the won deals whose leads the candidate would not pass.": (
+            "Przychód z wygranych umów, których leadów propozycja by nie przepuściła."
+        ),
+        "Rejections avoided": "Uniknięte odrzucenia",
+        "Leads sales rejected under the current rules ({now}) that the candidate would not "
+        "pass, less the rejected leads it adds ({then} rejections in all).": (
+            "Leady odrzucone przez handlowców przy obecnych regułach ({now}), których propozycja "
+            "by nie przepuściła, minus odrzucone leady, które dodaje (łącznie {then} odrzuceń)."
+        ),
+        "Candidate MQL threshold (current rules: {threshold})": (
+            "Proponowany próg MQL (obecne reguły: {threshold})"
+        ),
+        "Sales capacity: handoffs per rep per week": (
+            "Możliwości sprzedaży: przekazania na handlowca tygodniowo"
+        ),
+        "How many new leads one rep can take per week.": (
+            "Ile nowych leadów jeden handlowiec może przyjąć tygodniowo."
+        ),
+        "Current rules (threshold {threshold})": "Obecne reguły (próg {threshold})",
+        "Candidate (threshold {threshold})": "Propozycja (próg {threshold})",
+        "MQLs (leads whose score reaches the threshold)": "MQL-e (leady ze scoringiem od progu)",
+        "… seen by sales: outcome known": "… widziane przez handlowców: wynik znany",
+        "… never shown to sales: untested": "… nigdy nie pokazane handlowcom: nieprzetestowane",
+        "Handoffs per rep per week, busiest month": (
+            "Przekazania na handlowca tygodniowo, najbardziej obciążony miesiąc"
+        ),
+        "SQLs among leads sales saw": "SQL-e wśród leadów widzianych przez handlowców",
+        "Rejected by sales": "Odrzucone przez handlowców",
+        "Won deals kept (recall)": "Zachowane wygrane umowy (czułość)",
+        "Win rate among passed leads sales saw (precision)": (
+            "Odsetek wygranych wśród przepuszczonych leadów widzianych przez handlowców (precyzja)"
+        ),
+        "Revenue kept": "Zachowany przychód",
+        "Marketing cost per SQL": "Koszt marketingu na SQL",
+        "ESTIMATE · SQLs from untested leads": "SZACUNEK · SQL-e z nieprzetestowanych leadów",
+        "ESTIMATE · won deals from untested leads": (
+            "SZACUNEK · wygrane umowy z nieprzetestowanych leadów"
+        ),
+        "ESTIMATE · revenue from untested leads": "SZACUNEK · przychód z nieprzetestowanych leadów",
+        "ESTIMATE · cost per SQL, untested leads included": (
+            "SZACUNEK · koszt na SQL z nieprzetestowanymi leadami"
+        ),
+        "**Estimate, not history:** {leads} the candidate passes were never shown to sales. "
+        "From leads sales saw with similar scores (bands of {band} points), they might have "
+        "brought the SQLs, won deals and revenue in the ESTIMATE rows (95% range of the "
+        "expected value).": (
+            "**Szacunek, nie historia:** propozycja przepuszcza leady, które nigdy nie trafiły "
+            "do handlowców: {leads}. Na podstawie leadów o podobnym scoringu, które handlowcy "
+            "widzieli (przedziały po {band} pkt), mogłyby przynieść SQL-e, wygrane umowy i "
+            "przychód z wierszy SZACUNEK (przedział 95% wartości oczekiwanej)."
+        ),
+        " {borrowed} of them score where fewer than {few} leads were seen by sales: their "
+        "rates are borrowed from the nearest higher band, likely optimistic.": (
+            " {borrowed} z nich ma scoring tam, gdzie handlowcy widzieli mniej niż {few} leadów: "
+            "ich wskaźniki pochodzą z najbliższego wyższego przedziału, zapewne optymistycznie."
+        ),
+        # Charts and tabs.
+        "**MQLs per month**, by the month the score first reaches the threshold": (
+            "**MQL-e w miesiącu**, wg miesiąca, w którym scoring po raz pierwszy osiąga próg"
+        ),
+        "**Sales workload**: handoffs per rep per week, month by month": (
+            "**Obciążenie sprzedaży**: przekazania na handlowca tygodniowo, miesiąc po miesiącu"
+        ),
+        "Every MQL is handed off in the month it qualifies, and a month's handoffs are shared "
+        "by the reps who received handoffs that month. Only the period's leads count, so the "
+        "first months read low (older leads kept sales busy too).": (
+            "Każdy MQL jest przekazywany w miesiącu kwalifikacji, a przekazania miesiąca dzielą "
+            "handlowcy, którzy w nim je otrzymali. Liczą się tylko leady z okresu, więc pierwsze "
+            "miesiące wypadają nisko (starsze leady też zajmowały handlowców)."
+        ),
+        "Threshold curves": "Krzywe progu",
+        "Lift by score decile": "Lift wg decyla scoringu",
+        "Rejections avoided by reason": "Uniknięte odrzucenia wg powodu",
+        "For the candidate's weights at every threshold: recall = won deals whose leads pass / "
+        "all won deals; precision = won deals / passed leads sales saw.": (
+            "Dla wag propozycji przy każdym progu: czułość = wygrane umowy, których leady "
+            "przechodzą / wszystkie wygrane umowy; precyzja = wygrane umowy / przepuszczone leady "
+            "widziane przez handlowców."
+        ),
+        "Decile (1 = highest scores)": "Decyl (1 = najwyższy scoring)",
+        "Leads sales saw": "Leady widziane przez handlowców",
+        "Score from": "Scoring od",
+        "Accepted": "Zaakceptowane",
+        "SQLs / leads sales saw in the decile": "SQL-e / leady widziane przez handlowców w decylu",
+        "Won deals / leads sales saw in the decile": (
+            "Wygrane umowy / leady widziane przez handlowców w decylu"
+        ),
+        "Lift": "Lift",
+        "The decile's won rate / that of all of them": (
+            "Odsetek wygranych w decylu / ten odsetek dla wszystkich"
+        ),
+        "Current rules": "Obecne reguły",
+        "Candidate": "Propozycja",
+        "Avoided": "Uniknięte",
+        "Negative: the candidate adds rejections": "Ujemne: propozycja dodaje odrzuceń",
+        "current rules": "obecne reguły",
+        "candidate: seen by sales": "propozycja: widziane przez handlowców",
+        "candidate: untested": "propozycja: nieprzetestowane",
+        "recorded MQLs (history)": "zapisane MQL-e (historia)",
+        "candidate": "propozycja",
+        "per rep per week": "na handlowca tygodniowo",
+        "recall: won deals kept": "czułość: zachowane wygrane umowy",
+        "precision: won per lead sales saw": "precyzja: wygrane na lead widziany przez handlowców",
+        "MQL threshold": "Próg MQL",
+        "share": "udział",
+        "current": "obecny",
+        "current = candidate": "obecny = propozycja",
+        "perfect calibration": "idealna kalibracja",
+        "deciles of held-out leads": "decyle leadów testowych",
+        "predicted": "przewidywane",
+        "observed": "obserwowane",
+        "every threshold": "każdy próg",
+        "recommended": "zalecany",
+        "expected won revenue": "oczekiwany przychód z wygranych",
+        "expected SQLs": "oczekiwane SQL-e",
+        "handoffs per rep per week, busiest month": (
+            "przekazania na handlowca tygodniowo, najbardziej obciążony miesiąc"
+        ),
+        # Suggested weights.
+        "Fit weights to history: a logistic regression of sales' decisions": (
+            "Dopasuj wagi do historii: regresja logistyczna decyzji handlowców"
+        ),
+        "Fit to": "Dopasuj do",
+        "accepted by sales": "akceptacji przez handlowców",
+        "won deals": "wygranych umów",
+        "Held-out AUC, model": "AUC na danych testowych, model",
+        "Chance that a lead with the outcome scores above one without it (0.5 = a coin toss), "
+        "on leads the model did not see.": (
+            "Szansa, że lead z tym wynikiem ma wyższy scoring niż lead bez niego (0,5 = rzut "
+            "monetą), na leadach, których model nie widział."
+        ),
+        "Held-out AUC, current score": "AUC na danych testowych, obecny scoring",
+        "The same for the current rules' score at handoff, on the same leads.": (
+            "To samo dla scoringu obecnych reguł przy przekazaniu, na tych samych leadach."
+        ),
+        "Brier score": "Wynik Briera",
+        "Mean squared error of the predicted probabilities (lower is better).": (
+            "Średni błąd kwadratowy przewidywanych prawdopodobieństw (niższy jest lepszy)."
+        ),
+        "Weight": "Waga",
+        "Current points": "Obecne punkty",
+        "Suggested": "Sugerowane",
+        "95% interval": "Przedział 95%",
+        "From the model's coefficient interval": "Z przedziału współczynnika modelu",
+        "Leads with it": "Leady z tą cechą",
+        "Among the leads fitted on": "Wśród leadów, na których dopasowano model",
+        "Basis": "Podstawa",
+        "fitted: its own coefficient; reference: the attribute's most common value, the others "
+        "are relative to it; kept: too few leads or only one outcome among them, so the current "
+        "points stay": (
+            "dopasowana: własny współczynnik; odniesienie: najczęstsza wartość atrybutu, "
+            "pozostałe są względem niej; zachowana: za mało leadów lub tylko jeden wynik wśród "
+            "nich, więc zostają obecne punkty"
+        ),
+        "fitted": "dopasowana",
+        "reference": "odniesienie",
+        "kept": "zachowana",
+        "**Calibration** on held-out leads": "**Kalibracja** na leadach testowych",
+        "Apply to the candidate, with threshold {threshold} ": (
+            "Zastosuj w propozycji, z progiem {threshold} "
+        ),
+        "(today's MQL volume)": "(dzisiejsza liczba MQL-i)",
+        "(the leads sales received)": "(leady, które dostali handlowcy)",
+        # Scenarios.
+        "Saved “{name}”": "Zapisano „{name}”",
+        "Save this candidate as": "Zapisz tę propozycję jako",
+        "e.g. ROI 40, threshold 90": "np. ROI 40, próg 90",
+        "Share with the team": "Udostępnij zespołowi",
+        "Shared scenarios are listed for everyone who signs in; others stay yours. Only you can "
+        "replace or delete your scenarios.": (
+            "Udostępnione scenariusze widzi każdy zalogowany; pozostałe są tylko Twoje. Tylko Ty "
+            "możesz zastąpić lub usunąć swoje scenariusze."
+        ),
+        "Without login every scenario is everyone's.": (
+            "Bez logowania każdy scenariusz należy do wszystkich."
+        ),
+        "Save scenario": "Zapisz scenariusz",
+        "You already have a scenario called “{name}”. Replace it?": (
+            "Masz już scenariusz o nazwie „{name}”. Zastąpić go?"
+        ),
+        "Replace it": "Zastąp",
+        "Keep the saved one": "Zachowaj zapisany",
+        "{scenario} (shared by {owner})": "{scenario} (udostępnia {owner})",
+        "No saved scenarios yet.": "Nie ma jeszcze zapisanych scenariuszy.",
+        "Saved scenarios": "Zapisane scenariusze",
+        "Load into the candidate": "Wczytaj do propozycji",
+        "Delete": "Usuń",
+        "**Compare scenarios**": "**Porównaj scenariusze**",
+        "(current rules)": "(obecne reguły)",
+        "Scenario A": "Scenariusz A",
+        "Scenario B": "Scenariusz B",
+        "A: {scenario} (threshold {threshold})": "A: {scenario} (próg {threshold})",
+        "B: {scenario} (threshold {threshold})": "B: {scenario} (próg {threshold})",
+        "The page address holds the whole candidate: copy it to share this view.": (
+            "Adres strony zawiera całą propozycję: skopiuj go, aby udostępnić ten widok."
+        ),
+        # The recommendation.
+        "What one rep can take in a week; compared with the busiest month, unrounded.": (
+            "Ile jeden handlowiec przyjmie w tygodniu; porównywane z najbardziej obciążonym "
+            "miesiącem, bez zaokrągleń."
+        ),
+        "Make the most of": "Maksymalizuj",
+        "Count untested leads at their estimate": "Licz nieprzetestowane leady wg szacunku",
+        "Off: history only, so the threshold is never lowered on the strength of estimates "
+        "(leads scoring below every band sales saw borrow its rates: optimistic).": (
+            "Wyłączone: tylko historia, więc próg nigdy nie spada na podstawie szacunków (leady "
+            "ze scoringiem poniżej każdego przedziału widzianego przez handlowców pożyczają jego "
+            "wskaźniki: optymistycznie)."
+        ),
+        "For the candidate's weights (today's rules unless you changed them): the threshold "
+        "with the most expected won revenue (or SQLs) whose **busiest month** stays within the "
+        "capacity, counted as that month's MQLs / the reps who received handoffs that month / "
+        "its weeks (a mean per rep: which rep a newly passed lead would go to is unknown). "
+        "Expected = history for leads sales saw + the estimate for untested ones. Among "
+        "thresholds worth the same, the highest. It lowers the threshold as readily as it "
+        "raises it.": (
+            "Dla wag propozycji (dzisiejszych reguł, jeśli ich nie zmieniono): próg z największym "
+            "oczekiwanym przychodem z wygranych (lub liczbą SQL-i), przy którym **najbardziej "
+            "obciążony miesiąc** mieści się w możliwościach, liczony jako MQL-e tego miesiąca / "
+            "handlowcy, którzy otrzymali w nim przekazania / jego tygodnie (średnio na "
+            "handlowca: nie wiadomo, do którego trafiłby nowo przepuszczony lead). Oczekiwane = "
+            "historia dla leadów widzianych przez handlowców + szacunek dla nieprzetestowanych. "
+            "Spośród progów wartych tyle samo – najwyższy. Obniża próg równie chętnie, jak go "
+            "podnosi."
+        ),
+        "Bootstrap over leads…": "Bootstrap po leadach…",
+        "AUC, tested forward in time": "AUC, test na późniejszych danych",
+        "Fitted on {train} earlier decided handoffs, tested on the {test} of the latest months.": (
+            "Dopasowane na {train} wcześniejszych rozstrzygniętych przekazaniach, sprawdzone na "
+            "{test} z ostatnich miesięcy."
+        ),
+        "AUC, random 30 % split": "AUC, losowy podział 30 %",
+        "The figure the suggested weights above show: test leads drawn at random.": (
+            "Wartość pokazana przy sugerowanych wagach powyżej: leady testowe losowane."
+        ),
+        "AUC, current score (later handoffs)": "AUC, obecny scoring (późniejsze przekazania)",
+        "Today's rules' score at handoff, on the same later handoffs.": (
+            "Scoring dzisiejszych reguł przy przekazaniu, na tych samych późniejszych "
+            "przekazaniach."
+        ),
+        "A random split lets the model learn from handoffs later than those it is tested on; "
+        "tested forward, it is judged as it will be used. Where the forward figure is well "
+        "below the random one, the weights fit the past better than they predict.": (
+            "Losowy podział pozwala modelowi uczyć się na przekazaniach późniejszych niż te, na "
+            "których jest sprawdzany; sprawdzany na późniejszych danych jest oceniany tak, jak "
+            "będzie używany. Gdy ta wartość jest wyraźnie niższa od losowej, wagi lepiej opisują "
+            "przeszłość, niż przewidują."
+        ),
+        "Suggested weights tested forward in time: fitted on earlier handoffs, tested on later": (
+            "Sugerowane wagi sprawdzone w czasie: dopasowane na wcześniejszych przekazaniach, "
+            "sprawdzone na późniejszych"
+        ),
+        "Fitting on earlier handoffs…": "Dopasowuję na wcześniejszych przekazaniach…",
+        "Backtest: had we followed the recommendation made at the start of each month…": (
+            "Test wsteczny: gdybyśmy stosowali zalecenie z początku każdego miesiąca…"
+        ),
+        "For each of the last 12 months with 3 months before and 3 after it: the threshold "
+        "recommended from what was known before that month only (touchpoints, handoffs, "
+        "acceptances and wins before it), then what the leads it would have passed in the next "
+        "3 months brought in the end, beside the handoffs sales really received in those months "
+        "(the threshold in force). Months, not weeks: the replay counts by month. Only the "
+        "period's leads count, so its first months know little: a longer period gives the "
+        "early recommendations more to go on.": (
+            "Dla każdego z ostatnich 12 miesięcy z 3 miesiącami przed i 3 po: próg zalecony "
+            "tylko na podstawie tego, co było wiadomo przed tym miesiącem (punkty styku, "
+            "przekazania, akceptacje i wygrane wcześniej), potem to, co ostatecznie przyniosły "
+            "leady, które przepuściłby w kolejnych 3 miesiącach, obok przekazań, które handlowcy "
+            "naprawdę dostali w tych miesiącach (obowiązujący próg). Miesiące, nie tygodnie: "
+            "symulacja liczy miesiącami. Liczą się tylko leady z okresu, więc jego pierwsze "
+            "miesiące wiedzą niewiele: dłuższy okres daje wczesnym zaleceniom więcej danych."
+        ),
+        "Backtesting month by month…": "Test wsteczny miesiąc po miesiącu…",
+        "Too few months in the period for a backtest (3 before a month and 3 after it): widen "
+        "the period.": (
+            "Za mało miesięcy w okresie na test wsteczny (3 przed miesiącem i 3 po nim): poszerz "
+            "okres."
+        ),
+        "Recommended at the start of": "Zalecane na początku",
+        "Threshold": "Próg",
+        "none fits": "żaden nie pasuje",
+        "Per rep per week (recommended)": "Na handlowca tygodniowo (zalecany)",
+        "Per rep per week (in force)": "Na handlowca tygodniowo (obowiązujący)",
+        "SQLs (recommended)": "SQL-e (zalecany)",
+        "SQLs (in force)": "SQL-e (obowiązujący)",
+        "Won revenue (recommended)": "Przychód z wygranych (zalecany)",
+        "Won revenue (in force)": "Przychód z wygranych (obowiązujący)",
+        "Untested (recommended)": "Nieprzetestowane (zalecany)",
+        "Passed but never shown to sales: no outcome": (
+            "Przepuszczone, ale nigdy nie pokazane handlowcom: brak wyniku"
+        ),
+    }
+)

@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 from leadflow import db, i18n
 from leadflow.importer import mapping as mappings
+from tests.conftest import opened_page
 from tests.test_access import AUTH, MANAGER
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,3 +237,62 @@ def test_import_notes_in_polish_keep_names_and_values():
         "jest identyfikatorem więcej niż jednego wiersza (wiersze 2 i 3): żaden z nich nie "
         "zostanie zaimportowany"
     )
+
+
+# What-if.
+
+Q1_2026 = ["2026-01-01", "2026-03-31"]
+# Every part of the page open: the suggested weights, the forward test and the backtest, with a
+# candidate threshold of 30 (the current rules' is 55).
+WHATIF = {"period": Q1_2026, "suggest": "true", "rec_backtest": "true", "rec_forward": "true"}
+WHATIF["threshold"] = "30"
+
+
+@pytest.fixture
+def _fixture(use_fixture_db):
+    return use_fixture_db
+
+
+def whatif_page(lang: str) -> AppTest:
+    return opened_page("pages/5_What_if.py", lang=lang, **WHATIF)
+
+
+@pytest.mark.usefixtures("_fixture")
+def test_whatif_page_in_polish():
+    i18n.MISSING.clear()
+    at = whatif_page("pl")
+    assert at.title[0].value == "Symulacja"
+    assert [s.value for s in at.subheader] == [
+        *["Proponowane reguły", "Sugerowane wagi", "Scenariusze"],
+        "Zalecany próg dla możliwości sprzedaży",
+    ]
+    tiles = {m.label: (m.value, m.delta) for m in at.metric}
+    # Threshold 30 passes 14 leads against 11 at 55 (tests/test_whatif_page.py's fixture).
+    assert tiles["MQL-e"] == ("14", "+3 wobec obecnych")
+    assert tiles["Utracony przychód"] == (f"0{NB}zł", "")
+    table = at.dataframe[0].value.set_index("measure")
+    # Won 40,000 + 25,000 = 65,000 PLN kept, grouped with a no-break space; 2 of 10 seen won.
+    assert table.loc["Zachowany przychód", "current"] == f"65{NB}000{NB}zł"
+    assert (
+        table.loc[
+            "Odsetek wygranych wśród przepuszczonych leadów widzianych przez handlowców (precyzja)",
+            "current",
+        ]
+        == "20,0% (2 z 10)"
+    )
+    assert table.loc["Zachowane wygrane umowy (czułość)", "change"] == "±0"
+    assert sorted(i18n.MISSING) == []
+
+
+@pytest.mark.usefixtures("_fixture")
+def test_whatif_page_shows_no_english_in_polish():
+    en, pl = whatif_page("en"), whatif_page("pl")
+    english, polish = visible_texts(en), visible_texts(pl)
+    # The comparison's rows too: each measure is named in Polish.
+    english |= set(en.dataframe[0].value["measure"])
+    polish |= set(pl.dataframe[0].value["measure"])
+    # The data's own: size bands, reps' names, and values the same in both.
+    same = {"1-9", "10-49", "50-249", "250-999", "1000+", "Anna Nowak", "Piotr Kowalski"}
+    same |= {"Lift", "student", "webinar"}
+    left = english_left(english, polish, same)
+    assert left == [], left
