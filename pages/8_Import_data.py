@@ -200,7 +200,7 @@ else:
 if chosen.description:
     st.caption(markup.text(chosen.description))
 for note in chosen.notes:
-    st.markdown(f"- {markup.text(note)}")
+    st.markdown(f"- {said(note)}")
 for doubt in doubts:  # where the suggestion is unsure, the page says so rather than guess
     st.warning(said(doubt))
 

@@ -296,3 +296,26 @@ def test_whatif_page_shows_no_english_in_polish():
     same |= {"Lift", "student", "webinar"}
     left = english_left(english, polish, same)
     assert left == [], left
+
+
+def test_import_suggestion_and_editor_words_in_polish():
+    from leadflow.importer import polish
+
+    doubt = (
+        'opps.csv: "Decision" looks like sales\' accept or reject decision, but the file has no '
+        'date for the other (e.g. "Accepted Date" and "Rejected Date"): map accepted_at and '
+        "rejected_at of leads by hand; only its won and lost rows are deals, as a deal counts "
+        "its lead as accepted"
+    )
+    assert polish.message(doubt, "pl").startswith(
+        "opps.csv: „Decision” wygląda na decyzję handlowca o akceptacji lub odrzuceniu, ale plik "
+        "nie ma daty drugiej decyzji"
+    )
+    # The editor's cells: what a column holds, and what else its rule says.
+    assert polish.holds("when the lead was created (required)", "pl") == (
+        "kiedy lead został utworzony (kolumna wymagana)"
+    )
+    assert polish.also('only where their "Decision" is Accepted or Won; times in UTC', "pl") == (
+        "tylko gdzie ich „Decision” to Accepted lub Won; czas w strefie UTC"
+    )
+    assert polish.also('"n/a" where empty', "en") == '"n/a" where empty'

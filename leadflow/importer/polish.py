@@ -203,6 +203,28 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
      r"\(required\): choose their columns below, or a fixed value",
      "{file} wygląda na {table}, ale żadna jego kolumna nie przypomina {columns} (wymagana): "
      "wybierz kolumny poniżej albo stałą wartość"),
+    (r'(?P<file>.+): "(?P<header>.*)" looks like sales\' accept or reject decision, but the '
+     r"file has no date for (?P<which>each|the other) \(e\.g\. \"Accepted Date\" and "
+     r'\"Rejected Date\"\): map accepted_at and rejected_at of leads by hand; only its won and '
+     r"lost rows are deals, as a deal counts its lead as accepted",
+     "{file}: „{header}” wygląda na decyzję handlowca o akceptacji lub odrzuceniu, ale plik nie "
+     "ma daty {which_pl} (np. „Accepted Date” i „Rejected Date”): przypisz ręcznie accepted_at "
+     "i rejected_at leadów; umowami są tylko jego wiersze wygrane i przegrane, bo umowa liczy "
+     "swojego leada jako zaakceptowanego"),
+    (r"(?P<file>.+) records sales' decisions, but they cannot be joined to the leads \(the "
+     r"leads already look up another file\): map accepted_at and rejected_at by hand",
+     "{file} zapisuje decyzje handlowców, ale nie da się ich połączyć z leadami (leady już "
+     "wyszukują w innym pliku): przypisz accepted_at i rejected_at ręcznie"),
+    (r"(?P<file>.+) records sales' decisions, but they cannot be joined to the leads by a lead "
+     r"id: map accepted_at and rejected_at by hand",
+     "{file} zapisuje decyzje handlowców, ale nie da się ich połączyć z leadami przez "
+     "identyfikator leada: przypisz accepted_at i rejected_at ręcznie"),
+    (r"(?P<file>.+) records sales' decisions: its accepted and rejected dates fill the leads' "
+     r'accepted_at and rejected_at(?:, and "(?P<created>.*)" stands for the handoff)?'
+     r"(?P<deals>; only its won and lost rows are deals, as a deal counts its lead as "
+     r"accepted)?\.",
+     "{file} zapisuje decyzje handlowców: jego daty akceptacji i odrzucenia wypełniają "
+     "accepted_at i rejected_at leadów{created_pl}{deals_pl}."),
     (r"(?P<file>.+): its columns are like none of our tables: choose below what it holds, or "
      r"leave it out",
      "{file}: jego kolumny nie przypominają żadnej z naszych tabel: wybierz poniżej, co "
@@ -224,6 +246,17 @@ def _filled(found: re.Match, polish: str) -> str:
         parts["lines_pl"] = (
             parts["lines"].replace("lines ", "wiersze ").replace(" line ", " wiersz ")
         ).replace(" and ", " i ")
+    if "which" in parts:
+        parts["which_pl"] = "żadnej z decyzji" if parts["which"] == "each" else "drugiej decyzji"
+    if "records sales' decisions: its" in found.string:
+        created = parts.get("created")
+        parts["created_pl"] = f", a „{created}” oznacza przekazanie" if created else ""
+        parts["deals_pl"] = (
+            "; umowami są tylko jego wiersze wygrane i przegrane, bo umowa liczy swojego leada "
+            "jako zaakceptowanego"
+            if parts.get("deals")
+            else ""
+        )
     if "rows" in parts:
         parts["rows_pl"] = _rows(found, "rows")
         n = int(parts["rows"].replace(",", ""))
