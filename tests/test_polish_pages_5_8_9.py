@@ -14,6 +14,9 @@ from leadflow import db, i18n
 from leadflow.importer import mapping as mappings
 from tests.conftest import opened_page
 from tests.test_access import AUTH, MANAGER
+from tests.test_whatif_page import converted_only
+
+__all__ = ["converted_only"]  # the fixture, used by name
 
 ROOT = Path(__file__).resolve().parent.parent
 NB = "\u00a0"  # the no-break space Polish groups thousands with
@@ -319,3 +322,38 @@ def test_import_suggestion_and_editor_words_in_polish():
         "tylko gdzie ich „Decision” to Accepted lub Won; czas w strefie UTC"
     )
     assert polish.also('"n/a" where empty', "en") == '"n/a" where empty'
+
+
+def test_whatif_page_fitted_weights_in_polish(converted_only):
+    i18n.MISSING.clear()
+    at = opened_page("pages/5_What_if.py", lang="pl", period=Q1_2026, suggest="true")
+    # 120 leads, 30 % held out at random: 88 to fit on, 32 to test (tests/test_whatif_page.py).
+    assert [r.options for r in at.radio if r.key == "fit_to"] == [["wygranych umów"]]
+    assert "AUC na danych testowych, model" in {m.label for m in at.metric}
+    assert any(
+        c.value.startswith("Dopasowane na 88 leadach, wygranych lub nie") for c in at.caption
+    )
+    fitted = next(d.value for d in at.dataframe if "basis" in d.value.columns)
+    assert set(fitted["basis"]) <= {"dopasowana", "odniesienie", "zachowana"}
+    assert "branża: IT i oprogramowanie" in set(fitted["weight"])
+    apply = next(b for b in at.button if b.label.startswith("Zastosuj w propozycji, z progiem"))
+    apply.click().run()
+    # IT & software's 60 leads pass, against none today.
+    assert {m.label: m.delta for m in at.metric}["MQL-e"] == "+60 wobec obecnych"
+    assert sorted(i18n.MISSING) == []
+
+
+def test_whatif_page_scenarios_in_polish(fixture_db, tmp_path, monkeypatch):
+    database = tmp_path / "leadflow.duckdb"
+    shutil.copy(fixture_db, database)
+    monkeypatch.setenv("LEADFLOW_DB", str(database))
+    at = opened_page(
+        "pages/5_What_if.py", lang="pl", period=Q1_2026, threshold="71", w_roi_calculator="40"
+    )
+    assert at.number_input(key="w_roi_calculator").label == "● kalkulator ROI"
+    at.text_input[0].input("Surowy ROI").run()
+    at.button(key="save_scenario").click().run()
+    shown = {c.value for c in at.caption}
+    assert "A: próg 55 (obecny); wagi jak w obecnych regułach" in shown
+    assert "B: próg 71 (obecny 55); zmienione: kalkulator ROI 25 → 40" in shown
+    assert at.selectbox(key="compare_a").options[0] == "(obecne reguły)"

@@ -318,13 +318,15 @@ def candidate_rules(view: Replay) -> Candidate:
             )
         )
         points = weight_inputs(view)
+        # Worded now, not when called: a widget's format_func may be called after the run.
+        decay_words = {d: T("none") if d == 0 else f"{d} {T('days')}" for d in whatif.DECAY_OPTIONS}
         decay = st.selectbox(
             T("Decay: half-life of touchpoint points"),
             whatif.DECAY_OPTIONS,
             index=whatif.DECAY_OPTIONS.index(view.catalog.current.half_life_days or 0)
             if (view.catalog.current.half_life_days or 0) in whatif.DECAY_OPTIONS
             else 0,
-            format_func=lambda d: T("none") if d == 0 else f"{d} {T('days')}",
+            format_func=decay_words.__getitem__,
             key="decay",
             bind="query-params",
             help=T("Touchpoints lose half their points after this long (aged by whole months)."),
@@ -610,7 +612,7 @@ def fit_to(view: Replay, key: str, bind: bool) -> str:
     return st.radio(
         T("Fit to"),
         list(weights.OUTCOMES) if view.data.has_handoffs else ["won"],
-        format_func=lambda o: T({"accepted": "accepted by sales", "won": "won deals"}[o]),
+        format_func={"accepted": T("accepted by sales"), "won": T("won deals")}.__getitem__,
         horizontal=True,
         key=key,
         bind="query-params" if bind else None,
@@ -802,7 +804,7 @@ def scenario_label(view: Replay, picked: str, saved: dict[str, scenarios.Scenari
     owner = saved[picked].owner
     if owner is None or owner == view.who.email:
         return picked
-    return T("{scenario} (shared by {owner})").format(scenario=picked, owner=owner)
+    return i18n.t("{scenario} (shared by {owner})", view.lang).format(scenario=picked, owner=owner)
 
 
 def load_form(view: Replay, saved: dict[str, scenarios.Scenario]) -> None:
@@ -836,8 +838,10 @@ def scenario_comparison(view: Replay, saved: dict[str, scenarios.Scenario]) -> N
     options = [CURRENT, *saved]
     a_col, b_col = st.columns(2)
 
+    current_rules = T(CURRENT)
+
     def shown(choice: str) -> str:
-        return T(CURRENT) if choice == CURRENT else choice
+        return current_rules if choice == CURRENT else choice
 
     a = a_col.selectbox(
         T("Scenario A"), options, key="compare_a", bind="query-params", format_func=shown
@@ -928,7 +932,7 @@ def recommendation_inputs(view: Replay) -> tuple[float, str, bool]:
     objective = middle.radio(
         T("Make the most of"),
         list(recommend.OBJECTIVES),
-        format_func=lambda o: T(recommend.OBJECTIVES[o]),
+        format_func={o: T(said) for o, said in recommend.OBJECTIVES.items()}.__getitem__,
         horizontal=True,
         key="rec_objective",
         bind="query-params",
