@@ -1006,7 +1006,7 @@ PAGES_PL.update(
         "Leads sales rejected under the current rules ({now}) that the candidate would not "
         "pass, less the rejected leads it adds ({then} rejections in all).": (
             "Leady odrzucone przez handlowców przy obecnych regułach ({now}), których propozycja "
-            "by nie przepuściła, minus odrzucone leady, które dodaje (łącznie {then} odrzuceń)."
+            "by nie przepuściła, minus odrzucone leady, które dodaje (łącznie {then})."
         ),
         "Candidate MQL threshold (current rules: {threshold})": (
             "Proponowany próg MQL (obecne reguły: {threshold})"

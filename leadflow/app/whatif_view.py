@@ -410,7 +410,12 @@ def outcome_tiles(view: Replay, then: whatif.Outcome, capacity: int) -> None:
         help=T(
             "Leads sales rejected under the current rules ({now}) that the candidate would not "
             "pass, less the rejected leads it adds ({then} rejections in all)."
-        ).format(now=format.count(view.now.rejected, lang), then=format.count(then.rejected, lang)),
+        ).format(
+            now=format.count(view.now.rejected, lang),
+            then=format.counted(then.rejected, "odrzucenie", "odrzuceń", lang, "odrzucenia")
+            if lang == "pl"
+            else format.count(then.rejected),
+        ),
         border=True,
     )
 
