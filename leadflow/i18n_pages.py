@@ -724,3 +724,594 @@ PAGES_PL.update(
         ),
     }
 )
+
+# The Settings page (pages/9_Settings.py); the settings' names, checks and defaults are in
+# leadflow/team_settings.py.
+PAGES_PL.update(
+    {
+        "What the pages measure against: the SLA, public holidays, scoring rules and MQL "
+        "threshold, monthly SQL targets and campaign costs. Each is edited as CSV, checked before "
+        "anything is written, versioned by its date and logged.": (
+            "Względem czego mierzą strony: SLA, dni wolne, reguły scoringu i próg MQL, miesięczne "
+            "cele SQL i koszty kampanii. Każde ustawienie edytuje się jako CSV, sprawdza przed "
+            "zapisem, wersjonuje datą obowiązywania i zapisuje w dzienniku zmian."
+        ),
+        "Nothing was written.": "Nic nie zapisano.",
+        "Saved: {change}.": "Zapisano: {change}.",
+        "The default.": "Wartość domyślna.",
+        "Columns: {columns}. A new version: add rows with a later date; older rows keep "
+        "history's numbers (docs/settings.md).": (
+            "Kolumny: {columns}. Nowa wersja: dodaj wiersze z późniejszą datą; starsze wiersze "
+            "zachowują liczby z przeszłości (docs/settings.md)."
+        ),
+        "Rows (CSV)": "Wiersze (CSV)",
+        "Save": "Zapisz",
+        "Download as CSV": "Pobierz jako CSV",
+        "Import a CSV file": "Importuj plik CSV",
+        "Import the file": "Importuj plik",
+        "Changes": "Zmiany",
+        "By": "Kto",
+        "Setting": "Ustawienie",
+        "Default": "Domyślne",
+        "The value a new database starts with": "Wartość, z którą startuje nowa baza",
+    }
+)
+VALUES_PL["open app"] = "aplikacja bez logowania"
+VALUES_PL["defaults"] = "wartości domyślne"
+VALUES_PL["command line"] = "wiersz poleceń"
+
+
+# The Import data page (pages/8_Import_data.py); the importer's own messages are put in Polish by
+# leadflow/importer/polish.py.
+PAGES_PL.update(
+    {
+        "Bring in your own CRM export (HubSpot, Salesforce, Pipedrive or a spreadsheet): map its "
+        "columns to ours, check every row, then import the good rows, or nothing.": (
+            "Wczytaj własny eksport z CRM (HubSpot, Salesforce, Pipedrive lub arkusz): przypisz "
+            "jego kolumny do naszych, sprawdź każdy wiersz, a potem zaimportuj poprawne wiersze "
+            "albo nic."
+        ),
+        "Suggested from the column names": "Zaproponowane na podstawie nazw kolumn",
+        "A mapping file you upload (JSON)": "Plik mapowania, który wgrasz (JSON)",
+        "1. Your files": "1. Twoje pliki",
+        "CSV (any delimiter, UTF-8, UTF-16 or Windows-1250), Excel (.xlsx) or Parquet; several "
+        "files of one export at once, e.g. contacts and deals": (
+            "CSV (dowolny separator, UTF-8, UTF-16 lub Windows-1250), Excel (.xlsx) lub Parquet; "
+            "kilka plików jednego eksportu naraz, np. kontakty i umowy"
+        ),
+        "Earlier imports into this database ({n})": "Wcześniejsze importy do tej bazy ({n})",
+        "Mapping": "Mapowanie",
+        "Files": "Pliki",
+        "Mode": "Tryb",
+        "update": "aktualizacja",
+        "replace": "zastąpienie",
+        "Rows imported": "Zaimportowane wiersze",
+        "Set aside": "Odłożone",
+        "Nothing uploaded yet. Bigger exports import faster from the command line, with the "
+        "app stopped: `python -m leadflow.importer --mapping mappings/<name>.json file.csv …` "
+        "(add `--dry-run` to check only).": (
+            "Nic jeszcze nie wgrano. Większe eksporty importują się szybciej z wiersza poleceń, "
+            "przy zatrzymanej aplikacji: `python -m leadflow.importer --mapping "
+            "mappings/<name>.json file.csv …` (dodaj `--dry-run`, by tylko sprawdzić)."
+        ),
+        "UTF-8": "UTF-8",
+        "UTF-8 with BOM": "UTF-8 z BOM",
+        "UTF-16": "UTF-16",
+        "Windows-1250": "Windows-1250",
+        ", {delimiter}-delimited": ", separator: {delimiter}",
+        "comma": "przecinek",
+        "semicolon": "średnik",
+        "tab": "tabulator",
+        "vertical bar": "pionowa kreska",
+        "File": "Plik",
+        "Kind": "Rodzaj",
+        "Read as": "Odczytany jako",
+        "Columns": "Kolumny",
+        "2. Which column is which": "2. Która kolumna jest którą",
+        "A preset for HubSpot, Salesforce, Pipedrive or one of the sample datasets, one you "
+        "saved or downloaded from this page, or one suggested from the column names.": (
+            "Gotowe mapowanie dla HubSpot, Salesforce, Pipedrive lub jednego z przykładowych "
+            "zbiorów, zapisane lub pobrane z tej strony albo zaproponowane na podstawie nazw "
+            "kolumn."
+        ),
+        "The files' columns match the **{name}** mapping.": (
+            "Kolumny plików pasują do mapowania **{name}**."
+        ),
+        "Your mapping (JSON), as downloaded from this page or saved for the command line": (
+            "Twoje mapowanie (JSON), pobrane z tej strony lub zapisane dla wiersza poleceń"
+        ),
+        "Upload the mapping's JSON file; its columns are then shown here to check.": (
+            "Wgraj plik JSON mapowania; jego kolumny pojawią się tu do sprawdzenia."
+        ),
+        "{file} cannot be used as a mapping:": "{file} nie może posłużyć jako mapowanie:",
+        "{file}: cannot be read ({why})": "{file}: nie da się odczytać ({why})",
+        "{file} holds": "{file} zawiera",
+        "(not imported)": "(nie importować)",
+        "{table}: no uploaded file like {patterns}: not imported.": (
+            "{table}: brak wgranego pliku pasującego do {patterns}: nie importowane."
+        ),
+        "{column} is {values}": "{column} to {values}",
+        "{column} is not {values}": "{column} to nie {values}",
+        " or ": " lub ",
+        "Rows left out by the mapping: {rules}.": "Wiersze pominięte przez mapowanie: {rules}.",
+        "Our column": "Nasza kolumna",
+        "Holds": "Zawiera",
+        "Their column": "Ich kolumna",
+        "The column of your file that fills it": "Kolumna Twojego pliku, która ją wypełnia",
+        "Or a fixed value": "Albo stała wartość",
+        "The same value on every row, when your file lacks it": (
+            "Ta sama wartość w każdym wierszu, gdy Twój plik jej nie ma"
+        ),
+        "Date format": "Format daty",
+        "Date columns only (those named …_at): how your file writes them, in strptime codes, "
+        "e.g. %Y%m%d for 20260105 or %m/%d/%Y %I:%M %p, or excel for Excel's serial day "
+        "numbers. Empty: ISO dates (2026-01-05) and the usual formats.": (
+            "Tylko kolumny dat (o nazwach …_at): jak zapisuje je Twój plik, w kodach strptime, "
+            "np. %Y%m%d dla 20260105 lub %m/%d/%Y %I:%M %p, albo excel dla numerów seryjnych dni "
+            "Excela. Puste: daty ISO (2026-01-05) i zwykłe formaty."
+        ),
+        "Also": "Ponadto",
+        "**{column}**: the file's column is empty; nothing to map": (
+            "**{column}**: kolumna pliku jest pusta; nie ma czego przypisać"
+        ),
+        "**{column}**: their values → ours": "**{column}**: ich wartości → nasze",
+        "Their value": "Ich wartość",
+        "Rows": "Wiersze",
+        "Ours": "Nasza",
+        "Save this mapping for next time, or for the command line": (
+            "Zapisz to mapowanie na następny raz lub dla wiersza poleceń"
+        ),
+        "Name": "Nazwa",
+        "Save mapping": "Zapisz mapowanie",
+        "Saved as {file}. Import with it from the command line: {command}": (
+            "Zapisano jako {file}. Importuj z nim z wiersza poleceń: {command}"
+        ),
+        "Download the mapping (JSON)": "Pobierz mapowanie (JSON)",
+        "3. Check": "3. Sprawdzenie",
+        "The data already loaded": "Dane już wczytane",
+        "Replace it ({source}) with these files": "Zastąp je ({source}) tymi plikami",
+        "Keep it ({leads}): add the new ids, update the ones it has": (
+            "Zachowaj je ({leads}): dodaj nowe identyfikatory, zaktualizuj istniejące"
+        ),
+        "Check the files": "Sprawdź pliki",
+        "Reading and checking every row…": "Czytam i sprawdzam każdy wiersz…",
+        "Nothing is written until you choose to import, after the check.": (
+            "Nic nie zostanie zapisane, dopóki po sprawdzeniu nie wybierzesz importu."
+        ),
+        "{table}: good rows": "{table}: poprawne wiersze",
+        "of {rows} the mapping took": "z {rows} pobranych przez mapowanie",
+        "Rows with problems": "Wiersze z problemami",
+        "Line": "Wiersz",
+        "Table": "Tabela",
+        "Column": "Kolumna",
+        "Value": "Wartość",
+        "What is wrong": "Co jest nie tak",
+        "Download all {problems} as CSV": "Pobierz wszystkie ({problems}) jako CSV",
+        "Nothing can be imported until the files fit the mapping.": (
+            "Nic nie da się zaimportować, dopóki pliki nie pasują do mapowania."
+        ),
+        "No row can be imported: every row has a problem (listed above). Fix the file, or "
+        "the mapping in step 2, and check again. Nothing has been written.": (
+            "Żadnego wiersza nie można zaimportować: każdy ma problem (lista powyżej). Popraw "
+            "plik albo mapowanie w kroku 2 i sprawdź ponownie. Nic nie zapisano."
+        ),
+        "4. What your data will give": "4. Co dadzą Twoje dane",
+        "Counted over the good rows of these files, as the pages will count them": (
+            "Policzone z poprawnych wierszy tych plików, tak jak policzą je strony"
+        ),
+        "; the data already loaded adds to them.": "; dane już wczytane dochodzą do nich.",
+        "5. Import": "5. Import",
+        "Some rows have problems": "Niektóre wiersze mają problemy",
+        "Import the good ones ({good}) and set the bad ones aside ({bad}, kept in the "
+        "import_rejects table and in the CSV above)": (
+            "Zaimportuj poprawne ({good}) i odłóż błędne ({bad}, zachowane w tabeli "
+            "import_rejects i w pliku CSV powyżej)"
+        ),
+        "Import nothing": "Nie importuj niczego",
+        "Replaces the data loaded now with {what}": "Zastępuje obecnie wczytane dane: {what}",
+        "Adds or updates {what}": "Dodaje lub aktualizuje: {what}",
+        ", in one transaction: every page shows the data as it was until the import is done, "
+        "and the new data after.": (
+            ", w jednej transakcji: do końca importu każda strona pokazuje dane jak dotąd, a "
+            "potem nowe."
+        ),
+        "Replace: the 1 lead now in the database is removed": (
+            "Zastąp: jedyny lead w bazie zostanie usunięty"
+        ),
+        "Replace: the {leads} now in the database are removed": (
+            "Zastąp: wszystkie leady w bazie ({leads}) zostaną usunięte"
+        ),
+        ", with the touchpoints, deals, campaigns and campaign costs": (
+            ", razem z punktami styku, umowami, kampaniami i kosztami kampanii"
+        ),
+        "Tick the box to replace the data loaded now, or keep it (step 3).": (
+            "Zaznacz pole, aby zastąpić obecnie wczytane dane, albo je zachowaj (krok 3)."
+        ),
+        "Import": "Importuj",
+        "Importing in one transaction: the pages show the old data until it is done…": (
+            "Importuję w jednej transakcji: do końca strony pokazują stare dane…"
+        ),
+        "Imported {rows}": "Zaimportowano: {rows}",
+        "; {n} set aside": "; odłożono: {n}",
+        ". Every page now shows the new data.": ". Wszystkie strony pokazują teraz nowe dane.",
+        "See the funnel of your data": "Zobacz lejek swoich danych",
+        "Nothing was written: {why}.": "Nic nie zapisano: {why}.",
+        "a dry run: nothing was written": "próba na sucho: nic nie zapisano",
+        "a file cannot be read": "nie da się odczytać pliku",
+        "a file does not fit the mapping": "plik nie pasuje do mapowania",
+        "no row to import": "brak wierszy do importu",
+        "the database ran out of memory": "w bazie zabrakło pamięci",
+        "the files do not match the mapping": "pliki nie pasują do mapowania",
+    }
+)
+VALUES_PL["no data yet"] = "jeszcze brak danych"
+
+
+# The What-if page (pages/5_What_if.py, leadflow/app/whatif_view.py) and the words of its charts
+# and of the replay's comparison table (leadflow/whatif.py writes them in English).
+PAGES_PL.update(
+    {
+        "What-if": "Symulacja",
+        "What if the MQL threshold or the scoring weights had been different? The leads created "
+        "in the period, replayed touchpoint month by touchpoint month under the current rules "
+        "and under your candidate, with what sales really did with the leads it saw.": (
+            "Co by było, gdyby próg MQL lub wagi scoringu były inne? Leady utworzone w okresie, "
+            "odtworzone miesiąc po miesiącu punktów styku według obecnych reguł i według Twojej "
+            "propozycji, z tym, co handlowcy naprawdę zrobili z leadami, które widzieli."
+        ),
+        "Channel, industry and company-size filters apply; the rep filter does not (leads a "
+        "candidate would newly pass have no rep yet). A lead becomes an MQL in the first month "
+        "its score (fit points + touchpoint points so far) reaches the threshold. Outcomes are "
+        "history only for leads sales saw: leads sales never saw are **untested**, and what they "
+        "might have brought is shown as an **estimate** from leads sales saw with similar "
+        "scores.": (
+            "Filtry kanału, branży i wielkości firmy działają; filtr handlowca nie (leady, które "
+            "propozycja przepuściłaby po raz pierwszy, nie mają jeszcze handlowca). Lead staje "
+            "się MQL-em w pierwszym miesiącu, w którym jego scoring (punkty za dopasowanie + "
+            "dotychczasowe punkty styku) osiąga próg. Wyniki są historią tylko dla leadów, które "
+            "widzieli handlowcy: leady, których nigdy nie widzieli, są **nieprzetestowane**, a "
+            "to, co mogłyby przynieść, pokazujemy jako **szacunek** na podstawie leadów o "
+            "podobnym scoringu, które handlowcy widzieli."
+        ),
+        "Candidate rules": "Proponowane reguły",
+        "Suggested weights": "Sugerowane wagi",
+        "Scenarios": "Scenariusze",
+        "Recommended threshold for a capacity": "Zalecany próg dla możliwości sprzedaży",
+        # The candidate's controls.
+        "Current rules: {points} points": "Obecne reguły: {points} pkt",
+        " (no rule: scores 0)": " (brak reguły: 0 pkt)",
+        "**Touchpoints** (points per touchpoint)": "**Punkty styku** (punkty za punkt styku)",
+        "**{group}** (fit points)": "**{group}** (punkty za dopasowanie)",
+        "seniority": "poziom stanowiska",
+        "country": "kraj",
+        "job title": "stanowisko",
+        "Points per touchpoint and fit attribute (the candidate's weights)": (
+            "Punkty za punkt styku i atrybut dopasowania (wagi propozycji)"
+        ),
+        "Each weight starts at the current rules' points; ● marks one you changed. A changed "
+        "weight is written to the page address, so a copied link carries the candidate.": (
+            "Każda waga zaczyna od punktów obecnych reguł; ● oznacza zmienioną. Zmieniona waga "
+            "trafia do adresu strony, więc skopiowany link niesie propozycję."
+        ),
+        "Decay: half-life of touchpoint points": "Wygasanie: okres półtrwania punktów styku",
+        "Touchpoints lose half their points after this long (aged by whole months).": (
+            "Po tym czasie punkty styku tracą połowę punktów (starzeją się całymi miesiącami)."
+        ),
+        "Reset to the current rules": "Przywróć obecne reguły",
+        "Candidate weights: ": "Wagi propozycji: ",
+        "the same as the current rules": "takie same jak w obecnych regułach",
+        # Tiles and the comparison.
+        "{change} vs current": "{change} wobec obecnych",
+        "MQLs": "MQL-e",
+        "Leads whose score reaches the threshold. {untested} of them were never shown to sales "
+        "(untested).": (
+            "Leady, których scoring osiąga próg. {untested} z nich nigdy nie trafiło do "
+            "handlowców (nieprzetestowane)."
+        ),
+        "Per rep per week": "Na handlowca tygodniowo",
+        "over capacity ({capacity})": "ponad możliwości ({capacity})",
+        "within capacity ({capacity})": "w granicach możliwości ({capacity})",
+        "Handoffs per sales rep per week in the busiest month of the replay, against the "
+        "capacity you set.": (
+            "Przekazania na handlowca tygodniowo w najbardziej obciążonym miesiącu symulacji, "
+            "wobec ustawionych możliwości."
+        ),
+        "Won deals missed": "Utracone wygrane umowy",
+        "Won deals whose leads the candidate would not pass: {won} of {total} kept ({recall} "
+        "recall).": (
+            "Wygrane umowy, których leadów propozycja by nie przepuściła: zachowane {won} z "
+            "{total} (czułość {recall})."
+        ),
+        "Revenue missed": "Utracony przychód",
+        "Revenue of the won deals whose leads the candidate would not pass.": (
+            "Przychód z wygranych umów, których leadów propozycja by nie przepuściła."
+        ),
+        "Rejections avoided": "Uniknięte odrzucenia",
+        "Leads sales rejected under the current rules ({now}) that the candidate would not "
+        "pass, less the rejected leads it adds ({then} rejections in all).": (
+            "Leady odrzucone przez handlowców przy obecnych regułach ({now}), których propozycja "
+            "by nie przepuściła, minus odrzucone leady, które dodaje (łącznie {then})."
+        ),
+        "Candidate MQL threshold (current rules: {threshold})": (
+            "Proponowany próg MQL (obecne reguły: {threshold})"
+        ),
+        "Sales capacity: handoffs per rep per week": (
+            "Możliwości sprzedaży: przekazania na handlowca tygodniowo"
+        ),
+        "How many new leads one rep can take per week.": (
+            "Ile nowych leadów jeden handlowiec może przyjąć tygodniowo."
+        ),
+        "Current rules (threshold {threshold})": "Obecne reguły (próg {threshold})",
+        "Candidate (threshold {threshold})": "Propozycja (próg {threshold})",
+        "MQLs (leads whose score reaches the threshold)": "MQL-e (leady ze scoringiem od progu)",
+        "… seen by sales: outcome known": "… widziane przez handlowców: wynik znany",
+        "… never shown to sales: untested": "… nigdy nie pokazane handlowcom: nieprzetestowane",
+        "Handoffs per rep per week, busiest month": (
+            "Przekazania na handlowca tygodniowo, najbardziej obciążony miesiąc"
+        ),
+        "SQLs among leads sales saw": "SQL-e wśród leadów widzianych przez handlowców",
+        "Rejected by sales": "Odrzucone przez handlowców",
+        "Won deals kept (recall)": "Zachowane wygrane umowy (czułość)",
+        "Win rate among passed leads sales saw (precision)": (
+            "Odsetek wygranych wśród przepuszczonych leadów widzianych przez handlowców (precyzja)"
+        ),
+        "Revenue kept": "Zachowany przychód",
+        "Marketing cost per SQL": "Koszt marketingu na SQL",
+        "ESTIMATE · SQLs from untested leads": "SZACUNEK · SQL-e z nieprzetestowanych leadów",
+        "ESTIMATE · won deals from untested leads": (
+            "SZACUNEK · wygrane umowy z nieprzetestowanych leadów"
+        ),
+        "ESTIMATE · revenue from untested leads": "SZACUNEK · przychód z nieprzetestowanych leadów",
+        "ESTIMATE · cost per SQL, untested leads included": (
+            "SZACUNEK · koszt na SQL z nieprzetestowanymi leadami"
+        ),
+        "**Estimate, not history:** {leads} the candidate passes were never shown to sales. "
+        "From leads sales saw with similar scores (bands of {band} points), they might have "
+        "brought the SQLs, won deals and revenue in the ESTIMATE rows (95% range of the "
+        "expected value).": (
+            "**Szacunek, nie historia:** propozycja przepuszcza leady, które nigdy nie trafiły "
+            "do handlowców: {leads}. Na podstawie leadów o podobnym scoringu, które handlowcy "
+            "widzieli (przedziały po {band} pkt), mogłyby przynieść SQL-e, wygrane umowy i "
+            "przychód z wierszy SZACUNEK (przedział 95% wartości oczekiwanej)."
+        ),
+        " {borrowed} of them score where fewer than {few} leads were seen by sales: their "
+        "rates are borrowed from the nearest higher band, likely optimistic.": (
+            " {borrowed} z nich ma scoring tam, gdzie handlowcy widzieli mniej niż {few} leadów: "
+            "ich wskaźniki pochodzą z najbliższego wyższego przedziału, zapewne optymistycznie."
+        ),
+        # Charts and tabs.
+        "**MQLs per month**, by the month the score first reaches the threshold": (
+            "**MQL-e w miesiącu**, wg miesiąca, w którym scoring po raz pierwszy osiąga próg"
+        ),
+        "**Sales workload**: handoffs per rep per week, month by month": (
+            "**Obciążenie sprzedaży**: przekazania na handlowca tygodniowo, miesiąc po miesiącu"
+        ),
+        "Every MQL is handed off in the month it qualifies, and a month's handoffs are shared "
+        "by the reps who received handoffs that month. Only the period's leads count, so the "
+        "first months read low (older leads kept sales busy too).": (
+            "Każdy MQL jest przekazywany w miesiącu kwalifikacji, a przekazania miesiąca dzielą "
+            "handlowcy, którzy w nim je otrzymali. Liczą się tylko leady z okresu, więc pierwsze "
+            "miesiące wypadają nisko (starsze leady też zajmowały handlowców)."
+        ),
+        "Threshold curves": "Krzywe progu",
+        "Lift by score decile": "Lift wg decyla scoringu",
+        "Rejections avoided by reason": "Uniknięte odrzucenia wg powodu",
+        "For the candidate's weights at every threshold: recall = won deals whose leads pass / "
+        "all won deals; precision = won deals / passed leads sales saw.": (
+            "Dla wag propozycji przy każdym progu: czułość = wygrane umowy, których leady "
+            "przechodzą / wszystkie wygrane umowy; precyzja = wygrane umowy / przepuszczone leady "
+            "widziane przez handlowców."
+        ),
+        "Decile (1 = highest scores)": "Decyl (1 = najwyższy scoring)",
+        "Leads sales saw": "Leady widziane przez handlowców",
+        "Score from": "Scoring od",
+        "Accepted": "Zaakceptowane",
+        "SQLs / leads sales saw in the decile": "SQL-e / leady widziane przez handlowców w decylu",
+        "Won deals / leads sales saw in the decile": (
+            "Wygrane umowy / leady widziane przez handlowców w decylu"
+        ),
+        "Lift": "Lift",
+        "The decile's won rate / that of all of them": (
+            "Odsetek wygranych w decylu / ten odsetek dla wszystkich"
+        ),
+        "Current rules": "Obecne reguły",
+        "Candidate": "Propozycja",
+        "Avoided": "Uniknięte",
+        "Negative: the candidate adds rejections": "Ujemne: propozycja dodaje odrzuceń",
+        "current rules": "obecne reguły",
+        "candidate: seen by sales": "propozycja: widziane przez handlowców",
+        "candidate: untested": "propozycja: nieprzetestowane",
+        "recorded MQLs (history)": "zapisane MQL-e (historia)",
+        "candidate": "propozycja",
+        "per rep per week": "na handlowca tygodniowo",
+        "recall: won deals kept": "czułość: zachowane wygrane umowy",
+        "precision: won per lead sales saw": "precyzja: wygrane na lead widziany przez handlowców",
+        "MQL threshold": "Próg MQL",
+        "share": "udział",
+        "current": "obecny",
+        "current = candidate": "obecny = propozycja",
+        "perfect calibration": "idealna kalibracja",
+        "deciles of held-out leads": "decyle leadów testowych",
+        "predicted": "przewidywane",
+        "observed": "obserwowane",
+        "every threshold": "każdy próg",
+        "recommended": "zalecany",
+        "expected won revenue": "oczekiwany przychód z wygranych",
+        "expected SQLs": "oczekiwane SQL-e",
+        "handoffs per rep per week, busiest month": (
+            "przekazania na handlowca tygodniowo, najbardziej obciążony miesiąc"
+        ),
+        # Suggested weights.
+        "Fit weights to history: a logistic regression of sales' decisions": (
+            "Dopasuj wagi do historii: regresja logistyczna decyzji handlowców"
+        ),
+        "Fit to": "Dopasuj do",
+        "accepted by sales": "akceptacji przez handlowców",
+        "won deals": "wygranych umów",
+        "Held-out AUC, model": "AUC na danych testowych, model",
+        "Chance that a lead with the outcome scores above one without it (0.5 = a coin toss), "
+        "on leads the model did not see.": (
+            "Szansa, że lead z tym wynikiem ma wyższy scoring niż lead bez niego (0,5 = rzut "
+            "monetą), na leadach, których model nie widział."
+        ),
+        "Held-out AUC, current score": "AUC na danych testowych, obecny scoring",
+        "The same for the current rules' score at handoff, on the same leads.": (
+            "To samo dla scoringu obecnych reguł przy przekazaniu, na tych samych leadach."
+        ),
+        "Brier score": "Wynik Briera",
+        "Mean squared error of the predicted probabilities (lower is better).": (
+            "Średni błąd kwadratowy przewidywanych prawdopodobieństw (niższy jest lepszy)."
+        ),
+        "Weight": "Waga",
+        "Current points": "Obecne punkty",
+        "Suggested": "Sugerowane",
+        "95% interval": "Przedział 95%",
+        "From the model's coefficient interval": "Z przedziału współczynnika modelu",
+        "Leads with it": "Leady z tą cechą",
+        "Among the leads fitted on": "Wśród leadów, na których dopasowano model",
+        "Basis": "Podstawa",
+        "fitted: its own coefficient; reference: the attribute's most common value, the others "
+        "are relative to it; kept: too few leads or only one outcome among them, so the current "
+        "points stay": (
+            "dopasowana: własny współczynnik; odniesienie: najczęstsza wartość atrybutu, "
+            "pozostałe są względem niej; zachowana: za mało leadów lub tylko jeden wynik wśród "
+            "nich, więc zostają obecne punkty"
+        ),
+        "fitted": "dopasowana",
+        "reference": "odniesienie",
+        "kept": "zachowana",
+        "**Calibration** on held-out leads": "**Kalibracja** na leadach testowych",
+        "Apply to the candidate, with threshold {threshold} ": (
+            "Zastosuj w propozycji, z progiem {threshold} "
+        ),
+        "(today's MQL volume)": "(dzisiejsza liczba MQL-i)",
+        "(the leads sales received)": "(leady, które dostali handlowcy)",
+        # Scenarios.
+        "Saved “{name}”": "Zapisano „{name}”",
+        "Save this candidate as": "Zapisz tę propozycję jako",
+        "e.g. ROI 40, threshold 90": "np. ROI 40, próg 90",
+        "Share with the team": "Udostępnij zespołowi",
+        "Shared scenarios are listed for everyone who signs in; others stay yours. Only you can "
+        "replace or delete your scenarios.": (
+            "Udostępnione scenariusze widzi każdy zalogowany; pozostałe są tylko Twoje. Tylko Ty "
+            "możesz zastąpić lub usunąć swoje scenariusze."
+        ),
+        "Without login every scenario is everyone's.": (
+            "Bez logowania każdy scenariusz należy do wszystkich."
+        ),
+        "Save scenario": "Zapisz scenariusz",
+        "You already have a scenario called “{name}”. Replace it?": (
+            "Masz już scenariusz o nazwie „{name}”. Zastąpić go?"
+        ),
+        "Replace it": "Zastąp",
+        "Keep the saved one": "Zachowaj zapisany",
+        "{scenario} (shared by {owner})": "{scenario} (udostępnia {owner})",
+        "No saved scenarios yet.": "Nie ma jeszcze zapisanych scenariuszy.",
+        "Saved scenarios": "Zapisane scenariusze",
+        "Load into the candidate": "Wczytaj do propozycji",
+        "Delete": "Usuń",
+        "**Compare scenarios**": "**Porównaj scenariusze**",
+        "(current rules)": "(obecne reguły)",
+        "Scenario A": "Scenariusz A",
+        "Scenario B": "Scenariusz B",
+        "A: {scenario} (threshold {threshold})": "A: {scenario} (próg {threshold})",
+        "B: {scenario} (threshold {threshold})": "B: {scenario} (próg {threshold})",
+        "The page address holds the whole candidate: copy it to share this view.": (
+            "Adres strony zawiera całą propozycję: skopiuj go, aby udostępnić ten widok."
+        ),
+        # The recommendation.
+        "What one rep can take in a week; compared with the busiest month, unrounded.": (
+            "Ile jeden handlowiec przyjmie w tygodniu; porównywane z najbardziej obciążonym "
+            "miesiącem, bez zaokrągleń."
+        ),
+        "Make the most of": "Maksymalizuj",
+        "Count untested leads at their estimate": "Licz nieprzetestowane leady wg szacunku",
+        "Off: history only, so the threshold is never lowered on the strength of estimates "
+        "(leads scoring below every band sales saw borrow its rates: optimistic).": (
+            "Wyłączone: tylko historia, więc próg nigdy nie spada na podstawie szacunków (leady "
+            "ze scoringiem poniżej każdego przedziału widzianego przez handlowców pożyczają jego "
+            "wskaźniki: optymistycznie)."
+        ),
+        "For the candidate's weights (today's rules unless you changed them): the threshold "
+        "with the most expected won revenue (or SQLs) whose **busiest month** stays within the "
+        "capacity, counted as that month's MQLs / the reps who received handoffs that month / "
+        "its weeks (a mean per rep: which rep a newly passed lead would go to is unknown). "
+        "Expected = history for leads sales saw + the estimate for untested ones. Among "
+        "thresholds worth the same, the highest. It lowers the threshold as readily as it "
+        "raises it.": (
+            "Dla wag propozycji (dzisiejszych reguł, jeśli ich nie zmieniono): próg z największym "
+            "oczekiwanym przychodem z wygranych (lub liczbą SQL-i), przy którym **najbardziej "
+            "obciążony miesiąc** mieści się w możliwościach, liczony jako MQL-e tego miesiąca / "
+            "handlowcy, którzy otrzymali w nim przekazania / jego tygodnie (średnio na "
+            "handlowca: nie wiadomo, do którego trafiłby nowo przepuszczony lead). Oczekiwane = "
+            "historia dla leadów widzianych przez handlowców + szacunek dla nieprzetestowanych. "
+            "Spośród progów wartych tyle samo – najwyższy. Obniża próg równie chętnie, jak go "
+            "podnosi."
+        ),
+        "Bootstrap over leads…": "Bootstrap po leadach…",
+        "AUC, tested forward in time": "AUC, test na późniejszych danych",
+        "Fitted on {train} earlier decided handoffs, tested on the {test} of the latest months.": (
+            "Dopasowane na {train} wcześniejszych rozstrzygniętych przekazaniach, sprawdzone na "
+            "{test} z ostatnich miesięcy."
+        ),
+        "AUC, random 30 % split": "AUC, losowy podział 30 %",
+        "The figure the suggested weights above show: test leads drawn at random.": (
+            "Wartość pokazana przy sugerowanych wagach powyżej: leady testowe losowane."
+        ),
+        "AUC, current score (later handoffs)": "AUC, obecny scoring (późniejsze przekazania)",
+        "Today's rules' score at handoff, on the same later handoffs.": (
+            "Scoring dzisiejszych reguł przy przekazaniu, na tych samych późniejszych "
+            "przekazaniach."
+        ),
+        "A random split lets the model learn from handoffs later than those it is tested on; "
+        "tested forward, it is judged as it will be used. Where the forward figure is well "
+        "below the random one, the weights fit the past better than they predict.": (
+            "Losowy podział pozwala modelowi uczyć się na przekazaniach późniejszych niż te, na "
+            "których jest sprawdzany; sprawdzany na późniejszych danych jest oceniany tak, jak "
+            "będzie używany. Gdy ta wartość jest wyraźnie niższa od losowej, wagi lepiej opisują "
+            "przeszłość, niż przewidują."
+        ),
+        "Suggested weights tested forward in time: fitted on earlier handoffs, tested on later": (
+            "Sugerowane wagi sprawdzone w czasie: dopasowane na wcześniejszych przekazaniach, "
+            "sprawdzone na późniejszych"
+        ),
+        "Fitting on earlier handoffs…": "Dopasowuję na wcześniejszych przekazaniach…",
+        "Backtest: had we followed the recommendation made at the start of each month…": (
+            "Test wsteczny: gdybyśmy stosowali zalecenie z początku każdego miesiąca…"
+        ),
+        "For each of the last 12 months with 3 months before and 3 after it: the threshold "
+        "recommended from what was known before that month only (touchpoints, handoffs, "
+        "acceptances and wins before it), then what the leads it would have passed in the next "
+        "3 months brought in the end, beside the handoffs sales really received in those months "
+        "(the threshold in force). Months, not weeks: the replay counts by month. Only the "
+        "period's leads count, so its first months know little: a longer period gives the "
+        "early recommendations more to go on.": (
+            "Dla każdego z ostatnich 12 miesięcy z 3 miesiącami przed i 3 po: próg zalecony "
+            "tylko na podstawie tego, co było wiadomo przed tym miesiącem (punkty styku, "
+            "przekazania, akceptacje i wygrane wcześniej), potem to, co ostatecznie przyniosły "
+            "leady, które przepuściłby w kolejnych 3 miesiącach, obok przekazań, które handlowcy "
+            "naprawdę dostali w tych miesiącach (obowiązujący próg). Miesiące, nie tygodnie: "
+            "symulacja liczy miesiącami. Liczą się tylko leady z okresu, więc jego pierwsze "
+            "miesiące wiedzą niewiele: dłuższy okres daje wczesnym zaleceniom więcej danych."
+        ),
+        "Backtesting month by month…": "Test wsteczny miesiąc po miesiącu…",
+        "Too few months in the period for a backtest (3 before a month and 3 after it): widen "
+        "the period.": (
+            "Za mało miesięcy w okresie na test wsteczny (3 przed miesiącem i 3 po nim): poszerz "
+            "okres."
+        ),
+        "Recommended at the start of": "Zalecane na początku",
+        "Threshold": "Próg",
+        "none fits": "żaden nie pasuje",
+        "Per rep per week (recommended)": "Na handlowca tygodniowo (zalecany)",
+        "Per rep per week (in force)": "Na handlowca tygodniowo (obowiązujący)",
+        "SQLs (recommended)": "SQL-e (zalecany)",
+        "SQLs (in force)": "SQL-e (obowiązujący)",
+        "Won revenue (recommended)": "Przychód z wygranych (zalecany)",
+        "Won revenue (in force)": "Przychód z wygranych (obowiązujący)",
+        "Untested (recommended)": "Nieprzetestowane (zalecany)",
+        "Passed but never shown to sales: no outcome": (
+            "Przepuszczone, ale nigdy nie pokazane handlowcom: brak wyniku"
+        ),
+    }
+)

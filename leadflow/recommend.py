@@ -635,12 +635,21 @@ def describe(rec: Recommendation, lang: str = "en") -> str:
     now_load = "–" if rec.current_workload is None else f"{rec.current_workload:,.2f}"
     if rec.threshold is None and rec.current_workload is None:
         return NO_REPS[lang]
+    if lang == "pl" and (rec.threshold is None or rec.workload is None or rec.value is None):
+        return (
+            "Żaden próg nie utrzymuje najbardziej obciążonego miesiąca w granicach "
+            f"{format.number(rec.capacity, lang, 1)} przekazań na handlowca tygodniowo, "
+            f"przepuszczając leady o jakiejkolwiek wartości; dzisiejszy próg {rec.current} daje "
+            f"{_load(rec.current_workload, lang)}."
+        )
     if rec.threshold is None or rec.workload is None or rec.value is None:
         return (
             f"No threshold keeps the busiest month within {rec.capacity:,.1f} handoffs per rep "
             f"per week and still passes leads worth anything; today's {rec.current} means "
             f"{now_load}."
         )
+    if lang == "pl":
+        return _describe_pl(rec)
     verb = {"lower": "Lower the threshold to", "raise": "Raise the threshold to"}.get(
         rec.direction, "Keep the threshold at"
     )
@@ -652,10 +661,51 @@ def describe(rec: Recommendation, lang: str = "en") -> str:
     )
 
 
-def describe_spread(rec: Recommendation, spread: Uncertainty, top: int) -> str:
+def _load(workload: float | None, lang: str) -> str:
+    return "–" if workload is None else format.number(workload, lang, 2)
+
+
+def _value_pl(rec: Recommendation, value: float | None) -> str:
+    if rec.objective == "revenue":
+        return format.pln(value, "pl")
+    return f"{format.number(value, 'pl', 1)} SQL"
+
+
+def _describe_pl(rec: Recommendation) -> str:
+    verb = {"lower": "Obniż próg do", "raise": "Podnieś próg do"}.get(
+        rec.direction, "Zostaw próg na"
+    )
+    return (
+        f"**{verb} {rec.threshold}** (dziś {rec.current}): najbardziej obciążony miesiąc "
+        f"przyniósłby {_load(rec.workload, 'pl')} przekazania na handlowca tygodniowo (dziś "
+        f"{_load(rec.current_workload, 'pl')}; możliwości {format.number(rec.capacity, 'pl', 1)})"
+        f" i oczekiwane {_value_pl(rec, rec.value)} (dziś {_value_pl(rec, rec.current_value)})."
+    )
+
+
+def describe_spread(rec: Recommendation, spread: Uncertainty, top: int, lang: str = "en") -> str:
     """The bootstrap's 95 % ranges at the recommended threshold; `top` is the highest
     threshold of the replay (a range reaching past it: no threshold fits)."""
     low_t, high_t = spread.thresholds
+    if lang == "pl":
+        span = f"{low_t}–{high_t}" if high_t <= top else f"{low_t} lub żaden"
+        sqls = f"{format.number(spread.sqls[0], lang, 1)}–{format.number(spread.sqls[1], lang, 1)}"
+        load = (
+            f"{format.number(spread.workload[0], lang, 2)}–"
+            f"{format.number(spread.workload[1], lang, 2)}"
+        )
+        revenue = (
+            f"od {format.pln(spread.revenue[0], lang)} do {format.pln(spread.revenue[1], lang)} "
+            "oczekiwanego przychodu z wygranych, "
+            if rec.objective == "revenue"
+            else ""
+        )
+        return (
+            f"Bootstrap po leadach ({spread.replicates} losowań): przy progu {rec.threshold} "
+            f"przedział 95%: {revenue}{sqls} SQL, {load} przekazania na handlowca tygodniowo. "
+            "Inne losowanie leadów zaleciłoby inny próg w "
+            f"{format.pct(spread.change_share, lang=lang)} przypadków (95% losowań: {span})."
+        )
     span = f"{low_t}–{high_t}" if high_t <= top else f"{low_t} or none"
     if rec.objective == "revenue":
         return (

@@ -10,6 +10,7 @@ from datetime import date, datetime, time
 
 import pandas as pd
 
+from leadflow import format
 from leadflow.holidays import polish_public_holidays
 
 # Each setting, the CSV columns it is read and written with (the table's columns), and the
@@ -41,6 +42,21 @@ WORDS = {
     "sql_targets": "SQL targets",
     "campaign_costs": "campaign costs",
 }
+WORDS_PL = {
+    "sla_policy": "polityka SLA",
+    "public_holidays": "dni wolne od pracy",
+    "scoring_rules": "reguły scoringu",
+    "scoring_thresholds": "próg MQL i wygasanie punktów",
+    "sql_targets": "cele SQL",
+    "campaign_costs": "koszty kampanii",
+}
+
+
+def words(setting: str, lang: str = "en") -> str:
+    """A setting's name in `lang`: 'SLA policy' / 'polityka SLA'."""
+    return (WORDS_PL if lang == "pl" else WORDS).get(setting, setting)
+
+
 RULE_TYPES = ("touchpoint", "industry", "company_size_band", "seniority", "country", "job_title")
 SIZE_BANDS = ("1-9", "10-49", "50-249", "250-999", "1000+", "unknown")  # company_size_band()
 # Defaults apply from this date: to all history, until a version of the team's own takes over.
@@ -65,6 +81,17 @@ class Problem:
     warning: bool = False  # written anyway
 
     def __str__(self) -> str:
+        return self.describe()
+
+    def describe(self, lang: str = "en") -> str:
+        """The problem in `lang`: the line, column and value as they are, the words around them
+        translated."""
+        if lang == "pl":
+            kind = "ostrzeżenie" if self.warning else "błąd"
+            return (
+                f"{kind}: wiersz {self.line}, kolumna {self.column}, wartość {self.value!r}: "
+                f"{message_in(self.message, lang)}"
+            )
         kind = "warning" if self.warning else "error"
         return (
             f"{kind}: line {self.line}, column {self.column}, value {self.value!r}: {self.message}"
@@ -303,3 +330,101 @@ def describe_change(setting: str, rows: pd.DataFrame, *, replace: bool) -> str:
     shown = ", ".join(versions[:6]) + (" …" if len(versions) > 6 else "")
     how = "replaced every row" if replace else "added or replaced the rows with these keys"
     return f"{len(rows)} row(s) ({keys[-1]}: {shown or 'none'}); {how}"
+
+
+DEFAULT_NOTES_PL = {
+    "sla_policy": f"SLA: {DEFAULT_SLA_HOURS:g} godz. robocze (pon.–pt. 09:00–17:00, "
+    "Europe/Warsaw, bez polskich świąt), wartość domyślna; zmień ją w Ustawieniach.",
+    "scoring_rules": "Reguły scoringu: domyślne punkty za typ punktu styku, bez punktów za "
+    "dopasowanie; zmień je w Ustawieniach.",
+    "scoring_thresholds": f"Próg MQL: {DEFAULT_THRESHOLD} pkt, bez wygasania, wartość domyślna; "
+    "zmień go w Ustawieniach.",
+    "public_holidays": "Dni wolne: polskie święta, wartość domyślna; zmień je w Ustawieniach.",
+}
+
+
+def default_note(setting: str, lang: str = "en") -> str:
+    """What a page says of a setting still at its default, in `lang`."""
+    return (DEFAULT_NOTES_PL if lang == "pl" else DEFAULT_NOTES)[setting]
+
+
+# The checks' words in Polish. Messages that name our own columns or codes keep those names.
+MESSAGES_PL = {
+    "the header has no such column": "nagłówek nie ma takiej kolumny",
+    "is empty": "jest pusta",
+    "is not valid": "jest nieprawidłowa",
+    "is not a date written YYYY-MM-DD": "nie jest datą zapisaną RRRR-MM-DD",
+    "is not a time written HH:MM": "nie jest godziną zapisaną GG:MM",
+    "is not a whole number": "nie jest liczbą całkowitą",
+    "is not an amount (digits, a dot and at most 2 decimals)": (
+        "nie jest kwotą (cyfry, kropka i najwyżej 2 miejsca po przecinku)"
+    ),
+    "is not a number": "nie jest liczbą",
+    "must be more than 0 business hours": "musi być większa niż 0 godzin roboczych",
+    "the working day ends before it starts": "dzień pracy kończy się, zanim się zacznie",
+    "must be ISO weekdays 1 (Monday) to 7 (Sunday), e.g. 1,2,3,4,5": (
+        "musi zawierać dni tygodnia ISO od 1 (poniedziałek) do 7 (niedziela), np. 1,2,3,4,5"
+    ),
+    "names a weekday twice": "podaje dzień tygodnia dwa razy",
+    "is not a time zone (an IANA name such as Europe/Warsaw)": (
+        "nie jest strefą czasową (nazwa IANA, np. Europe/Warsaw)"
+    ),
+    "no touchpoint of this type in the data: it scores nothing until one arrives": (
+        "w danych nie ma punktu styku tego typu: nie da punktów, dopóki taki się nie pojawi"
+    ),
+    "a touchpoint cannot take points away (negative points are for fit values only)": (
+        "punkt styku nie może odejmować punktów (ujemne punkty są tylko dla wartości dopasowania)"
+    ),
+    "must be more than 0 points": "musi być większy niż 0 punktów",
+    "must be more than 0 days (empty: no decay)": (
+        "musi być większe niż 0 dni (puste: bez wygasania)"
+    ),
+    "a month is written as its first day, e.g. 2026-03-01": (
+        "miesiąc zapisuje się jako jego pierwszy dzień, np. 2026-03-01"
+    ),
+    "cannot be negative": "nie może być ujemna",
+    "no campaign with this id in the data": "w danych nie ma kampanii o tym identyfikatorze",
+}
+_MESSAGE_PATTERNS_PL = (
+    (r"unknown column: (?P<setting>\S+) has (?P<columns>.*)", "nieznana kolumna: {setting} ma "
+     "kolumny {columns}"),
+    (r"is not one of (?P<codes>.*)", "nie jest jednym z: {codes}"),
+    (r"is not a company-size band \((?P<bands>.*)\)", "nie jest przedziałem wielkości firmy "
+     "({bands})"),
+    (r"the same (?P<keys>\S+) as line (?P<line>\d+)", "te same {keys} co w wierszu {line}"),
+)  # fmt: skip
+
+
+def message_in(message: str, lang: str = "en") -> str:
+    """A check's message in `lang`; one with no Polish stays as it is."""
+    if lang != "pl":
+        return message
+    if message in MESSAGES_PL:
+        return MESSAGES_PL[message]
+    for pattern, polish in _MESSAGE_PATTERNS_PL:
+        found = re.fullmatch(pattern, message)
+        if found:
+            return polish.format(**found.groupdict())
+    return message
+
+
+_CHANGE = re.compile(
+    r"(?P<rows>\d+) row\(s\) \((?P<key>\w+): (?P<shown>.*)\); (?P<how>replaced every row|"
+    r"added or replaced the rows with these keys)"
+)
+_HOW_PL = {
+    "replaced every row": "zastąpiono wszystkie wiersze",
+    "added or replaced the rows with these keys": "dodano lub zastąpiono wiersze o tych kluczach",
+}
+
+
+def change_in(change: str, lang: str = "en") -> str:
+    """A change as describe_change wrote it in the log, in `lang` (the log keeps English, as the
+    command line writes it)."""
+    found = _CHANGE.fullmatch(change) if lang == "pl" else None
+    if found is None:
+        return change
+    rows = int(found["rows"])
+    noun = format.plural(rows, "wiersz", "wiersze", "wierszy")
+    shown = "brak" if found["shown"] == "none" else found["shown"]
+    return f"{rows} {noun} ({found['key']}: {shown}); {_HOW_PL[found['how']]}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from leadflow import format
 from leadflow.whatif import TOUCHPOINT, ReplayData, Rules, rule_label
 
 OUTCOMES = {"accepted": "accepted by sales", "won": "won a deal"}
@@ -105,8 +106,25 @@ def table(suggestion: Suggestion) -> pd.DataFrame:
     return shown[["weight", "current", "suggested", "range", "leads", "basis"]]
 
 
-def describe(suggestion: Suggestion) -> str:
+def describe(suggestion: Suggestion, lang: str = "en") -> str:
     """What the model was fitted on, for the page."""
+    if lang == "pl":
+        train = format.count(suggestion.train_leads, lang)
+        test = format.count(suggestion.test_leads, lang)
+        fitted = (
+            f"Dopasowane na {train} leadach, wygranych lub nie (dane nie mają przekazań), "
+            f"sprawdzone na {test} innych, których model nie widział. Cechy: punkty styku do "
+            "danego dnia, liczone wg typu, i atrybuty dopasowania."
+            if suggestion.over_all_leads
+            else f"Dopasowane na {train} leadach rozstrzygniętych przez handlowców, sprawdzone na "
+            f"{test} innych, których model nie widział. Cechy: punkty styku do przekazania, "
+            "liczone wg typu, i atrybuty dopasowania."
+        )
+        return fitted + (
+            " Wagi są przeskalowane na punkty tak, by scoring rozkładał leady tak szeroko jak "
+            "dziś (gdy obecne reguły oceniają każdego leada tak samo, 20 punktów podwaja szanse); "
+            "proporcje między nimi pochodzą z danych."
+        )
     if suggestion.over_all_leads:
         fitted = (
             f"Fitted on {suggestion.train_leads:,} leads, won or not (the data has no "

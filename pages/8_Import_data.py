@@ -7,29 +7,53 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from leadflow import db, format, importer
-from leadflow.app import cache, markup, page
+from leadflow import db, format, i18n, importer
+from leadflow.app import cache, language, markup, page
 from leadflow.app.filters import forget_carried
 from leadflow.importer import mapping as mappings
-from leadflow.importer import preview
+from leadflow.importer import polish, preview
+
+lang = language.current()
+T = language.translator()
 
 page.plain(
-    "Import data",
+    T("Import data"),
     "📥",
-    "Bring in your own CRM export (HubSpot, Salesforce, Pipedrive or a spreadsheet): map its "
-    "columns to ours, check every row, then import the good rows, or nothing.",
+    T(
+        "Bring in your own CRM export (HubSpot, Salesforce, Pipedrive or a spreadsheet): map its "
+        "columns to ours, check every row, then import the good rows, or nothing."
+    ),
     managers_only=True,
 )
+# The choices' values stay English (the editors' keys are made of them); they are shown in the
+# page's language.
 SUGGESTED = "Suggested from the column names"
 UPLOADED = "A mapping file you upload (JSON)"
-TABLE_NAMES = {"leads": "Leads", "touchpoints": "Touchpoints", "deals": "Deals",
-               "campaigns": "Campaigns"}  # fmt: skip
+TABLE_NAMES = (
+    polish.TABLES_PL
+    if lang == "pl"
+    else {"leads": "Leads", "touchpoints": "Touchpoints", "deals": "Deals",
+          "campaigns": "Campaigns"}
+)  # fmt: skip
 
 
-st.subheader("1. Your files")
+IMPORT_MODES = {"update": "update", "replace": "replace"}
+# English as it was ("Download all 1 problems"); Polish with its three forms.
+PROBLEM_WORDS = {"en": ("problems", "problems", None), "pl": ("problem", "problemów", "problemy")}
+
+
+def said(text: str) -> str:
+    """An importer's message (a note, a file's error, a doubt) in the page's language, as
+    plain text: the file names and values in it are the user's."""
+    return markup.text(polish.message(text, lang))
+
+
+st.subheader(T("1. Your files"))
 uploads = st.file_uploader(
-    "CSV (any delimiter, UTF-8, UTF-16 or Windows-1250), Excel (.xlsx) or Parquet; several files "
-    "of one export at once, e.g. contacts and deals",
+    T(
+        "CSV (any delimiter, UTF-8, UTF-16 or Windows-1250), Excel (.xlsx) or Parquet; several "
+        "files of one export at once, e.g. contacts and deals"
+    ),
     type=["csv", "txt", "tsv", "xlsx", "parquet"],
     accept_multiple_files=True,
     key="files",
@@ -37,33 +61,37 @@ uploads = st.file_uploader(
 if db.has_table("import_log"):
     history = cache.query("import_history")
     if not history.empty:
-        with st.expander(f"Earlier imports into this database ({len(history)})"):
+        with st.expander(
+            T("Earlier imports into this database ({n})").format(n=format.count(len(history), lang))
+        ):
             st.dataframe(
-                history.assign(files=[", ".join(f) for f in history["files"]]).drop(
-                    columns=["import_id", "summary"]
-                ),
+                history.assign(
+                    files=[", ".join(f) for f in history["files"]],
+                    finished_at=[format.day_time(m, lang) for m in history["finished_at"]],
+                    mode=[T(IMPORT_MODES.get(m, m)) for m in history["mode"]],
+                ).drop(columns=["import_id", "summary"]),
                 hide_index=True,
                 width="stretch",
                 column_config={
-                    "finished_at": st.column_config.DatetimeColumn(
-                        "When", format="D MMM YYYY, HH:mm"
-                    ),
-                    "mapping": "Mapping",
-                    "files": "Files",
-                    "mode": "Mode",
+                    "finished_at": T("When"),
+                    "mapping": T("Mapping"),
+                    "files": T("Files"),
+                    "mode": T("Mode"),
                     "rows_imported": st.column_config.NumberColumn(
-                        "Rows imported", format="localized"
+                        T("Rows imported"), format="localized"
                     ),
                     "rows_set_aside": st.column_config.NumberColumn(
-                        "Set aside", format="localized"
+                        T("Set aside"), format="localized"
                     ),
                 },
             )
 if not uploads:
     st.info(
-        "Nothing uploaded yet. Bigger exports import faster from the command line, with the "
-        "app stopped: `python -m leadflow.importer --mapping mappings/<name>.json file.csv …` "
-        "(add `--dry-run` to check only)."
+        T(
+            "Nothing uploaded yet. Bigger exports import faster from the command line, with the "
+            "app stopped: `python -m leadflow.importer --mapping mappings/<name>.json file.csv …` "
+            "(add `--dry-run` to check only)."
+        )
     )
     st.stop()
 
@@ -76,7 +104,7 @@ for upload in uploads:
     try:
         target = importer.upload_path(folder, upload.name, upload.file_id)
     except importer.FileProblem as problem:
-        st.error(markup.text(str(problem)))
+        st.error(said(str(problem)))
         continue
     if not target.exists():
         with target.open("xb") as out:  # never through a link someone left there
@@ -88,7 +116,7 @@ for name, path in files.items():
     try:
         inspected[name] = importer.inspect(path, name)
     except importer.FileProblem as problem:
-        st.error(markup.text(str(problem)))
+        st.error(said(str(problem)))
 if not inspected:
     st.stop()
 st.dataframe(
@@ -97,9 +125,11 @@ st.dataframe(
             {
                 "file": s.name,
                 "kind": {"csv": "CSV", "xlsx": "Excel", "parquet": "Parquet"}[s.kind],
-                "read as": importer.ENCODING_NAMES.get(s.encoding, s.encoding)
+                "read as": T(importer.ENCODING_NAMES.get(s.encoding, s.encoding))
                 + (
-                    f", {importer.DELIMITER_NAMES[s.delimiter]}-delimited"
+                    T(", {delimiter}-delimited").format(
+                        delimiter=T(importer.DELIMITER_NAMES[s.delimiter])
+                    )
                     if s.kind == "csv"
                     else ""
                 ),
@@ -110,35 +140,48 @@ st.dataframe(
     ),
     hide_index=True,
     width="stretch",
+    column_config={
+        "file": T("File"),
+        "kind": T("Kind"),
+        "read as": T("Read as"),
+        "columns": T("Columns"),
+    },
 )
 
-st.subheader("2. Which column is which")
+st.subheader(T("2. Which column is which"))
 choices = [SUGGESTED, UPLOADED, *mappings.available()]
 choice = st.selectbox(
-    "Mapping",
+    T("Mapping"),
     choices,
     key="mapping_choice",
-    help="A preset for HubSpot, Salesforce, Pipedrive or one of the sample datasets, one you "
-    "saved or downloaded from this page, or one suggested from the column names.",
+    format_func=lambda c: T(c) if c in (SUGGESTED, UPLOADED) else c,
+    help=T(
+        "A preset for HubSpot, Salesforce, Pipedrive or one of the sample datasets, one you "
+        "saved or downloaded from this page, or one suggested from the column names."
+    ),
 )
 doubts: list[str] = []
 if choice == SUGGESTED:
     chosen = mappings.suggest({n: s.headers for n, s in inspected.items()}, doubts)
     if chosen.name != "suggested":
-        st.caption(f"The files' columns match the **{markup.text(chosen.name)}** mapping.")
+        st.caption(
+            T("The files' columns match the **{name}** mapping.").format(
+                name=markup.text(chosen.name)
+            )
+        )
 elif choice == UPLOADED:
     given = st.file_uploader(
-        "Your mapping (JSON), as downloaded from this page or saved for the command line",
+        T("Your mapping (JSON), as downloaded from this page or saved for the command line"),
         type=["json"],
         key="mapping_file",
     )
     if given is None:
-        st.info("Upload the mapping's JSON file; its columns are then shown here to check.")
+        st.info(T("Upload the mapping's JSON file; its columns are then shown here to check."))
         st.stop()
     try:
         chosen = mappings.read(given.getvalue(), given.name)
     except mappings.MappingError as error:
-        st.error(f"{markup.text(given.name)} cannot be used as a mapping:")
+        st.error(T("{file} cannot be used as a mapping:").format(file=markup.text(given.name)))
         for problem in error.problems:
             st.error(markup.text(problem))
         st.stop()
@@ -150,14 +193,16 @@ else:
             st.error(markup.text(problem))
         st.stop()
     except OSError as error:
-        st.error(markup.text(f"{choice}: cannot be read ({error.strerror})"))
+        st.error(
+            markup.text(T("{file}: cannot be read ({why})").format(file=choice, why=error.strerror))
+        )
         st.stop()
 if chosen.description:
     st.caption(markup.text(chosen.description))
 for note in chosen.notes:
-    st.markdown(f"- {markup.text(note)}")
+    st.markdown(f"- {said(note)}")
 for doubt in doubts:  # where the suggestion is unsure, the page says so rather than guess
-    st.warning(markup.text(doubt))
+    st.warning(said(doubt))
 
 
 def files_of(key: str) -> list[str]:
@@ -172,9 +217,9 @@ for name in unassigned:
         t for t in mappings.TARGETS if t not in chosen.tables or not files_of(chosen.tables[t].file)
     ]
     table = st.selectbox(
-        f"{markup.text(name)} holds",
+        T("{file} holds").format(file=markup.text(name)),
         ["(not imported)", *free],
-        format_func=lambda t: TABLE_NAMES.get(t, t),
+        format_func=lambda t: TABLE_NAMES.get(t, T(t)),
         key=f"holds_{name}",
     )
     if table != "(not imported)":
@@ -191,35 +236,62 @@ for table, rule in list(chosen.tables.items()):
     sources = files_of(rule.file)
     if not sources:
         patterns = markup.text(", ".join(chosen.files[rule.file].match))
-        st.caption(f"{TABLE_NAMES[table]}: no uploaded file like {patterns}: not imported.")
+        st.caption(
+            T("{table}: no uploaded file like {patterns}: not imported.").format(
+                table=TABLE_NAMES[table], patterns=patterns
+            )
+        )
         continue
     headers = inspected[sources[0]].headers
     with st.expander(f"{TABLE_NAMES[table]} ← {markup.text(', '.join(sources))}", expanded=True):
-        left_out = [f"{h} is {' or '.join(v)}" for h, v in rule.skip_rows.items()] + [
-            f"{h} is not {' or '.join(v)}" for h, v in rule.keep_rows.items()
+        either = T(" or ")
+        left_out = [
+            T("{column} is {values}").format(column=h, values=either.join(v))
+            for h, v in rule.skip_rows.items()
+        ] + [
+            T("{column} is not {values}").format(column=h, values=either.join(v))
+            for h, v in rule.keep_rows.items()
         ]
         if left_out:
-            st.caption(f"Rows left out by the mapping: {markup.text('; '.join(left_out))}.")
+            st.caption(
+                T("Rows left out by the mapping: {rules}.").format(
+                    rules=markup.text("; ".join(left_out))
+                )
+            )
         frame = mappings.columns_frame(table, rule)
+        shown = frame.assign(
+            holds=[polish.holds(h, lang) for h in frame["holds"]],
+            also=[polish.also(a, lang) for a in frame["also"]],
+        )
         edited = st.data_editor(
-            frame,
+            shown,
             key=f"columns_{choice}_{table}_{rule.file}",
             hide_index=True,
             width="stretch",
             height=35 * (len(frame) + 1) + 3,
             disabled=["column", "holds", "also"],
             column_config={
-                "column": "Our column",
-                "holds": st.column_config.TextColumn("Holds", width="medium"),
+                "column": T("Our column"),
+                "holds": st.column_config.TextColumn(T("Holds"), width="medium"),
                 "theirs": st.column_config.SelectboxColumn(
-                    "Their column",
+                    T("Their column"),
                     options=["", *headers],
-                    help="The column of your file that fills it",
+                    help=T("The column of your file that fills it"),
                 ),
                 "fixed": st.column_config.TextColumn(
-                    "Or a fixed value", help="The same value on every row, when your file lacks it"
+                    T("Or a fixed value"),
+                    help=T("The same value on every row, when your file lacks it"),
                 ),
-                "also": st.column_config.TextColumn("Also", width="medium"),
+                "date_format": st.column_config.TextColumn(
+                    T("Date format"),
+                    help=T(
+                        "Date columns only (those named …_at): how your file writes them, in "
+                        "strptime codes, e.g. %Y%m%d for 20260105 or %m/%d/%Y %I:%M %p, or excel "
+                        "for Excel's serial day numbers. Empty: ISO dates (2026-01-05) and the "
+                        "usual formats."
+                    ),
+                ),
+                "also": st.column_config.TextColumn(T("Also"), width="medium"),
             },
         )
         rule = mappings.apply_columns(table, rule, edited)
@@ -229,7 +301,11 @@ for table, rule in list(chosen.tables.items()):
                 continue
             theirs = importer.column_values(inspected[sources[0]], spec.columns[0])
             if not theirs:  # a common export: no lead was rejected, no deal lost
-                st.caption(f"**{column}**: the file's column is empty; nothing to map")
+                st.caption(
+                    T("**{column}**: the file's column is empty; nothing to map").format(
+                        column=column
+                    )
+                )
                 continue
             current = {k.lower(): v for k, v in rule.values.get(column, {}).items()}
             fallback = current.get("*")
@@ -247,18 +323,18 @@ for table, rule in list(chosen.tables.items()):
                     ),
                 }
             )
-            st.markdown(f"**{markup.text(column)}**: their values → ours")
+            st.markdown(T("**{column}**: their values → ours").format(column=markup.text(column)))
             values = st.data_editor(
                 frame,
                 key=f"values_{choice}_{table}_{column}",
                 hide_index=True,
                 disabled=["theirs", "rows"],
                 column_config={
-                    "theirs": "Their value",
-                    "rows": st.column_config.NumberColumn("Rows", format="localized"),
-                    "ours": st.column_config.SelectboxColumn("Ours", options=ours)
+                    "theirs": T("Their value"),
+                    "rows": st.column_config.NumberColumn(T("Rows"), format="localized"),
+                    "ours": st.column_config.SelectboxColumn(T("Ours"), options=ours)
                     if column == "stage"
-                    else st.column_config.TextColumn("Ours"),
+                    else st.column_config.TextColumn(T("Ours")),
                 },
             )
             rule.values = {
@@ -283,39 +359,43 @@ if chosen.tables:  # what the page built must load again, from the file it saves
             st.error(markup.text(problem))
         st.stop()
 
-with st.expander("Save this mapping for next time, or for the command line"):
-    name = st.text_input("Name", value=chosen.name if choice != SUGGESTED else "my_crm")
+with st.expander(T("Save this mapping for next time, or for the command line")):
+    name = st.text_input(T("Name"), value=chosen.name if choice != SUGGESTED else "my_crm")
     left, right = st.columns(2)
-    if left.button("Save mapping"):
+    if left.button(T("Save mapping")):
         chosen.name = mappings.safe_name(name)
         saved = chosen.save(mappings.SAVED / f"{chosen.name}.json")
         command = (
             f"python -m leadflow.importer --mapping {saved.relative_to(db.ROOT)} {' '.join(files)}"
         )
         st.success(
-            f"Saved as {markup.code(saved.relative_to(db.ROOT))}. Import with it from the "
-            f"command line: {markup.code(command)}"
+            T("Saved as {file}. Import with it from the command line: {command}").format(
+                file=markup.code(saved.relative_to(db.ROOT)), command=markup.code(command)
+            )
         )
     right.download_button(
-        "Download the mapping (JSON)",
+        T("Download the mapping (JSON)"),
         data=chosen.to_json(),
         file_name=f"{mappings.safe_name(name)}.json",
         mime="application/json",
     )
 
-st.subheader("3. Check")
+st.subheader(T("3. Check"))
 info = cache.query("data_range").iloc[0]
 leads_now = int(info["leads"] or 0)
 mode = "update"
 if leads_now:  # with nothing loaded there is nothing to keep or replace
     mode = st.radio(
-        "The data already loaded",
+        T("The data already loaded"),
         ["update", "replace"],
         index=0,  # the choice that removes nothing
         format_func={
-            "replace": f"Replace it ({info['source']}) with these files",
-            "update": f"Keep it ({format.count(leads_now)} leads): add the new ids, update the "
-            "ones it has",
+            "replace": T("Replace it ({source}) with these files").format(
+                source=i18n.value(info["source"], lang)
+            ),
+            "update": T("Keep it ({leads}): add the new ids, update the ones it has").format(
+                leads=polish.counted(leads_now, "leads", lang)
+            ),
         }.get,
         key="mode",
     )
@@ -324,51 +404,61 @@ names = {files[n]: n for n in inspected}
 fingerprint = hashlib.sha1(
     (chosen.to_json() + mode + "".join(u.file_id for u in uploads)).encode()
 ).hexdigest()
-if st.button("Check the files", type="primary"):
-    with st.spinner("Reading and checking every row…"):
+if st.button(T("Check the files"), type="primary"):
+    with st.spinner(T("Reading and checking every row…")):
         st.session_state["checked"] = (
             fingerprint,
             importer.run(paths, chosen, names=names, mode=mode, write=False),
         )
 checked = st.session_state.get("checked")
 if not checked or checked[0] != fingerprint:
-    st.caption("Nothing is written until you choose to import, after the check.")
+    st.caption(T("Nothing is written until you choose to import, after the check."))
     st.stop()
 report: importer.Report = checked[1]
 
 
 def show(report: importer.Report, key: str) -> None:
     for error in report.file_errors:
-        st.error(markup.text(error))
+        st.error(said(error))
     if report.rows:
         tiles = st.columns(len(report.rows) + 1)
         for tile, (table, rows) in zip(tiles, report.rows.items()):
             tile.metric(
-                f"{TABLE_NAMES[table]}: good rows",
-                format.count(report.good.get(table, 0)),
-                help=f"of {format.count(rows)} rows the mapping took",
+                T("{table}: good rows").format(table=TABLE_NAMES[table]),
+                format.count(report.good.get(table, 0), lang),
+                help=T("of {rows} the mapping took").format(rows=polish.of_rows(rows, lang)),
                 border=True,
             )
-        tiles[-1].metric("Rows with problems", format.count(report.bad_rows), border=True)
+        tiles[-1].metric(T("Rows with problems"), format.count(report.bad_rows, lang), border=True)
     notes = [n for n in report.notes if n not in chosen.notes]
     if notes:
-        st.markdown("\n".join(f"- {markup.text(n)}" for n in notes))
+        st.markdown("\n".join(f"- {said(n)}" for n in notes))
     if report.problems:
+        problems = report.problems_frame().head(1_000)
         st.dataframe(
-            report.problems_frame().head(1_000),
+            # The frame around each value in the page's language; the value as the file has it.
+            problems.assign(problem=[polish.problem(p, lang) for p in problems["problem"]]),
             hide_index=True,
             width="stretch",
             column_config={
-                "file": st.column_config.TextColumn("File", width="small"),
-                "line": st.column_config.NumberColumn("Line", format="%d", width="small"),
-                "table": st.column_config.TextColumn("Table", width="small"),
-                "column": "Column",
-                "value": "Value",
-                "problem": st.column_config.TextColumn("What is wrong", width="large"),
+                "file": st.column_config.TextColumn(T("File"), width="small"),
+                "line": st.column_config.NumberColumn(T("Line"), format="%d", width="small"),
+                "table": st.column_config.TextColumn(T("Table"), width="small"),
+                "column": T("Column"),
+                "value": T("Value"),
+                "problem": st.column_config.TextColumn(T("What is wrong"), width="large"),
             },
         )
         st.download_button(
-            f"Download all {format.count(len(report.problems))} problems as CSV",
+            T("Download all {problems} as CSV").format(
+                problems=format.counted(
+                    len(report.problems),
+                    PROBLEM_WORDS[lang][0],
+                    PROBLEM_WORDS[lang][1],
+                    lang,
+                    PROBLEM_WORDS[lang][2],
+                )
+            ),
             data=report.problems_csv(),
             file_name="import_problems.csv",
             mime="text/csv",
@@ -378,72 +468,85 @@ def show(report: importer.Report, key: str) -> None:
 
 show(report, "checked")
 if report.file_errors:
-    st.warning("Nothing can be imported until the files fit the mapping.")
+    st.warning(T("Nothing can be imported until the files fit the mapping."))
     st.stop()
 if report.good_rows == 0:
     st.error(
-        "No row can be imported: every row has a problem (listed above). Fix the file, or the "
-        "mapping in step 2, and check again. Nothing has been written."
+        T(
+            "No row can be imported: every row has a problem (listed above). Fix the file, or "
+            "the mapping in step 2, and check again. Nothing has been written."
+        )
     )
     st.stop()
 
-st.subheader("4. What your data will give")
+st.subheader(T("4. What your data will give"))
 st.caption(
-    "Counted over the good rows of these files, as the pages will count them"
-    + ("; the data already loaded adds to them." if mode == "update" and leads_now else ".")
+    T("Counted over the good rows of these files, as the pages will count them")
+    + (T("; the data already loaded adds to them.") if mode == "update" and leads_now else ".")
 )
-stages = preview.funnel(report.preview)
+stages = preview.funnel(report.preview, lang)
 for tile, (stage, leads, meaning) in zip(st.columns(len(stages)), stages):
-    tile.metric(stage, format.count(leads), help=meaning, border=True)
+    tile.metric(stage, format.count(leads, lang), help=meaning, border=True)
 st.markdown(
     "\n".join(
         f"- {':green[:material/check_circle:]' if line.ready else ':orange[:material/warning:]'} "
         f"**{line.page}**: {line.text}"
-        for line in preview.readiness(report.preview)
+        for line in preview.readiness(report.preview, lang)
     )
 )
 
-st.subheader("5. Import")
+st.subheader(T("5. Import"))
 choice_bad = "set_aside"
 if report.bad_rows:
     choice_bad = st.radio(
-        "Some rows have problems",
+        T("Some rows have problems"),
         ["set_aside", "refuse"],
         format_func={
-            "set_aside": f"Import the good ones ({importer.count_rows(report.good_rows)}) and "
-            f"set the bad ones aside ({importer.count_rows(report.bad_rows)}, kept in the "
-            "import_rejects table and in the CSV above)",
-            "refuse": "Import nothing",
+            "set_aside": T(
+                "Import the good ones ({good}) and set the bad ones aside ({bad}, kept in the "
+                "import_rejects table and in the CSV above)"
+            ).format(
+                good=polish.counted(report.good_rows, "rows", lang),
+                bad=polish.counted(report.bad_rows, "rows", lang),
+            ),
+            "refuse": T("Import nothing"),
         }.get,
         key="bad_rows",
     )
 if choice_bad != "refuse":
     what = ", ".join(
-        f"{format.count(n)} {t if n != 1 else mappings.ENTITY[t]}"
-        for t in report.rows
-        if (n := report.good.get(t, 0))
+        polish.counted(n, t, lang) for t in report.rows if (n := report.good.get(t, 0))
     )
     st.caption(
-        ("Replaces the data loaded now with " if mode == "replace" else "Adds or updates ")
-        + f"{what}, in one transaction: every page shows the data as it was until the import "
-        "is done, and the new data after."
+        (
+            T("Replaces the data loaded now with {what}")
+            if mode == "replace"
+            else T("Adds or updates {what}")
+        ).format(what=what)
+        + T(
+            ", in one transaction: every page shows the data as it was until the import is done, "
+            "and the new data after."
+        )
     )
 confirmed = True
 if mode == "replace" and leads_now:
     confirmed = st.checkbox(
-        "Replace: "
-        + (
-            "the 1 lead now in the database is removed"
+        (
+            T("Replace: the 1 lead now in the database is removed")
             if leads_now == 1
-            else f"the {format.count(leads_now)} leads now in the database are removed"
+            else T("Replace: the {leads} now in the database are removed").format(
+                leads=polish.counted(leads_now, "leads", lang)
+            )
         )
-        + ", with the touchpoints, deals, campaigns and campaign costs",
+        + T(", with the touchpoints, deals, campaigns and campaign costs"),
         key="confirm_replace",
     )
     if not confirmed:
-        st.caption("Tick the box to replace the data loaded now, or keep it (step 3).")
-if st.button("Import", type="primary", disabled=choice_bad == "refuse" or not confirmed):
-    with st.spinner("Importing in one transaction: the pages show the old data until it is done…"):
+        st.caption(T("Tick the box to replace the data loaded now, or keep it (step 3)."))
+if st.button(T("Import"), type="primary", disabled=choice_bad == "refuse" or not confirmed):
+    with st.spinner(
+        T("Importing in one transaction: the pages show the old data until it is done…")
+    ):
         try:
             result = importer.run(paths, chosen, names=names, mode=mode, bad_rows=choice_bad)
         except db.DatabaseBusy as busy:
@@ -452,11 +555,24 @@ if st.button("Import", type="primary", disabled=choice_bad == "refuse" or not co
     if result.written:
         forget_carried()
         st.success(
-            f"Imported {importer.count_rows(result.good_rows)}"
-            + (f"; {format.count(result.bad_rows)} set aside" if result.bad_rows else "")
-            + ". Every page now shows the new data."
+            T("Imported {rows}").format(rows=polish.counted(result.good_rows, "rows", lang))
+            + (
+                T("; {n} set aside").format(n=format.count(result.bad_rows, lang))
+                if result.bad_rows
+                else ""
+            )
+            + T(". Every page now shows the new data.")
         )
-        st.page_link("pages/1_Funnel.py", label="See the funnel of your data", icon="🔻")
+        st.page_link(
+            "pages/1_Funnel.py",
+            label=T("See the funnel of your data"),
+            icon="🔻",
+            query_params=page.link_params(lang),
+        )
     else:
-        st.error(f"Nothing was written: {markup.text(result.refused)}.")
+        st.error(
+            T("Nothing was written: {why}.").format(
+                why=markup.text(T(result.refused or "the files do not match the mapping"))
+            )
+        )
         show(result, "refused")

@@ -120,7 +120,7 @@ def default_notes(*settings: str) -> None:
     at_default = db.settings_at_default()
     for setting in settings:
         if setting in at_default:
-            st.caption(team_settings.DEFAULT_NOTES[setting])
+            st.caption(team_settings.default_note(setting, language.current()))
 
 
 @dataclass(frozen=True)

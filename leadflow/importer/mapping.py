@@ -4,6 +4,7 @@ translate to ours. Saved as small JSON files the page and the command line share
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import difflib
 import fnmatch
 import functools
@@ -1260,12 +1261,13 @@ def _closed_deals_only(mapping: Mapping, name: str, headers: list[str]) -> None:
 
 # The mapping as tables a person can edit on the Import data page, and back.
 
-EDITOR_COLUMNS = ["column", "holds", "theirs", "fixed", "also"]
+EDITOR_COLUMNS = ["column", "holds", "theirs", "fixed", "date_format", "also"]
 
 
 def columns_frame(table: str, rule: TableRule | None):
-    """One row per column of ours: what it holds, their column, a fixed value, and any other
-    rule the mapping has for it (a lookup, a default), in words."""
+    """One row per column of ours: what it holds, their column, a fixed value, the date format
+    of a date column, and any other rule the mapping has for it (a lookup, a default, a time
+    zone, a condition), in words."""
     import pandas as pd
 
     rows = []
@@ -1280,12 +1282,18 @@ def columns_frame(table: str, rule: TableRule | None):
             if spec.only_if:
                 ((other, values),) = spec.only_if.items()
                 also.append(f"only where {other} is {' or '.join(values)}")
+            if spec.only_if_theirs:
+                ((other, values),) = spec.only_if_theirs.items()
+                also.append(f'only where their "{other}" is {" or ".join(values)}')
+            if spec.time_zone is not None:
+                also.append(f"times in {spec.time_zone}")
         rows.append(
             {
                 "column": column,
                 "holds": target.label + (" (required)" if target.required else ""),
                 "theirs": spec.columns[0] if spec is not None and len(spec.columns) == 1 else "",
                 "fixed": spec.value if spec is not None and spec.value is not None else "",
+                "date_format": spec.date_format if spec is not None and spec.date_format else "",
                 "also": "; ".join(also),
             }
         )
@@ -1294,20 +1302,32 @@ def columns_frame(table: str, rule: TableRule | None):
 
 def apply_columns(table: str, rule: TableRule, frame) -> TableRule:
     """The table rule with the choices made in `frame` (see columns_frame): an unchanged row
-    keeps its rule as it was."""
+    keeps its rule as it was; a row given another of their columns or a fixed value keeps what
+    else its rule said (date format, time zone, conditions, default), so picking a column never
+    undoes how its dates are read; the date format is the frame's."""
     before = columns_frame(table, rule).set_index("column")
     columns: dict[str, ColumnRule] = {}
     for row in frame.itertuples(index=False):
         theirs, fixed = _text(row.theirs), _text(row.fixed)
+        date_format = _text(getattr(row, "date_format", None))
         was = before.loc[row.column]
-        old = rule.columns.get(row.column)
-        if old is not None and theirs == _text(was["theirs"]) and fixed == _text(was["fixed"]):
-            columns[row.column] = old
-        elif fixed is not None:
-            columns[row.column] = ColumnRule(value=fixed)
-        elif theirs is not None:
-            default = old.default if old is not None else None
-            columns[row.column] = ColumnRule(columns=[theirs], default=default)
+        old = rule.columns.get(row.column) or ColumnRule()
+        if row.column in rule.columns and (theirs, fixed) == (
+            _text(was["theirs"]),
+            _text(was["fixed"]),
+        ):
+            columns[row.column] = dataclasses.replace(old, date_format=date_format)
+        elif fixed is not None or theirs is not None:
+            # Where it comes from changes; how its values are read stays.
+            columns[row.column] = dataclasses.replace(
+                old,
+                columns=[theirs] if fixed is None and theirs is not None else [],
+                value=fixed,
+                lookup=None,
+                lookup_file=None,
+                row_number=False,
+                date_format=date_format,
+            )
     return TableRule(
         file=rule.file,
         columns=columns,
