@@ -81,3 +81,21 @@ def test_decision_column_through_the_import_page_gives_the_two_date_files_rate(e
     at.switch_page("pages/1_Funnel.py").run()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["MQL→SQL among leads created in the period"] == "60.0%"
+
+
+def test_decision_column_doubt_and_note_read_in_polish(tmp_path):
+    from leadflow.importer import polish
+
+    headers = {p.name: pd.read_csv(p, nrows=0).columns.tolist() for p in files(tmp_path)}
+    doubts: list[str] = []
+    suggested = mappings.suggest(headers, doubts)
+    (doubt,) = doubts
+    assert polish.message(doubt, "pl").startswith(
+        "Opportunities.csv: „Decision Date” to data decyzji handlowca, a „Sales Decision” sama "
+        "decyzja: accepted_at tam, gdzie jest Accepted, Yes lub SQL"
+    )
+    (note,) = [n for n in suggested.notes if "records sales' decisions" in n]
+    assert polish.message(note, "pl").startswith(
+        "Opportunities.csv zapisuje decyzje handlowców: „Decision Date” wypełnia accepted_at "
+        "albo rejected_at leadów, zależnie od „Sales Decision”"
+    )

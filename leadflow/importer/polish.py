@@ -225,6 +225,20 @@ _MESSAGES: tuple[tuple[str, str], ...] = (
      r"accepted)?\.",
      "{file} zapisuje decyzje handlowców: jego daty akceptacji i odrzucenia wypełniają "
      "accepted_at i rejected_at leadów{created_pl}{deals_pl}."),
+    (r'(?P<file>.+) records sales\' decisions: "(?P<date>.*)" fills the leads\' accepted_at or '
+     r'rejected_at as "(?P<decision>.*)" says(?:, and "(?P<created>.*)" stands for the handoff)?'
+     r"(?P<deals>; only its won and lost rows are deals, as a deal counts its lead as "
+     r"accepted)?\.",
+     "{file} zapisuje decyzje handlowców: „{date}” wypełnia accepted_at albo rejected_at "
+     "leadów, zależnie od „{decision}”{created_pl}{deals_pl}."),
+    (r'(?P<file>.+): "(?P<date>.*)" is the date sales decided, and "(?P<decision>.*)" what they '
+     r"decided: accepted_at where it says Accepted, Yes or SQL \(any case, Polish too\), "
+     r"rejected_at where it says Rejected, No or Unqualified; any other value leaves the "
+     r"handoff open: check the funnel in the preview",
+     "{file}: „{date}” to data decyzji handlowca, a „{decision}” sama decyzja: accepted_at tam, "
+     "gdzie jest Accepted, Yes lub SQL (dowolną wielkością liter, także po polsku), rejected_at "
+     "tam, gdzie Rejected, No lub Unqualified; każda inna wartość zostawia przekazanie otwarte: "
+     "sprawdź lejek w podglądzie"),
     (r"(?P<file>.+): its columns are like none of our tables: choose below what it holds, or "
      r"leave it out",
      "{file}: jego kolumny nie przypominają żadnej z naszych tabel: wybierz poniżej, co "
@@ -248,7 +262,7 @@ def _filled(found: re.Match, polish: str) -> str:
         ).replace(" and ", " i ")
     if "which" in parts:
         parts["which_pl"] = "żadnej z decyzji" if parts["which"] == "each" else "drugiej decyzji"
-    if "records sales' decisions: its" in found.string:
+    if "created" in found.re.groupindex:  # a note on a decisions file
         created = parts.get("created")
         parts["created_pl"] = f", a „{created}” oznacza przekazanie" if created else ""
         parts["deals_pl"] = (
