@@ -11,9 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from leadflow import db
 from leadflow.importer import mapping as mappings
-from tests.test_load_page import click, empty_app, upload
-
-__all__ = ["empty_app"]  # the fixture, used by name
+from tests.test_load_page import click, upload
 
 UPLOADED = "A mapping file you upload (JSON)"
 
