@@ -3,7 +3,7 @@
 import streamlit as st
 
 from leadflow import conversion, format, i18n
-from leadflow.app import cache, charts, language, markup, page, tables
+from leadflow.app import cache, charts, drilldown, language, markup, page, tables
 from leadflow.metric_definitions import get as metric
 
 lang = language.current()
@@ -68,10 +68,14 @@ tiles[4].metric(
 )
 
 st.subheader(T("Over time, by handoff cohort"))
+grain_label = lambda key: T(conversion.GRAINS[key])  # noqa: E731
+drilldown.bound_choice(
+    "grain", list(conversion.GRAINS), grain_label, why=T("cohorts are by week or by month")
+)
 grain = st.radio(
     T("Cohorts by"),
     list(conversion.GRAINS),
-    format_func=lambda key: T(conversion.GRAINS[key]),
+    format_func=grain_label,
     horizontal=True,
     key="grain",
     bind="query-params",
@@ -101,10 +105,12 @@ st.caption(
 st.subheader(T("Split"))
 # The custom attributes a leads file brought (its extra columns) split like any other field.
 splits = conversion.split_options(cache.query("lead_attribute_names")["name"].tolist())
+split_label = lambda key: T(splits[key])  # noqa: E731
+drilldown.bound_choice("by", list(splits), split_label, why=T("no such split"))
 dimension = st.selectbox(
     T("Break down by"),
     list(splits),
-    format_func=lambda key: T(splits[key]),
+    format_func=split_label,
     key="by",
     bind="query-params",
 )
@@ -116,19 +122,8 @@ segments = conversion.order_segments(
 decided = segments[segments["decided"] > 0]
 if decided.empty:
     st.info(T("No handoff in the period has been decided yet, so there is no rate to split."))
-else:
-    st.plotly_chart(
-        charts.rate_by_segment(
-            decided,
-            "mql_to_sql",
-            "accepted",
-            T("MQL→SQL rate (decided) by {split}").format(split=label.lower()),
-            charts.GREEN,
-            conversion.HEALTHY_RATE,
-            lang,
-        ),
-        width="stretch",
-    )
+# Drawn once the segment picked below is known, so that the chart marks it.
+split_slot = st.empty()
 tables.handoff_outcomes(segments, label, "mql_to_sql", lang)
 
 st.subheader(T("Time from handoff to decision"))
@@ -166,21 +161,48 @@ st.caption(
 
 st.subheader(T("Leads behind a rate"))
 pick_outcome, pick_segment = st.columns(2)
+outcome_label = lambda key: T(conversion.OUTCOMES[key])  # noqa: E731
+drilldown.bound_choice(
+    "outcome", list(conversion.OUTCOMES), outcome_label, why=T("no such outcome")
+)
 outcome = pick_outcome.selectbox(
     T("Outcome"),
     list(conversion.OUTCOMES),
-    format_func=lambda key: T(conversion.OUTCOMES[key]),
+    format_func=outcome_label,
     key="outcome",
     bind="query-params",
 )
 # The lead list follows the shared splits; an attribute's leads are listed all together.
 by_attribute = dimension.startswith(conversion.ATTRIBUTE)
-segment = pick_segment.selectbox(
+segment = drilldown.choice(
     label,
     ["(all)", *([] if by_attribute else segments["segment"].tolist())],
-    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
     key="segment",
+    why=T("no such value among these leads"),
+    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
+    where=pick_segment,
+    help=None if by_attribute else T("Or click a bar of the split above."),
 )
+if not decided.empty:
+    with split_slot.container():
+        drilldown.chart(
+            charts.rate_by_segment(
+                decided,
+                "mql_to_sql",
+                "accepted",
+                T("MQL→SQL rate (decided) by {split}").format(split=label.lower()),
+                charts.GREEN,
+                conversion.HEALTHY_RATE,
+                lang,
+            ),
+            key="split_chart",
+            # A split by an attribute lists its leads all together: its bars pick nothing.
+            picks=[{} if by_attribute else {"segment": v} for v in decided["segment"]],
+            picked=drilldown.position(decided["segment"], segment),
+            cleared={"segment": "(all)"},
+        )
+        if not by_attribute:
+            st.caption(T("Click a bar to list its leads below; click it again to list all."))
 drill = {
     **params,
     "outcome": outcome,
@@ -214,19 +236,6 @@ st.caption(
     + T(". The download holds all of them.")
 )
 leads = cache.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
-tables.dataframe(
-    leads,
-    lang,
-    hide_index=True,
-    width="stretch",
-    column_order=[
-        *["lead_id", "company", "rep", "handoff_at", "outcome", "decided_at", "reason"],
-        *["score_at_handoff", "channel", "campaign", "industry", "size_band", "seniority"],
-        *["touchpoints_before_handoff", "touchpoints_after_decision", "last_touchpoint_at"],
-        *["recycled_at", "since_recycling"],
-    ],
-    column_config=tables.handed_off_leads(),
-)
 page.download_rows(
     "Download these leads as CSV",
     "handoff_leads",
@@ -235,4 +244,21 @@ page.download_rows(
     filters,
     tables.handed_off_leads(),
     {"Outcome": conversion.OUTCOMES[outcome], label: drill["segment"]},
+)
+drilldown.leads(
+    leads,
+    lang,
+    tables.handed_off_leads(),
+    key="lead",
+    names={row.lead_id: f"{row.lead_id} · {row.company}" for row in leads.itertuples()},
+    label=T("History of a lead"),
+    history=lambda lead: cache.query("lead_history", {"lead_id": lead}),
+    hide_index=True,
+    width="stretch",
+    column_order=[
+        *["lead_id", "company", "rep", "handoff_at", "outcome", "decided_at", "reason"],
+        *["score_at_handoff", "channel", "campaign", "industry", "size_band", "seniority"],
+        *["touchpoints_before_handoff", "touchpoints_after_decision", "last_touchpoint_at"],
+        *["recycled_at", "since_recycling"],
+    ],
 )
