@@ -247,6 +247,7 @@ with matrix_slot:
         for column in counts.columns
         if counts.loc[row, column] and row in set(by_source["segment"])
     ]
+    of_source = T("of the source's rejections")
     drilldown.chart(
         matrix,
         key="reason_matrix",
@@ -255,6 +256,11 @@ with matrix_slot:
             markup.plotly([i18n.value(c, lang) for _, c in cells]),
             markup.plotly([i18n.value(r, lang) for r, _ in cells]),
             drilldown.position(cells, (source_segment, reason)),
+            markup.plotly(
+                f"{i18n.value(r, lang)} · {i18n.value(c, lang)}: "
+                f"{format.pct(shares.loc[r, c], 0, lang)} {of_source}"
+                for r, c in cells
+            ),
         ),
         picks=[{"reason": c, "source_segment": r} for r, c in cells],
         picked=None,  # outlined by heatmap_cells

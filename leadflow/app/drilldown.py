@@ -148,18 +148,26 @@ def _pick(
     """Put what a click picked into the widgets that choose the leads listed: picks[i] for the
     i-th point or row clicked, `cleared` when the click unpicked it."""
     index = found(st.session_state[widget]["selection"])
+    if index == _OTHER:
+        return
     chosen = cleared if index is None else picks[index]
     for key, value in (chosen or {}).items():
         st.session_state[key] = value
 
 
+# A click on another trace of the chart (the Pareto's cumulative line): it picks nothing, and
+# unpicks nothing either.
+_OTHER = -1
+
+
 def _clicked_point(curve: int) -> Callable[[Mapping[str, Any]], int | None]:
     def found(selection: Mapping[str, Any]) -> int | None:
-        for point in selection.get("points", []):
+        points = selection.get("points", [])
+        for point in points:
             if point.get("curve_number", curve) == curve:
                 index = point.get("point_index", point.get("point_number"))
-                return None if index is None else int(index)
-        return None
+                return _OTHER if index is None else int(index)
+        return _OTHER if points else None
 
     return found
 
@@ -204,9 +212,29 @@ def chart(
     )
 
 
-def heatmap_cells(fig: go.Figure, x: Sequence[Any], y: Sequence[Any], picked: int | None) -> int:
-    """Clickable cells over a heatmap (Plotly's heatmaps take no clicks as selections): one
-    invisible square per cell at (x[i], y[i]); the picked one outlined. Returns its trace."""
+def _cell(value: Any) -> str:
+    """A heatmap's axis value as the squares over it name it: a week is a Timestamp on one side
+    and a numpy date on the other."""
+    return value if isinstance(value, str) else str(pd.Timestamp(value))
+
+
+def heatmap_cells(
+    fig: go.Figure,
+    x: Sequence[Any],
+    y: Sequence[Any],
+    picked: int | None,
+    hover: Sequence[str] | None = None,
+) -> int:
+    """Clickable cells over the heatmap of trace 0 (Plotly's heatmaps take no click as a
+    selection): one invisible square per cell at (x[i], y[i]), the picked one outlined. The
+    squares catch the pointer, so they carry the cell's hover text: `hover`, or the heatmap's
+    own hovertext. Returns the squares' trace."""
+    heatmap = fig.data[0]
+    if hover is None and heatmap.hovertext is not None:
+        columns = {_cell(value): i for i, value in enumerate(heatmap.x)}
+        rows = {_cell(value): i for i, value in enumerate(heatmap.y)}
+        hover = [heatmap.hovertext[rows[_cell(b)]][columns[_cell(a)]] for a, b in zip(x, y)]
+    heatmap.update(hoverinfo="skip", hovertemplate=None)
     widths = [3 if i == picked else 0 for i in range(len(x))]
     fig.add_scatter(
         x=list(x),
@@ -218,7 +246,8 @@ def heatmap_cells(fig: go.Figure, x: Sequence[Any], y: Sequence[Any], picked: in
             color="rgba(0, 0, 0, 0)",
             line=dict(width=widths, color=PICKED_LINE),
         ),
-        hoverinfo="skip",
+        hovertext=list(hover or []),
+        hoverinfo="text" if hover else "none",
         showlegend=False,
     )
     return len(fig.data) - 1
@@ -270,12 +299,12 @@ def leads(
     chosen in the picker (the first by default), kept in the address as ?`key`=<lead id>."""
     T = language.translator()
     ids = frame["lead_id"].tolist()
-    picked = st.session_state.get(key) if st.session_state.get(key) in ids else None
-    # The address may name another lead than the session: the picker below decides, and it is
-    # read before the table is drawn only to mark its row.
+    # The picker below decides which lead is open, as choice() reads it; the table above it
+    # marks the same row.
     raw = st.query_params.get(key)
-    if raw != st.session_state.get(_written(key)) and raw in ids:
-        picked = raw
+    picked = raw if raw != st.session_state.get(_written(key)) else st.session_state.get(key)
+    if picked not in ids:
+        picked = None
     table(
         frame,
         lang,
