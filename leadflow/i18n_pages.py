@@ -758,5 +758,14 @@ PAGES_PL.update(
         " in the week of {day}": " w tygodniu od {day}",
         "History of a lead": "Historia leada",
         "History of {lead}, oldest first.": "Historia: {lead}, od najstarszych zdarzeń.",
+        "Handoff cohort": "Kohorta przekazania",
+        "no such cohort in the period": "w tym okresie nie ma takiej kohorty",
+        "Or click a point or a bar of the cohorts above.": (
+            "Albo kliknij punkt lub słupek kohort powyżej."
+        ),
+        "Click a point or a bar to list its leads below.": (
+            "Kliknij punkt lub słupek, by poniżej pokazać jego leady."
+        ),
+        ", handed off in {cohort}": ", przekazane: {cohort}",
     }
 )

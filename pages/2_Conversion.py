@@ -1,5 +1,7 @@
 """MQL→SQL conversion: how many handed-off leads sales accepted, by cohort and segment."""
 
+from datetime import date, timedelta
+
 import streamlit as st
 
 from leadflow import conversion, format, i18n
@@ -87,12 +89,8 @@ cohorts = conversion.cohorts(
     grain,
     lang,
 )
-st.plotly_chart(
-    charts.rate_over_time(
-        cohorts, conversion.HEALTHY_RATE, monthly=grain == "handoff_month", lang=lang
-    ),
-    width="stretch",
-)
+# Drawn once the cohort and outcome picked below are known, so that the chart marks them.
+cohort_slot = st.empty()
 st.caption(
     T(
         "Each point is the leads handed off in that week or month; the whisker is its 95% "
@@ -160,7 +158,7 @@ st.caption(
 )
 
 st.subheader(T("Leads behind a rate"))
-pick_outcome, pick_segment = st.columns(2)
+pick_outcome, pick_segment, pick_cohort = st.columns(3)
 outcome_label = lambda key: T(conversion.OUTCOMES[key])  # noqa: E731
 drilldown.bound_choice(
     "outcome", list(conversion.OUTCOMES), outcome_label, why=T("no such outcome")
@@ -183,6 +181,31 @@ segment = drilldown.choice(
     where=pick_segment,
     help=None if by_attribute else T("Or click a bar of the split above."),
 )
+cohort = drilldown.choice(
+    T("Handoff cohort"),
+    ["(all)", *cohorts["segment"].tolist()],
+    key="cohort",
+    why=T("no such cohort in the period"),
+    format_func=dict(zip(cohorts["segment"], cohorts["label"]), **{"(all)": T("(all)")}).get,
+    where=pick_cohort,
+    help=T("Or click a point or a bar of the cohorts above."),
+)
+with cohort_slot.container():
+    drilldown.chart(
+        charts.rate_over_time(
+            cohorts, conversion.HEALTHY_RATE, monthly=grain == "handoff_month", lang=lang
+        ),
+        key="cohort_chart",
+        picks=[{"cohort": c} for c in cohorts["segment"]],
+        picked=drilldown.position(cohorts["segment"], cohort),
+        cleared={"cohort": "(all)"},
+        # The bars below the rate: a cohort's accepted, rejected and still open handoffs.
+        other_traces={
+            trace: [{"cohort": c, "outcome": outcome} for c in cohorts["segment"]]
+            for trace, outcome in enumerate(conversion.OUTCOMES, start=1)
+        },
+    )
+    st.caption(T("Click a point or a bar to list its leads below."))
 if not decided.empty:
     with split_slot.container():
         drilldown.chart(
@@ -203,8 +226,18 @@ if not decided.empty:
         )
         if not by_attribute:
             st.caption(T("Click a bar to list its leads below; click it again to list all."))
+# A cohort picked narrows the handoff dates to its week or month, within the period.
+in_cohort = params
+if cohort != "(all)":
+    first = date.fromisoformat(cohort if grain == "handoff_week" else f"{cohort}-01")
+    last = (
+        first + timedelta(days=6)
+        if grain == "handoff_week"
+        else (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    )
+    in_cohort = {**params, "start": max(first, filters.start), "end": min(last, filters.end)}
 drill = {
-    **params,
+    **in_cohort,
     "outcome": outcome,
     "reason": None,
     "dimension": dimension,
@@ -212,7 +245,19 @@ drill = {
     "recycled_only": False,
 }
 ROWS_SHOWN = 1_000
-in_segment = whole if segment == "(all)" else segments.set_index("segment").loc[segment]
+if cohort == "(all)":
+    in_segment = whole if segment == "(all)" else segments.set_index("segment").loc[segment]
+elif segment == "(all)":
+    in_segment = conversion.totals(
+        cache.query("handoff_outcomes", {**in_cohort, "dimension": "handoff_week"})
+    )
+else:
+    in_segment = (
+        cache.query("handoff_outcomes", {**in_cohort, "dimension": dimension})
+        .set_index("segment")
+        .reindex([segment], fill_value=0)
+        .loc[segment]
+    )
 total = int(in_segment[{"open": "still_open"}.get(outcome, outcome)])
 st.caption(
     format.counted(
@@ -229,6 +274,13 @@ st.caption(
         else T(" in {segment}").format(segment=markup.text(i18n.value(segment, lang)))
     )
     + (
+        ""
+        if cohort == "(all)"
+        else T(", handed off in {cohort}").format(
+            cohort=dict(zip(cohorts["segment"], cohorts["label"]))[cohort]
+        )
+    )
+    + (
         T("; the latest {rows} are shown").format(rows=format.count(ROWS_SHOWN, lang))
         if total > ROWS_SHOWN
         else ""
@@ -243,7 +295,11 @@ page.download_rows(
     "handoffs",
     filters,
     tables.handed_off_leads(),
-    {"Outcome": conversion.OUTCOMES[outcome], label: drill["segment"]},
+    {
+        "Outcome": conversion.OUTCOMES[outcome],
+        label: drill["segment"],
+        "Handoff cohort": None if cohort == "(all)" else cohort,
+    },
 )
 drilldown.leads(
     leads,

@@ -191,3 +191,36 @@ def test_drilldown_rejections_says_the_reason_and_source_it_ignored():
         "Ignored source_segment=x from the link: no such value among these leads; showing “(all)”.",
     ]
     assert "4 rejected leads, latest rejection first" in captions(at)
+
+
+def test_drilldown_conversion_link_opens_one_cohort():
+    at = opened_page("pages/2_Conversion.py", period=Q1, cohort="2026-02-09", outcome="Rejected")
+    # Rejected handoffs of Q1: L03 (9 Jan), L04 (15 Jan), L09 (11 Feb), L17 (17 Mar); the week
+    # of Monday 9 Feb holds L09 only.
+    assert (
+        "1 handed-off lead is “Rejected”, handed off in week of 9 Feb 2026. The download holds "
+        "all of them." in captions(at)
+    )
+    assert at.dataframe[1].value["lead_id"].tolist() == ["L09"]
+
+    # By month and channel: LinkedIn Ads' rejections handed off in January are L03 and L04.
+    at = opened_page(
+        "pages/2_Conversion.py",
+        period=Q1,
+        grain="Month",
+        cohort="2026-01",
+        segment="linkedin_ads",
+        outcome="Rejected",
+    )
+    assert "2 handed-off leads are “Rejected” in linkedin_ads, handed off in Jan 2026" in (
+        captions(at)
+    )
+    assert at.dataframe[1].value["lead_id"].tolist() == ["L04", "L03"]
+
+
+def test_drilldown_conversion_says_the_cohort_it_ignored():
+    at = opened_page("pages/2_Conversion.py", period=Q1, cohort="2030-01-07", outcome="Rejected")
+    assert notice(at) == [
+        "Ignored cohort=2030-01-07 from the link: no such cohort in the period; showing “(all)”."
+    ]
+    assert "4 handed-off leads are “Rejected”. The download holds all of them." in captions(at)

@@ -139,42 +139,45 @@ def _tag(picked: Any) -> str:
     return hashlib.sha1(repr(picked).encode()).hexdigest()[:8]
 
 
+Picks = Mapping[int, Sequence[Mapping[str, Any]]]  # trace → what its i-th point picks
+
+
 def _pick(
     widget: str,
-    found: Callable[[Mapping[str, Any]], int | None],
-    picks: Sequence[Mapping[str, Any]],
+    found: Callable[[Mapping[str, Any]], tuple[int, int] | None],
+    picks: Picks,
     cleared: Mapping[str, Any] | None,
 ) -> None:
-    """Put what a click picked into the widgets that choose the leads listed: picks[i] for the
-    i-th point or row clicked, `cleared` when the click unpicked it."""
-    index = found(st.session_state[widget]["selection"])
-    if index == _OTHER:
+    """Put what a click picked into the widgets that choose the leads listed: picks[trace][i]
+    for the i-th point (or row) clicked, `cleared` when the click unpicked it. A click on a
+    trace that stands for no leads (the Pareto's cumulative line) changes nothing."""
+    selection = st.session_state[widget]["selection"]
+    clicked = found(selection)
+    if clicked is None:
+        if not selection.get("points"):
+            for key, value in (cleared or {}).items():
+                st.session_state[key] = value
         return
-    chosen = cleared if index is None else picks[index]
-    for key, value in (chosen or {}).items():
+    trace, index = clicked
+    for key, value in picks[trace][index].items():
         st.session_state[key] = value
 
 
-# A click on another trace of the chart (the Pareto's cumulative line): it picks nothing, and
-# unpicks nothing either.
-_OTHER = -1
-
-
-def _clicked_point(curve: int) -> Callable[[Mapping[str, Any]], int | None]:
-    def found(selection: Mapping[str, Any]) -> int | None:
-        points = selection.get("points", [])
-        for point in points:
-            if point.get("curve_number", curve) == curve:
-                index = point.get("point_index", point.get("point_number"))
-                return _OTHER if index is None else int(index)
-        return _OTHER if points else None
+def _clicked_point(picks: Picks) -> Callable[[Mapping[str, Any]], tuple[int, int] | None]:
+    def found(selection: Mapping[str, Any]) -> tuple[int, int] | None:
+        for point in selection.get("points", []):
+            trace = point.get("curve_number", 0)
+            index = point.get("point_index", point.get("point_number"))
+            if trace in picks and index is not None:
+                return int(trace), int(index)
+        return None
 
     return found
 
 
-def _clicked_row(selection: Mapping[str, Any]) -> int | None:
+def _clicked_row(selection: Mapping[str, Any]) -> tuple[int, int] | None:
     rows = selection.get("rows", [])
-    return int(rows[0]) if rows else None
+    return (0, int(rows[0])) if rows else None
 
 
 def _mark(fig: go.Figure, curve: int, index: int | None) -> None:
@@ -183,7 +186,8 @@ def _mark(fig: go.Figure, curve: int, index: int | None) -> None:
         return
     trace = fig.data[curve]
     count = len(trace.x if trace.x is not None else trace.y)
-    widths = [0] * count
+    base = trace.marker.line.width  # the others keep the outline they had
+    widths = [base if isinstance(base, (int, float)) else 0] * count
     widths[index] = 3
     trace.update(selectedpoints=[index], marker_line=dict(width=widths, color=PICKED_LINE))
 
@@ -196,18 +200,21 @@ def chart(
     picked: int | None,
     cleared: Mapping[str, Any] | None = None,
     curve: int = 0,
+    other_traces: Picks | None = None,
 ) -> None:
     """A Plotly chart whose points stand for leads: a click on the i-th point of trace `curve`
     sets the widgets named in picks[i] (key → value), which choose the leads listed below; the
-    `picked` point is marked. Clicking it again unpicks it (`cleared`)."""
+    `picked` point is marked. Clicking it again unpicks it (`cleared`). Points of
+    `other_traces` pick as theirs say (trace → picks)."""
     _mark(fig, curve, picked)
     fig.update_layout(clickmode="event+select")
-    widget = f"{key}_{_tag(picked)}"
+    widget = f"{key}_{_tag((picked, curve))}"
+    every = {curve: picks, **(other_traces or {})}
     st.plotly_chart(
         fig,
         width="stretch",
         key=widget,
-        on_select=lambda: _pick(widget, _clicked_point(curve), picks, cleared),
+        on_select=lambda: _pick(widget, _clicked_point(every), every, cleared),
         selection_mode="points",
     )
 
@@ -272,7 +279,7 @@ def table(
         lang,
         column_config,
         key=widget,
-        on_select=lambda: _pick(widget, _clicked_row, picks, cleared),
+        on_select=lambda: _pick(widget, _clicked_row, {0: picks}, cleared),
         selection_mode="single-row",
         selection_default=None if picked is None else {"selection": {"rows": [picked]}},
         **kwargs,
