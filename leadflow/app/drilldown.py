@@ -91,6 +91,10 @@ def _written(key: str) -> str:
     return f"{key}_in_url"
 
 
+def _shown(key: str) -> str:
+    return f"{key}_shown"
+
+
 def choice(
     label: str,
     options: Sequence[Any],
@@ -110,7 +114,15 @@ def choice(
     into st.session_state[key], and the address follows at once."""
     values = {str(option): option for option in options}
     raw = st.query_params.get(key)
-    if raw != st.session_state.get(_written(key)):
+    if (
+        raw is None
+        and st.session_state.get(_written(key)) is None
+        and st.session_state.get(key) == st.session_state.get(_shown(key))
+    ):
+        # Last run showed the default and nothing picked another since: the default follows
+        # the options (a leads list reordered by a new stage opens its first lead).
+        st.session_state.pop(key, None)
+    elif raw != st.session_state.get(_written(key)):
         if raw is None:
             st.session_state.pop(key, None)
         elif raw in values:
@@ -130,6 +142,7 @@ def choice(
     elif st.query_params.get(key) != written:
         st.query_params[key] = written
     st.session_state[_written(key)] = written
+    st.session_state[_shown(key)] = value
     return value
 
 
