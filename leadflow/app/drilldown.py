@@ -202,7 +202,11 @@ def _mark(fig: go.Figure, curve: int, index: int | None) -> None:
     base = trace.marker.line.width  # the others keep the outline they had
     widths = [base if isinstance(base, (int, float)) else 0] * count
     widths[index] = 3
-    trace.update(selectedpoints=[index], marker_line=dict(width=widths, color=PICKED_LINE))
+    trace.update(marker_line=dict(width=widths, color=PICKED_LINE))
+    if hasattr(trace, "unselected"):
+        # Faded, not washed out: the other bars' labels stay readable. A funnel has no such
+        # setting (Plotly would fade its labels to near white), so it keeps the outline only.
+        trace.update(selectedpoints=[index], unselected=dict(marker=dict(opacity=0.45)))
 
 
 def chart(
