@@ -27,7 +27,9 @@ def click_point(page, points, index: int) -> None:
 
 
 def outlined(points) -> list[int]:
-    """Which bars carry the picked outline (drilldown.PICKED_LINE, 3 px)."""
+    """Which bars carry the picked outline (drilldown.PICKED_LINE, 3 px), once drawn."""
+    points.first.locator("path").first.wait_for(state="attached")
+    points.page.wait_for_timeout(800)
     widths = [
         p.locator("path").first.evaluate("e => getComputedStyle(e).strokeWidth")
         for p in points.all()
