@@ -600,8 +600,6 @@ PAGES_PL: dict[str, str] = {
     "No activity since": "Bez aktywności od tego czasu",
 }
 
-# Values the app's queries and the demo data write into cells; a value from a CRM export that
-# is not here stays as it is.
 # Links and drill-down: the notice on what of a link was ignored, the leads behind a click.
 PAGES_PL.update(
     {
@@ -673,6 +671,8 @@ PAGES_PL.update(
 )
 
 
+# Values the app's queries and the demo data write into cells; a value from a CRM export that
+# is not here stays as it is.
 VALUES_PL: dict[str, str] = {
     # Stage steps (stage_velocity.sql), decision-time buckets, outcomes, statuses.
     "lead → MQL": "lead → MQL",
