@@ -600,6 +600,77 @@ PAGES_PL: dict[str, str] = {
     "No activity since": "Bez aktywności od tego czasu",
 }
 
+# Links and drill-down: the notice on what of a link was ignored, the leads behind a click.
+PAGES_PL.update(
+    {
+        "Ignored {link} from the link: {why}; {instead}.": (
+            "Pominięto {link} z linku: {why}; {instead}."
+        ),
+        "showing “{value}”": "pokazano „{value}”",
+        "showing {period}": "pokazano okres {period}",
+        "showing {values}": "pokazano: {values}",
+        "showing the default": "pokazano wartość domyślną",
+        "a period needs a start and an end date (YYYY-MM-DD)": (
+            "okres wymaga daty początkowej i końcowej (RRRR-MM-DD)"
+        ),
+        "the period ends before it starts": "okres kończy się, zanim się zaczyna",
+        "the data holds leads from {first} to {last} only": (
+            "dane obejmują tylko leady od {first} do {last}"
+        ),
+        "not a number from {low} to {high}": "to nie liczba od {low} do {high}",
+        "no such channel": "nie ma takiego kanału",
+        "showing all channels": "pokazano wszystkie kanały",
+        "no such industry": "nie ma takiej branży",
+        "showing all industries": "pokazano wszystkie branże",
+        "no such company size": "nie ma takiej wielkości firmy",
+        "showing all company sizes": "pokazano wszystkie wielkości firm",
+        "no such sales rep": "nie ma takiego handlowca",
+        "showing all sales reps": "pokazano wszystkich handlowców",
+        "no such split": "nie ma takiego podziału",
+        "no such stage": "nie ma takiego etapu",
+        "no such outcome": "nie ma takiego wyniku",
+        "no such value among these leads": "nie ma takiej wartości wśród tych leadów",
+        "no such sales rep among these handoffs": "nie ma takiego handlowca wśród tych przekazań",
+        "not a week of this period": "to nie jest tydzień tego okresu",
+        "not among the leads listed": "nie ma go wśród pokazanych leadów",
+        "cohorts are by week or by month": "kohorty są tygodniowe albo miesięczne",
+        "sources are channels or campaigns": "źródła to kanały albo kampanie",
+        "no rejection with that reason in the period": (
+            "w tym okresie nie ma odrzuceń z takim powodem"
+        ),
+        "Click a bar to list its leads below; click it again to list all.": (
+            "Kliknij słupek, by poniżej pokazać jego leady; kliknij go ponownie, by pokazać "
+            "wszystkie."
+        ),
+        "Or click a stage of the funnel above.": "Albo kliknij etap lejka powyżej.",
+        "Or click a bar of the split above.": "Albo kliknij słupek podziału powyżej.",
+        "Or click a bar of the reasons above, or a cell of the sources.": (
+            "Albo kliknij słupek powodów powyżej lub komórkę źródeł."
+        ),
+        "Or click a row of the list.": "Albo kliknij wiersz listy.",
+        "Click a rep's row, or a cell of the heatmap, to list the breaches below.": (
+            "Kliknij wiersz handlowca lub komórkę mapy cieplnej, by poniżej pokazać naruszenia."
+        ),
+        "Week of handoff": "Tydzień przekazania",
+        "Weeks start on Monday, as in the heatmap.": (
+            "Tygodnie zaczynają się w poniedziałek, jak na mapie cieplnej."
+        ),
+        " in the week of {day}": " w tygodniu od {day}",
+        "History of a lead": "Historia leada",
+        "History of {lead}, oldest first.": "Historia: {lead}, od najstarszych zdarzeń.",
+        "Handoff cohort": "Kohorta przekazania",
+        "no such cohort in the period": "w tym okresie nie ma takiej kohorty",
+        "Or click a point or a bar of the cohorts above.": (
+            "Albo kliknij punkt lub słupek kohort powyżej."
+        ),
+        "Click a point or a bar to list its leads below.": (
+            "Kliknij punkt lub słupek, by poniżej pokazać jego leady."
+        ),
+        ", handed off in {cohort}": ", przekazane: {cohort}",
+    }
+)
+
+
 # Values the app's queries and the demo data write into cells; a value from a CRM export that
 # is not here stays as it is.
 VALUES_PL: dict[str, str] = {

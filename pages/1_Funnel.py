@@ -3,7 +3,7 @@
 import streamlit as st
 
 from leadflow import format, i18n, metrics, settings
-from leadflow.app import cache, charts, language, markup, page, tables
+from leadflow.app import cache, charts, drilldown, language, markup, page, tables
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
 
@@ -73,8 +73,8 @@ tiles[3].metric(
 )
 
 left, right = st.columns([3, 2])
-with left:
-    st.plotly_chart(charts.funnel(stages, lang), width="stretch")
+# Drawn once the stage picked below is known, so that the funnel marks it.
+funnel_slot = left.empty()
 with right:
     # Six rows: the shares are shown as text so the first stage reads "–", not "None".
     shown = stages.assign(
@@ -123,11 +123,14 @@ st.plotly_chart(charts.cohort_volumes(cohorts, lang), width="stretch")
 tables.funnel(cohorts, "Month created", leading=("status",), lang=lang)
 
 st.subheader(T("Split"))
+split_label = lambda key: T(metrics.SEGMENT_DIMENSIONS[key])  # noqa: E731
+drilldown.bound_choice(
+    "split", list(metrics.SEGMENT_DIMENSIONS), split_label, why=T("no such split")
+)
 dimension = st.selectbox(
     T("Split the funnel by"),
     list(metrics.SEGMENT_DIMENSIONS),
-    # The address keeps the English label a bound selectbox writes, in either language.
-    format_func=lambda key: T(metrics.SEGMENT_DIMENSIONS[key]),
+    format_func=split_label,
     key="split",
     bind="query-params",
 )
@@ -135,32 +138,50 @@ segments = metrics.order_segments(
     metrics.with_rates(cache.query("funnel_counts", {**params, "dimension": dimension})), dimension
 )
 label = T(metrics.SEGMENT_DIMENSIONS[dimension])
-st.plotly_chart(
-    charts.segment_rates(
-        segments[segments["handoffs"] > 0],
-        T("MQL→SQL rate by {split}").format(split=label.lower()),
-        lang,
-    ),
-    width="stretch",
-)
+split_slot = st.empty()
+st.caption(T("Click a bar to list its leads below; click it again to list all."))
 tables.funnel(segments, label, lang=lang)
 
 st.subheader(T("Leads behind a number"))
 pick_stage, pick_segment = st.columns(2)
+stage_label = lambda key: T(metrics.STAGE_LABELS[key])  # noqa: E731
+drilldown.bound_choice(
+    "stage", list(metrics.STAGE_LABELS), stage_label, why=T("no such stage"), default=3
+)
 stage = pick_stage.selectbox(
     T("Stage reached"),
     list(metrics.STAGE_LABELS),
-    format_func=lambda key: T(metrics.STAGE_LABELS[key]),
+    format_func=stage_label,
     index=3,
     key="stage",
     bind="query-params",
+    help=T("Or click a stage of the funnel above."),
 )
-segment = pick_segment.selectbox(
+segment = drilldown.choice(
     label,
     ["(all)", *segments["segment"].tolist()],
-    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
     key="segment",
+    why=T("no such value among these leads"),
+    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
+    where=pick_segment,
+    help=T("Or click a bar of the split above."),
 )
+with funnel_slot:
+    drilldown.chart(
+        charts.funnel(stages, lang),
+        key="funnel_chart",
+        picks=[{"stage": key} for key in stages["stage"]],
+        picked=drilldown.position(stages["stage"], stage),
+    )
+with split_slot:
+    rated = segments[segments["handoffs"] > 0]
+    drilldown.chart(
+        charts.segment_rates(rated, T("MQL→SQL rate by {split}").format(split=label.lower()), lang),
+        key="split_chart",
+        picks=[{"segment": value} for value in rated["segment"]],
+        picked=drilldown.position(rated["segment"], segment),
+        cleared={"segment": "(all)"},
+    )
 drill = {
     **params,
     "stage": stage,
@@ -192,35 +213,28 @@ st.caption(
     )
     + T(". The download holds all of them.")
 )
-tables.dataframe(
-    leads,
-    lang,
-    hide_index=True,
-    width="stretch",
-    placeholder="",
-    column_config={
-        "lead_id": "Lead",
-        "created_at": tables.when("Created"),
-        "company": "Company",
-        "channel": "Channel",
-        "campaign": "Campaign",
-        "industry": "Industry",
-        "company_size": tables.count("Employees"),
-        "size_band": "Size band",
-        "job_title": "Job title",
-        "rep": "Sales rep",
-        "rejection_reason": "Rejection reason",
-        "mql_at": tables.when("MQL"),
-        "handoff_at": tables.when("Handed off"),
-        "accepted_at": tables.when("Accepted"),
-        "rejected_at": tables.when("Rejected"),
-        "opportunity_at": tables.when("Opportunity"),
-        "won_at": tables.when("Won"),
-        "lost_at": tables.when("Lost"),
-        "won_amount": tables.amount("Won amount"),
-        "won_currency": "Currency",
-    },
-)
+LEAD_COLUMNS = {
+    "lead_id": "Lead",
+    "created_at": tables.when("Created"),
+    "company": "Company",
+    "channel": "Channel",
+    "campaign": "Campaign",
+    "industry": "Industry",
+    "company_size": tables.count("Employees"),
+    "size_band": "Size band",
+    "job_title": "Job title",
+    "rep": "Sales rep",
+    "rejection_reason": "Rejection reason",
+    "mql_at": tables.when("MQL"),
+    "handoff_at": tables.when("Handed off"),
+    "accepted_at": tables.when("Accepted"),
+    "rejected_at": tables.when("Rejected"),
+    "opportunity_at": tables.when("Opportunity"),
+    "won_at": tables.when("Won"),
+    "lost_at": tables.when("Lost"),
+    "won_amount": tables.amount("Won amount"),
+    "won_currency": "Currency",
+}
 page.download_rows(
     "Download these leads as CSV",
     "leads_at_stage",
@@ -229,4 +243,16 @@ page.download_rows(
     filters,
     tables.leads_at_stage(),
     {"Stage reached": metrics.STAGE_LABELS[stage], label: drill["segment"]},
+)
+drilldown.leads(
+    leads,
+    lang,
+    LEAD_COLUMNS,
+    key="lead",
+    names={row.lead_id: f"{row.lead_id} · {row.company}" for row in leads.itertuples()},
+    label=T("History of a lead"),
+    history=lambda lead: cache.query("lead_history", {"lead_id": lead}),
+    hide_index=True,
+    width="stretch",
+    placeholder="",
 )

@@ -1,9 +1,11 @@
 """MQL→SQL conversion: how many handed-off leads sales accepted, by cohort and segment."""
 
+from datetime import date, timedelta
+
 import streamlit as st
 
 from leadflow import conversion, format, i18n
-from leadflow.app import cache, charts, language, markup, page, tables
+from leadflow.app import cache, charts, drilldown, language, markup, page, tables
 from leadflow.metric_definitions import get as metric
 
 lang = language.current()
@@ -68,10 +70,14 @@ tiles[4].metric(
 )
 
 st.subheader(T("Over time, by handoff cohort"))
+grain_label = lambda key: T(conversion.GRAINS[key])  # noqa: E731
+drilldown.bound_choice(
+    "grain", list(conversion.GRAINS), grain_label, why=T("cohorts are by week or by month")
+)
 grain = st.radio(
     T("Cohorts by"),
     list(conversion.GRAINS),
-    format_func=lambda key: T(conversion.GRAINS[key]),
+    format_func=grain_label,
     horizontal=True,
     key="grain",
     bind="query-params",
@@ -83,12 +89,8 @@ cohorts = conversion.cohorts(
     grain,
     lang,
 )
-st.plotly_chart(
-    charts.rate_over_time(
-        cohorts, conversion.HEALTHY_RATE, monthly=grain == "handoff_month", lang=lang
-    ),
-    width="stretch",
-)
+# Drawn once the cohort and outcome picked below are known, so that the chart marks them.
+cohort_slot = st.empty()
 st.caption(
     T(
         "Each point is the leads handed off in that week or month; the whisker is its 95% "
@@ -101,10 +103,12 @@ st.caption(
 st.subheader(T("Split"))
 # The custom attributes a leads file brought (its extra columns) split like any other field.
 splits = conversion.split_options(cache.query("lead_attribute_names")["name"].tolist())
+split_label = lambda key: T(splits[key])  # noqa: E731
+drilldown.bound_choice("by", list(splits), split_label, why=T("no such split"))
 dimension = st.selectbox(
     T("Break down by"),
     list(splits),
-    format_func=lambda key: T(splits[key]),
+    format_func=split_label,
     key="by",
     bind="query-params",
 )
@@ -116,19 +120,8 @@ segments = conversion.order_segments(
 decided = segments[segments["decided"] > 0]
 if decided.empty:
     st.info(T("No handoff in the period has been decided yet, so there is no rate to split."))
-else:
-    st.plotly_chart(
-        charts.rate_by_segment(
-            decided,
-            "mql_to_sql",
-            "accepted",
-            T("MQL→SQL rate (decided) by {split}").format(split=label.lower()),
-            charts.GREEN,
-            conversion.HEALTHY_RATE,
-            lang,
-        ),
-        width="stretch",
-    )
+# Drawn once the segment picked below is known, so that the chart marks it.
+split_slot = st.empty()
 tables.handoff_outcomes(segments, label, "mql_to_sql", lang)
 
 st.subheader(T("Time from handoff to decision"))
@@ -165,24 +158,86 @@ st.caption(
 )
 
 st.subheader(T("Leads behind a rate"))
-pick_outcome, pick_segment = st.columns(2)
+pick_outcome, pick_segment, pick_cohort = st.columns(3)
+outcome_label = lambda key: T(conversion.OUTCOMES[key])  # noqa: E731
+drilldown.bound_choice(
+    "outcome", list(conversion.OUTCOMES), outcome_label, why=T("no such outcome")
+)
 outcome = pick_outcome.selectbox(
     T("Outcome"),
     list(conversion.OUTCOMES),
-    format_func=lambda key: T(conversion.OUTCOMES[key]),
+    format_func=outcome_label,
     key="outcome",
     bind="query-params",
 )
 # The lead list follows the shared splits; an attribute's leads are listed all together.
 by_attribute = dimension.startswith(conversion.ATTRIBUTE)
-segment = pick_segment.selectbox(
+segment = drilldown.choice(
     label,
     ["(all)", *([] if by_attribute else segments["segment"].tolist())],
-    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
     key="segment",
+    why=T("no such value among these leads"),
+    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
+    where=pick_segment,
+    help=None if by_attribute else T("Or click a bar of the split above."),
 )
+cohort = drilldown.choice(
+    T("Handoff cohort"),
+    ["(all)", *cohorts["segment"].tolist()],
+    key="cohort",
+    why=T("no such cohort in the period"),
+    format_func=dict(zip(cohorts["segment"], cohorts["label"]), **{"(all)": T("(all)")}).get,
+    where=pick_cohort,
+    help=T("Or click a point or a bar of the cohorts above."),
+)
+with cohort_slot.container():
+    drilldown.chart(
+        charts.rate_over_time(
+            cohorts, conversion.HEALTHY_RATE, monthly=grain == "handoff_month", lang=lang
+        ),
+        key="cohort_chart",
+        picks=[{"cohort": c} for c in cohorts["segment"]],
+        picked=drilldown.position(cohorts["segment"], cohort),
+        cleared={"cohort": "(all)"},
+        # The bars below the rate: a cohort's accepted, rejected and still open handoffs.
+        other_traces={
+            trace: [{"cohort": c, "outcome": outcome} for c in cohorts["segment"]]
+            for trace, outcome in enumerate(conversion.OUTCOMES, start=1)
+        },
+    )
+    st.caption(T("Click a point or a bar to list its leads below."))
+if not decided.empty:
+    with split_slot.container():
+        drilldown.chart(
+            charts.rate_by_segment(
+                decided,
+                "mql_to_sql",
+                "accepted",
+                T("MQL→SQL rate (decided) by {split}").format(split=label.lower()),
+                charts.GREEN,
+                conversion.HEALTHY_RATE,
+                lang,
+            ),
+            key="split_chart",
+            # A split by an attribute lists its leads all together: its bars pick nothing.
+            picks=[{} if by_attribute else {"segment": v} for v in decided["segment"]],
+            picked=drilldown.position(decided["segment"], segment),
+            cleared={"segment": "(all)"},
+        )
+        if not by_attribute:
+            st.caption(T("Click a bar to list its leads below; click it again to list all."))
+# A cohort picked narrows the handoff dates to its week or month, within the period.
+in_cohort = params
+if cohort != "(all)":
+    first = date.fromisoformat(cohort if grain == "handoff_week" else f"{cohort}-01")
+    last = (
+        first + timedelta(days=6)
+        if grain == "handoff_week"
+        else (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    )
+    in_cohort = {**params, "start": max(first, filters.start), "end": min(last, filters.end)}
 drill = {
-    **params,
+    **in_cohort,
     "outcome": outcome,
     "reason": None,
     "dimension": dimension,
@@ -190,7 +245,19 @@ drill = {
     "recycled_only": False,
 }
 ROWS_SHOWN = 1_000
-in_segment = whole if segment == "(all)" else segments.set_index("segment").loc[segment]
+if cohort == "(all)":
+    in_segment = whole if segment == "(all)" else segments.set_index("segment").loc[segment]
+elif segment == "(all)":
+    in_segment = conversion.totals(
+        cache.query("handoff_outcomes", {**in_cohort, "dimension": "handoff_week"})
+    )
+else:
+    in_segment = (
+        cache.query("handoff_outcomes", {**in_cohort, "dimension": dimension})
+        .set_index("segment")
+        .reindex([segment], fill_value=0)
+        .loc[segment]
+    )
 total = int(in_segment[{"open": "still_open"}.get(outcome, outcome)])
 st.caption(
     format.counted(
@@ -207,6 +274,13 @@ st.caption(
         else T(" in {segment}").format(segment=markup.text(i18n.value(segment, lang)))
     )
     + (
+        ""
+        if cohort == "(all)"
+        else T(", handed off in {cohort}").format(
+            cohort=dict(zip(cohorts["segment"], cohorts["label"]))[cohort]
+        )
+    )
+    + (
         T("; the latest {rows} are shown").format(rows=format.count(ROWS_SHOWN, lang))
         if total > ROWS_SHOWN
         else ""
@@ -214,9 +288,27 @@ st.caption(
     + T(". The download holds all of them.")
 )
 leads = cache.query("handoff_leads", {**drill, "row_limit": ROWS_SHOWN})
-tables.dataframe(
+page.download_rows(
+    "Download these leads as CSV",
+    "handoff_leads",
+    {**drill, "row_limit": None},
+    "handoffs",
+    filters,
+    tables.handed_off_leads(),
+    {
+        "Outcome": conversion.OUTCOMES[outcome],
+        label: drill["segment"],
+        "Handoff cohort": None if cohort == "(all)" else cohort,
+    },
+)
+drilldown.leads(
     leads,
     lang,
+    tables.handed_off_leads(),
+    key="lead",
+    names={row.lead_id: f"{row.lead_id} · {row.company}" for row in leads.itertuples()},
+    label=T("History of a lead"),
+    history=lambda lead: cache.query("lead_history", {"lead_id": lead}),
     hide_index=True,
     width="stretch",
     column_order=[
@@ -225,14 +317,4 @@ tables.dataframe(
         *["touchpoints_before_handoff", "touchpoints_after_decision", "last_touchpoint_at"],
         *["recycled_at", "since_recycling"],
     ],
-    column_config=tables.handed_off_leads(),
-)
-page.download_rows(
-    "Download these leads as CSV",
-    "handoff_leads",
-    {**drill, "row_limit": None},
-    "handoffs",
-    filters,
-    tables.handed_off_leads(),
-    {"Outcome": conversion.OUTCOMES[outcome], label: drill["segment"]},
 )

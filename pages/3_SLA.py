@@ -1,9 +1,11 @@
 """SLA compliance: how fast sales answered handed-off leads, per rep and week; who breached."""
 
+from datetime import date, timedelta
+
 import streamlit as st
 
 from leadflow import format, sla
-from leadflow.app import cache, charts, language, markup, page, tables
+from leadflow.app import cache, charts, drilldown, language, markup, page, tables
 from leadflow.app.filters import data_range
 from leadflow.metric_definitions import get as metric
 
@@ -109,56 +111,55 @@ tiles[4].metric(
 
 st.subheader(T("Per sales rep"))
 reps = by_rep[~by_rep["all_reps"]].sort_values(["sla_breaches", "rep"], ascending=[False, True])
-tables.dataframe(
-    tables.as_percent(reps, ["compliance"])[
-        [
-            "rep",
-            "handoffs",
-            "compliance",
-            "sla_breaches",
-            "median_overdue_business_hours",
-            "answered_late",
-            "waiting_past_sla",
-            "rejections_without_reason",
-            "median_response_business_hours",
-            "median_response_clock_hours",
-            "waiting_within_sla",
-            "rejections",
-        ]
-    ],
-    lang,
-    hide_index=True,
-    width="stretch",
-    column_config={
-        "rep": "Sales rep",
-        "handoffs": tables.count("Handed off"),
-        "compliance": tables.pct(
-            "Within SLA", "Answered within the SLA / due (answered, or waiting past the SLA)"
-        ),
-        "sla_breaches": tables.count("Breaches", "Answered late + still waiting past the SLA"),
-        "answered_late": tables.count("Answered late"),
-        "waiting_past_sla": tables.count("Waiting, past SLA"),
-        "median_overdue_business_hours": tables.hours(
-            "Overdue by (median)", "Business hours over the SLA, the median of the rep's breaches"
-        ),
-        "waiting_within_sla": tables.count("Waiting, within SLA"),
-        "median_response_business_hours": tables.hours(
-            "Median response", "Business hours from handoff to first response"
-        ),
-        "median_response_clock_hours": tables.hours(
-            "Median response (clock)", "Plain clock hours, nights and weekends included"
-        ),
-        "rejections": tables.count("Rejections"),
-        "rejections_without_reason": tables.count(
-            "Without a reason", "Rejections without a reason: feedback breaches of the SLA"
-        ),
-    },
-)
+# The table and the heatmap are drawn once the rep and week picked below are known, so that
+# they mark them.
+reps_slot = st.empty()
+REP_COLUMNS = {
+    "rep": "Sales rep",
+    "handoffs": tables.count("Handed off"),
+    "compliance": tables.pct(
+        "Within SLA", "Answered within the SLA / due (answered, or waiting past the SLA)"
+    ),
+    "sla_breaches": tables.count("Breaches", "Answered late + still waiting past the SLA"),
+    "answered_late": tables.count("Answered late"),
+    "waiting_past_sla": tables.count("Waiting, past SLA"),
+    "median_overdue_business_hours": tables.hours(
+        "Overdue by (median)", "Business hours over the SLA, the median of the rep's breaches"
+    ),
+    "waiting_within_sla": tables.count("Waiting, within SLA"),
+    "median_response_business_hours": tables.hours(
+        "Median response", "Business hours from handoff to first response"
+    ),
+    "median_response_clock_hours": tables.hours(
+        "Median response (clock)", "Plain clock hours, nights and weekends included"
+    ),
+    "rejections": tables.count("Rejections"),
+    "rejections_without_reason": tables.count(
+        "Without a reason", "Rejections without a reason: feedback breaches of the SLA"
+    ),
+}
+rep_rows = tables.as_percent(reps, ["compliance"])[
+    [
+        "rep",
+        "handoffs",
+        "compliance",
+        "sla_breaches",
+        "median_overdue_business_hours",
+        "answered_late",
+        "waiting_past_sla",
+        "rejections_without_reason",
+        "median_response_business_hours",
+        "median_response_clock_hours",
+        "waiting_within_sla",
+        "rejections",
+    ]
+]
+st.caption(T("Click a rep's row, or a cell of the heatmap, to list the breaches below."))
 
 st.subheader(T("Compliance per rep and week"))
 by_week = cache.query("sla_by_rep_week", params)
 cells = sla.heatmap_frame(by_week)
-st.plotly_chart(charts.sla_heatmap(cells, lang), width="stretch")
+heatmap_slot = st.empty()
 st.caption(
     T(
         "Share of each rep's due handoffs of that week (by handoff date, weeks from Monday) "
@@ -192,32 +193,107 @@ for column, measure, title, line in (
 
 st.subheader(T("Breaches"))
 breach_reps = reps.loc[reps["sla_breaches"] > 0, "rep"].tolist()
-rep = st.selectbox(
+rep_label = lambda v: T(v) if v == "(all)" else v  # noqa: E731
+drilldown.bound_choice(
+    "breach_rep",
+    ["(all)", *reps["rep"].tolist()],
+    rep_label,
+    why=T("no such sales rep among these handoffs"),
+)
+pick_rep, pick_week = st.columns(2)
+rep = pick_rep.selectbox(
     T("Sales rep"),
     ["(all)", *reps["rep"].tolist()],
     # The rep's name is the same in both languages: only "(all)" is put into words.
-    format_func=lambda v: T(v) if v == "(all)" else v,
+    format_func=rep_label,
     key="breach_rep",
     bind="query-params",
     help=T("Reps with breaches: ") + (", ".join(map(markup.text, breach_reps)) or T("none")),
 )
-chosen = whole if rep == "(all)" else reps.set_index("rep").loc[rep]
+weeks = sorted({w.date().isoformat() for w in cells["week"]})
+week = drilldown.choice(
+    T("Week of handoff"),
+    ["(all)", *weeks],
+    key="breach_week",
+    why=T("not a week of this period"),
+    format_func=lambda w: (
+        T(w)
+        if w == "(all)"
+        else T("week of {day}").format(day=format.day(date.fromisoformat(w), lang))
+    ),
+    where=pick_week,
+    help=T("Weeks start on Monday, as in the heatmap."),
+)
+in_week = cells if week == "(all)" else cells[cells["week"] == week]
+if rep != "(all)":
+    in_week = in_week[in_week["rep"] == rep]
 breach_params = {**params, "rep": None if rep == "(all)" else rep}
+if week != "(all)":
+    # The week, within the period: its first and last week may be cut by the sidebar's dates.
+    monday = date.fromisoformat(week)
+    breach_params["start"] = max(monday, filters.start)
+    breach_params["end"] = min(monday + timedelta(days=6), filters.end)
+    total = int(in_week["sla_breaches"].sum())
+else:
+    total = int((whole if rep == "(all)" else reps.set_index("rep").loc[rep])["sla_breaches"])
+with reps_slot:
+    drilldown.table(
+        rep_rows,
+        lang,
+        REP_COLUMNS,
+        key="rep_rows",
+        picks=[{"breach_rep": r, "breach_week": "(all)"} for r in rep_rows["rep"]],
+        picked=drilldown.position(rep_rows["rep"], rep),
+        cleared={"breach_rep": "(all)"},
+        hide_index=True,
+        width="stretch",
+    )
+with heatmap_slot:
+    heatmap = charts.sla_heatmap(cells, lang)
+    picked_cell = next(
+        (
+            i
+            for i, (r, w) in enumerate(zip(cells["rep"], cells["week"]))
+            if r == rep and w.date().isoformat() == week
+        ),
+        None,
+    )
+    drilldown.chart(
+        heatmap,
+        key="heatmap",
+        curve=drilldown.heatmap_cells(
+            heatmap, cells["week"], markup.plotly(cells["rep"]), picked_cell
+        ),
+        picks=[
+            {"breach_rep": r, "breach_week": w.date().isoformat()}
+            for r, w in zip(cells["rep"], cells["week"])
+        ],
+        picked=None,  # outlined by heatmap_cells: a heatmap's own cells take no marking
+        cleared={"breach_week": "(all)"},
+    )
 ROWS_SHOWN = 1_000
-total = int(chosen["sla_breaches"])
+in_words = (
+    ""
+    if week == "(all)"
+    else T(" in the week of {day}").format(day=format.day(date.fromisoformat(week), lang))
+)
 breaches = cache.query("sla_breaches", {**breach_params, "row_limit": ROWS_SHOWN})
 if breaches.empty:
     st.info(
-        T("No SLA breach among the leads handed off in the period.")
-        if rep == "(all)"
-        else T("No SLA breach by {rep} among the leads handed off in the period.").format(
-            rep=markup.text(rep)
+        (
+            T("No SLA breach among the leads handed off in the period.")
+            if rep == "(all)"
+            else T("No SLA breach by {rep} among the leads handed off in the period.").format(
+                rep=markup.text(rep)
+            )
         )
+        + in_words
     )
 else:
     st.caption(
         format.counted(total, T("breach"), T("breaches"), lang, T("breaches (2–4)"))
         + ("" if rep == "(all)" else T(" by {rep}").format(rep=markup.text(rep)))
+        + in_words
         + T(", latest handoff first")
         + (
             T("; the latest {rows} are shown").format(rows=format.count(ROWS_SHOWN, lang))
@@ -229,17 +305,26 @@ else:
             "growing. Click a column header to sort, e.g. by Overdue by."
         )
     )
-    tables.dataframe(
+    over = T("{hours} over")
+    names = {
+        row.lead_id: f"{row.lead_id} · {row.company} · {row.rep}, "
+        + over.format(hours=format.hours(row.overdue_business_hours, lang))
+        for row in breaches.itertuples()
+    }
+    page.download_rows(
+        "Download the breaches as CSV",
+        "sla_breaches",
+        {**breach_params, "row_limit": None},
+        "sla_breaches",
+        filters,
+        tables.sla_breaches(),
+        {"Sales rep": breach_params["rep"], "Week": None if week == "(all)" else week},
+        lambda rows: rows.assign(sla_status=rows["sla_status"].map(sla.STATUSES)),
+    )
+    drilldown.leads(
         breaches.assign(sla_status=breaches["sla_status"].map(sla.STATUSES)),
         lang,
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            *["lead_id", "company", "rep", "handoff_at", "responded_at", "sla_status"],
-            *["overdue_business_hours", "business_hours", "clock_hours", "sla_hours"],
-            *["outcome", "channel"],
-        ],
-        column_config={
+        {
             "lead_id": "Lead",
             "company": "Company",
             "rep": "Sales rep",
@@ -255,25 +340,18 @@ else:
             "overdue_business_hours": tables.hours("Overdue by", "Business hours over the SLA"),
             "outcome": "Outcome",
         },
+        key="breach_lead",
+        names=names,
+        label=T("Open a lead"),
+        history=lambda lead: cache.query("lead_history", {"lead_id": lead}),
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            *["lead_id", "company", "rep", "handoff_at", "responded_at", "sla_status"],
+            *["overdue_business_hours", "business_hours", "clock_hours", "sla_hours"],
+            *["outcome", "channel"],
+        ],
     )
-    page.download_rows(
-        "Download the breaches as CSV",
-        "sla_breaches",
-        {**breach_params, "row_limit": None},
-        "sla_breaches",
-        filters,
-        tables.sla_breaches(),
-        {"Sales rep": breach_params["rep"]},
-        lambda rows: rows.assign(sla_status=rows["sla_status"].map(sla.STATUSES)),
-    )
-    over = T("{hours} over")
-    names = {
-        row.lead_id: f"{row.lead_id} · {row.company} · {row.rep}, "
-        + over.format(hours=format.hours(row.overdue_business_hours, lang))
-        for row in breaches.itertuples()
-    }
-    lead = st.selectbox(T("Open a lead"), list(names), format_func=names.get, key="breach_lead")
-    tables.lead_history(cache.query("lead_history", {"lead_id": lead}), lang)
 
 st.subheader(T("Still waiting for a first response"))
 waiting_leads = cache.query("sla_waiting", {**params, "row_limit": ROWS_SHOWN})
@@ -291,12 +369,10 @@ else:
             waiting=format.count(waiting, lang),
         )
     )
-    tables.dataframe(
+    drilldown.leads(
         waiting_leads,
         lang,
-        hide_index=True,
-        width="stretch",
-        column_config={
+        {
             "lead_id": "Lead",
             "company": "Company",
             "rep": "Sales rep",
@@ -308,4 +384,13 @@ else:
             "waiting_past_sla": st.column_config.CheckboxColumn("Past the SLA"),
             "overdue_business_hours": tables.hours("Overdue by", "Business hours over the SLA"),
         },
+        key="waiting_lead",
+        names={
+            row.lead_id: f"{row.lead_id} · {row.company} · {row.rep}"
+            for row in waiting_leads.itertuples()
+        },
+        label=T("History of a lead"),
+        history=lambda lead: cache.query("lead_history", {"lead_id": lead}),
+        hide_index=True,
+        width="stretch",
     )

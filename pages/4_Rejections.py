@@ -1,11 +1,9 @@
 """Rejection reasons: why sales rejected handed-off leads, from which sources, and since."""
 
-import html
-
 import streamlit as st
 
 from leadflow import conversion, format, i18n, rejections
-from leadflow.app import cache, charts, language, markup, page, tables
+from leadflow.app import cache, charts, drilldown, language, markup, page, tables
 from leadflow.metric_definitions import get as metric
 
 lang = language.current()
@@ -125,26 +123,9 @@ st.markdown(
 )
 
 
-def _open_clicked_reason() -> None:
-    """A click on a bar of the Pareto chart opens that reason's leads below."""
-    points = st.session_state["pareto"]["selection"]["points"]
-    if points:
-        # The reason as the data names it rides in the bar's customdata; the label on the axis
-        # may be its Polish.
-        point = points[0]
-        custom = point.get("customdata")
-        reason = custom[1] if isinstance(custom, list) and len(custom) > 1 else point["x"]
-        st.session_state["reason"] = html.unescape(str(reason))
-
-
 st.subheader(T("Reasons, most frequent first"))
-st.plotly_chart(
-    charts.pareto(reasons, rejections.NO_REASON, lang),
-    width="stretch",
-    key="pareto",
-    on_select=_open_clicked_reason,
-    selection_mode="points",
-)
+# Drawn once the reason picked below is known, so that the chart marks it.
+pareto_slot = st.empty()
 st.caption(
     T(
         "The line is the cumulative share: the few reasons left of where it crosses 80 % "
@@ -168,10 +149,12 @@ st.plotly_chart(
 )
 
 st.subheader(T("Rejection rate by segment"))
+split_label = lambda key: T(rejections.DIMENSIONS[key])  # noqa: E731
+drilldown.bound_choice("by", list(rejections.DIMENSIONS), split_label, why=T("no such split"))
 dimension = st.selectbox(
     T("Break down by"),
     list(rejections.DIMENSIONS),
-    format_func=lambda key: T(rejections.DIMENSIONS[key]),
+    format_func=split_label,
     key="by",
     bind="query-params",
 )
@@ -200,17 +183,21 @@ st.caption(
 tables.handoff_outcomes(segments, label, "rejection", lang)
 
 st.subheader(T("Which sources produce which rejections"))
+source_label = lambda key: T(rejections.SOURCES[key])  # noqa: E731
+drilldown.bound_choice(
+    "source", list(rejections.SOURCES), source_label, why=T("sources are channels or campaigns")
+)
 source = st.radio(
     T("Source"),
     list(rejections.SOURCES),
-    format_func=lambda key: T(rejections.SOURCES[key]),
+    format_func=source_label,
     horizontal=True,
     key="source",
     bind="query-params",
 )
 by_source = cache.query("rejections_by_reason", {**params, "dimension": source})
 counts, shares = rejections.matrix(by_source, reasons["reason"].tolist(), max_rows=20)
-st.plotly_chart(charts.reason_matrix(counts, shares, lang), width="stretch")
+matrix_slot = st.empty()
 st.caption(
     T(
         "Each row is a {source}: its rejections by reason, the colour the share of that "
@@ -220,19 +207,65 @@ st.caption(
 
 st.subheader(T("Leads behind a bar"))
 pick_reason, pick_source = st.columns(2)
+reason_label = lambda v: T(v) if v == "(all reasons)" else i18n.value(v, lang)  # noqa: E731
+drilldown.bound_choice(
+    "reason",
+    ["(all reasons)", *reasons["reason"].tolist()],
+    reason_label,
+    why=T("no rejection with that reason in the period"),
+)
 reason = pick_reason.selectbox(
     T("Reason"),
     ["(all reasons)", *reasons["reason"].tolist()],
-    format_func=lambda v: T(v) if v == "(all reasons)" else i18n.value(v, lang),
+    format_func=reason_label,
     key="reason",
     bind="query-params",
+    help=T("Or click a bar of the reasons above, or a cell of the sources."),
 )
-source_segment = pick_source.selectbox(
+source_segment = drilldown.choice(
     T(rejections.SOURCES[source]),
     ["(all)", *sorted(by_source["segment"].unique())],
-    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
     key="source_segment",
+    why=T("no such value among these leads"),
+    format_func=lambda v: T(v) if v == "(all)" else i18n.value(v, lang),
+    where=pick_source,
 )
+with pareto_slot:
+    drilldown.chart(
+        charts.pareto(reasons, rejections.NO_REASON, lang),
+        key="pareto",
+        picks=[{"reason": r} for r in reasons["reason"]],
+        picked=drilldown.position(reasons["reason"], reason),
+        cleared={"reason": "(all reasons)"},
+    )
+with matrix_slot:
+    matrix = charts.reason_matrix(counts, shares, lang)
+    # Only cells with rejections stand for leads; "N other sources" is no source to list.
+    cells = [
+        (row, column)
+        for row in counts.index
+        for column in counts.columns
+        if counts.loc[row, column] and row in set(by_source["segment"])
+    ]
+    of_source = T("of the source's rejections")
+    drilldown.chart(
+        matrix,
+        key="reason_matrix",
+        curve=drilldown.heatmap_cells(
+            matrix,
+            markup.plotly([i18n.value(c, lang) for _, c in cells]),
+            markup.plotly([i18n.value(r, lang) for r, _ in cells]),
+            drilldown.position(cells, (source_segment, reason)),
+            markup.plotly(
+                f"{i18n.value(r, lang)} · {i18n.value(c, lang)}: "
+                f"{format.pct(shares.loc[r, c], 0, lang)} {of_source}"
+                for r, c in cells
+            ),
+        ),
+        picks=[{"reason": c, "source_segment": r} for r, c in cells],
+        picked=None,  # outlined by heatmap_cells
+        cleared={"reason": "(all reasons)", "source_segment": "(all)"},
+    )
 drill = {
     **params,
     "outcome": "rejected",
@@ -267,25 +300,10 @@ st.caption(
 if leads.empty:
     st.info(T("No rejected lead matches this reason and source. Pick another reason or source."))
 else:
-    tables.dataframe(
-        leads,
-        lang,
-        hide_index=True,
-        width="stretch",
-        column_order=[
-            *["lead_id", "company", "reason", "rep", "handoff_at", "decided_at"],
-            *["recycled_at", "since_recycling", "touchpoints_after_decision"],
-            *["last_touchpoint_at", "touchpoints_before_handoff", "score_at_handoff"],
-            *["channel", "campaign", "industry", "size_band", "seniority"],
-        ],
-        column_config=tables.handed_off_leads(
-            {
-                "reason": "Reason",
-                "decided_at": tables.when("Rejected"),
-                "touchpoints_after_decision": tables.count("Touchpoints since rejection"),
-            }
-        ),
-    )
+    names = {
+        row.lead_id: f"{row.lead_id} · {row.company} · {i18n.value(row.reason, lang)}"
+        for row in leads.itertuples()
+    }
     page.download_rows(
         "Download these leads as CSV",
         "handoff_leads",
@@ -301,14 +319,29 @@ else:
         ),
         {"Reason": drill["reason"], rejections.SOURCES[source]: drill["segment"]},
     )
-    names = {
-        row.lead_id: f"{row.lead_id} · {row.company} · {i18n.value(row.reason, lang)}"
-        for row in leads.itertuples()
-    }
-    lead = st.selectbox(
-        T("Touchpoint history of"), list(names), format_func=names.get, key="rejected_lead"
+    drilldown.leads(
+        leads,
+        lang,
+        tables.handed_off_leads(
+            {
+                "reason": "Reason",
+                "decided_at": tables.when("Rejected"),
+                "touchpoints_after_decision": tables.count("Touchpoints since rejection"),
+            }
+        ),
+        key="rejected_lead",
+        names=names,
+        label=T("Touchpoint history of"),
+        history=lambda lead: cache.query("lead_history", {"lead_id": lead}),
+        hide_index=True,
+        width="stretch",
+        column_order=[
+            *["lead_id", "company", "reason", "rep", "handoff_at", "decided_at"],
+            *["recycled_at", "since_recycling", "touchpoints_after_decision"],
+            *["last_touchpoint_at", "touchpoints_before_handoff", "score_at_handoff"],
+            *["channel", "campaign", "industry", "size_band", "seniority"],
+        ],
     )
-    tables.lead_history(cache.query("lead_history", {"lead_id": lead}), lang)
 
 st.subheader(T("Recycled leads: did they come back?"))
 st.caption(
@@ -352,15 +385,14 @@ if recycled_total["recycled"]:
             "row_limit": ROWS_SHOWN,
         },
     )
-    tables.dataframe(
-        rejections.comeback_first(comeback)[
+    comeback = rejections.comeback_first(comeback)
+    drilldown.leads(
+        comeback[
             ["lead_id", "company", "channel", "reason", "decided_at", "recycled_at"]
             + ["last_touchpoint_at", "since_recycling"]
         ],
         lang,
-        hide_index=True,
-        width="stretch",
-        column_config={
+        {
             "lead_id": "Lead",
             "company": "Company",
             "channel": "Channel",
@@ -370,6 +402,12 @@ if recycled_total["recycled"]:
             "last_touchpoint_at": tables.when("Last touchpoint"),
             "since_recycling": "Since recycling",
         },
+        key="recycled_lead",
+        names={row.lead_id: f"{row.lead_id} · {row.company}" for row in comeback.itertuples()},
+        label=T("History of a lead"),
+        history=lambda lead: cache.query("lead_history", {"lead_id": lead}),
+        hide_index=True,
+        width="stretch",
     )
 
 disqualified_section()

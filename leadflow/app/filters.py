@@ -11,6 +11,7 @@ import streamlit as st
 
 from leadflow import format, i18n, metrics
 from leadflow.app import cache, language
+from leadflow.app.drilldown import said
 
 # Widget keys are the URL's query-parameter names: short, in the users' words.
 PERIOD, CHANNEL, INDUSTRY, SIZE, REP = "period", "channel", "industry", "size", "rep"
@@ -162,11 +163,21 @@ def _iso(text: str) -> date | None:
         return None
 
 
+# Said in the notice for a list filter's value that the data does not hold: why, and what is
+# shown instead when no value of the link is left.
+_UNKNOWN = {
+    CHANNEL: ("no such channel", "showing all channels"),
+    INDUSTRY: ("no such industry", "showing all industries"),
+    SIZE: ("no such company size", "showing all company sizes"),
+    REP: ("no such sales rep", "showing all sales reps"),
+}
+
+
 def read_link(
     url: dict[str, list[str]], span: DataRange, options: dict[str, list[str]]
 ) -> tuple[dict[str, Any], list[str]]:
     """The filters an address names, as widget values, and one sentence for each value in it
-    that cannot be used and was ignored."""
+    that cannot be used and was ignored, saying what is shown instead."""
     lang = language.current()
     T = language.translator()
     values: dict[str, Any] = {PERIOD: (span.default_start, span.last_day)}
@@ -176,41 +187,52 @@ def read_link(
         shown = "&".join(f"period={v}" for v in raw)
         days = [_iso(v) for v in raw]
         first, last = format.day(span.first_day, lang), format.day(span.last_day, lang)
+        default = T("showing {period}").format(
+            period=format.period(span.default_start, span.last_day, lang)
+        )
         if len(days) != 2 or None in days:
             ignored.append(
-                T("{link}: a period needs a start and an end date (YYYY-MM-DD).").format(link=shown)
+                said(shown, T("a period needs a start and an end date (YYYY-MM-DD)"), default)
             )
         elif days[0] > days[1]:
-            ignored.append(T("{link}: the period ends before it starts.").format(link=shown))
+            ignored.append(said(shown, T("the period ends before it starts"), default))
         elif days[1] < span.first_day or days[0] > span.last_day:
             ignored.append(
-                T("{link}: the data holds leads from {first} to {last} only.").format(
-                    link=shown, first=first, last=last
+                said(
+                    shown,
+                    T("the data holds leads from {first} to {last} only").format(
+                        first=first, last=last
+                    ),
+                    default,
                 )
             )
         else:
             start, end = max(days[0], span.first_day), min(days[1], span.last_day)
             if (start, end) != (days[0], days[1]):
                 ignored.append(
-                    T(
-                        "{link}: the data holds leads from {first} to {last} only, so the "
-                        "period is {period}."
-                    ).format(
-                        link=shown, first=first, last=last, period=format.period(start, end, lang)
+                    said(
+                        shown,
+                        T("the data holds leads from {first} to {last} only").format(
+                            first=first, last=last
+                        ),
+                        T("showing {period}").format(period=format.period(start, end, lang)),
                     )
                 )
             values[PERIOD] = (start, end)
-    for key, field, *_ in _MULTISELECTS:
+    for key, *_ in _MULTISELECTS:
         known = options[key]
         picked = list(dict.fromkeys(url.get(key, [])))
+        kept = [value for value in picked if value in known]
+        why, everything = _UNKNOWN[key]
+        instead = (
+            T("showing {values}").format(values=", ".join(i18n.value(v, lang) for v in kept))
+            if kept
+            else T(everything)
+        )
         for value in picked:
             if value not in known:
-                ignored.append(
-                    T("{link}: no {field} by that name.").format(
-                        link=f"{key}={value}", field=T(field.replace("_", " "))
-                    )
-                )
-        values[key] = [value for value in picked if value in known]
+                ignored.append(said(f"{key}={value}", T(why), instead))
+        values[key] = kept
     return values, ignored
 
 

@@ -12,7 +12,7 @@ import streamlit as st
 from streamlit.errors import StreamlitPageNotFoundError
 
 from leadflow import db, exports, format, i18n, team_settings
-from leadflow.app import access, cache, language, markup, tables
+from leadflow.app import access, cache, drilldown, language, markup, tables
 from leadflow.app.filters import Filters, data_range, sidebar_filters
 
 _first_start = threading.Lock()
@@ -299,12 +299,9 @@ def start(script: str, title: str, icon: str, question: str) -> Filters:
     filters, ignored = sidebar_filters()
     st.title(title)
     st.caption(question)
-    if ignored:
-        say_ignored(
-            ignored,
-            i18n.t("the page shows the filters in the sidebar", language.current()),
-            key="ignored_in_link",
-        )
+    # One notice for the whole link: the sidebar's filters now, the page's own choices as the
+    # page reads them.
+    drilldown.open_notice(ignored)
     return filters
 
 
@@ -319,17 +316,6 @@ def tiles(count: int, per_row: int = 3) -> list:
     return columns
 
 
-def say_ignored(sentences: list[str], instead: str, *, key: str) -> None:
-    """A small notice naming what of the link was ignored, as plain text: the values come from
-    whoever wrote the link."""
-    with st.container(border=True, key=key):
-        st.text(
-            i18n.t("Ignored in the link, so {instead}:", language.current()).format(instead=instead)
-        )
-        for sentence in sentences:
-            st.text(f"· {sentence}")
-
-
 def number_in_link(key: str, low: float, high: float) -> None:
     """Say so when the link gives a page's own number bound to the address (`key`) a value
     outside [low, high]: Streamlit replaces such a value with the default without a word."""
@@ -342,12 +328,11 @@ def number_in_link(key: str, low: float, high: float) -> None:
         usable = False
     if not usable:
         T = language.translator()
-        say_ignored(
-            [
-                T("{key}={raw}: not a number from {low} to {high}.").format(
-                    key=key, raw=raw, low=f"{low:g}", high=f"{high:g}"
+        with st.container(border=True, key=f"ignored_in_link_{key}"):
+            st.text(
+                drilldown.said(
+                    f"{key}={raw}",
+                    T("not a number from {low} to {high}").format(low=f"{low:g}", high=f"{high:g}"),
+                    T("showing the default"),
                 )
-            ],
-            T("the page shows its default"),
-            key=f"ignored_in_link_{key}",
-        )
+            )
