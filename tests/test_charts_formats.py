@@ -357,7 +357,8 @@ def test_sla_page_waits_over_two_days_are_in_days(use_fixture_db):
 
 def test_funnel_lead_list_says_a_rejection_had_no_reason(use_fixture_db):
     at = opened_page("pages/1_Funnel.py", stage="Handed off")
-    leads = at.dataframe[-1].value.set_index("lead_id")
+    # The leads list (the lead's history follows it).
+    leads = next(d.value for d in at.dataframe if "lead_id" in d.value.columns).set_index("lead_id")
     # L04 was rejected without a reason; a lead never rejected has none to show.
     assert leads.loc["L04", "rejection_reason"] == rejections.NO_REASON
 

@@ -44,7 +44,7 @@ def test_drilldown_funnel_link_opens_the_segment_and_the_lead():
     # MQLs of Q1: L01 L02 L03 L04 L05 L08 L09 L10 L12 L13 L15 L17 = 12; of them webinar leads
     # (the default split is by channel): L01 L02 L10 L12 L15 = 5, newest first. Before, the
     # link's segment was dropped and the list held all 12.
-    assert "5 leads reached “MQL” in webinar" in captions(at)
+    assert "5 leads reached “MQL” in Webinar" in captions(at)
     assert at.dataframe[3].value["lead_id"].tolist() == ["L15", "L12", "L10", "L02", "L01"]
     # L10 (MegaFab): created from the webinar, an e-book, a demo request, MQL, an e-mail open.
     assert "History of L10 · MegaFab, oldest first." in captions(at)
@@ -75,7 +75,7 @@ def test_drilldown_funnel_says_each_value_of_the_link_it_ignored():
         period=Q1, channel=["nonexistent", "webinar"], stage="Bogus", segment="nothing", lead="L99"
     )
     assert notice(at) == [
-        "Ignored channel=nonexistent from the link: no such channel; showing webinar.",
+        "Ignored channel=nonexistent from the link: no such channel; showing Webinar.",
         "Ignored stage=Bogus from the link: no such stage; showing “SQL”.",
         "Ignored segment=nothing from the link: no such value among these leads; showing “(all)”.",
         # Webinar SQLs of Q1: L01 L02 L15, newest first: L15 (Softline) opens.
@@ -128,7 +128,7 @@ def test_drilldown_conversion_link_opens_the_segment():
     at = opened_page("pages/2_Conversion.py", period=Q1, by="Channel", segment="referral")
     # Referral leads handed off in Q1: L05, L08, L13 accepted, L17 rejected. Accepted (the
     # default outcome), latest handoff first. Without the segment: 6 accepted.
-    assert "3 handed-off leads are “Accepted (SQL)” in referral" in captions(at)
+    assert "3 handed-off leads are “Accepted (SQL)” in Referral" in captions(at)
     assert at.dataframe[1].value["lead_id"].tolist() == ["L13", "L08", "L05"]
     assert "History of L13 · Bank Północny, oldest first." in captions(at)
 
@@ -168,7 +168,7 @@ def test_drilldown_rejections_link_opens_the_source_and_the_lead():
         "pages/4_Rejections.py", period=Q1, source_segment="linkedin_ads", rejected_lead="L03"
     )
     # Rejected in Q1: L03 L04 L09 (LinkedIn Ads) and L17 (referral). Without the source: 4.
-    assert "3 rejected leads from linkedin_ads" in captions(at)
+    assert "3 rejected leads from LinkedIn Ads" in captions(at)
     assert at.dataframe[1].value["lead_id"].tolist() == ["L09", "L04", "L03"]
     # L03 (Pixelcraft), rejected as too small, recycled, then a newsletter signup.
     assert "History of L03 · Pixelcraft · company too small, oldest first." in captions(at)
@@ -212,7 +212,7 @@ def test_drilldown_conversion_link_opens_one_cohort():
         segment="linkedin_ads",
         outcome="Rejected",
     )
-    assert "2 handed-off leads are “Rejected” in linkedin_ads, handed off in Jan 2026" in (
+    assert "2 handed-off leads are “Rejected” in LinkedIn Ads, handed off in Jan 2026" in (
         captions(at)
     )
     assert at.dataframe[1].value["lead_id"].tolist() == ["L04", "L03"]

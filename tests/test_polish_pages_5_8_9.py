@@ -49,8 +49,10 @@ def visible_texts(at: AppTest) -> set[str]:
     return {t for t in texts if isinstance(t, str)} - {""}
 
 
-# The same in both languages, rightly: names, codes, and the language picker itself.
-SAME_IN_BOTH = {"Leadflow", "SLA", "KPI", "Language / Język", "Lead", "MQL", "SQL", "CSV"}
+# The same in both languages, rightly: names (products among the channels), codes, and the
+# language picker itself.
+SAME_IN_BOTH = {"Leadflow", "SLA", "KPI", "Language / Język", "Lead", "MQL", "SQL", "CSV",
+                "LinkedIn Ads", "Google Ads"}  # fmt: skip
 
 
 def english_left(english: set[str], polish: set[str], same: set[str] = frozenset()) -> list[str]:

@@ -185,12 +185,12 @@ def read_link(
     raw = url.get(PERIOD, [])
     if raw:
         shown = "&".join(f"period={v}" for v in raw)
-        days = [_iso(v) for v in raw]
+        days = [day for day in map(_iso, raw) if day is not None]
         first, last = format.day(span.first_day, lang), format.day(span.last_day, lang)
         default = T("showing {period}").format(
             period=format.period(span.default_start, span.last_day, lang)
         )
-        if len(days) != 2 or None in days:
+        if len(days) != 2 or len(raw) != 2:
             ignored.append(
                 said(shown, T("a period needs a start and an end date (YYYY-MM-DD)"), default)
             )
@@ -331,9 +331,9 @@ def sidebar_filters() -> tuple[Filters, list[str]]:
             ),
         )
         # While a range is half picked the widget returns the start only.
-        picked = tuple(picked or ())
-        start = picked[0] if picked else span.default_start
-        end = picked[1] if len(picked) == 2 else span.last_day
+        ends = tuple(picked) if isinstance(picked, tuple | list) else ()
+        start = ends[0] if ends else span.default_start
+        end = ends[1] if len(ends) == 2 else span.last_day
         chosen = [
             st.multiselect(
                 T(label),

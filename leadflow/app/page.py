@@ -31,7 +31,10 @@ def ensure_database() -> None:
 
         lang = language.current()
         bar = st.progress(0.0, text=i18n.t("First start: creating the demo database…", lang))
-        demo.build(path, progress=lambda done, step: bar.progress(done, text=step))
+        def show(done: float, step: str) -> None:
+            bar.progress(done, text=step)
+
+        demo.build(path, progress=show)
         bar.empty()
 
 
