@@ -62,7 +62,7 @@ def test_funnel_days_holds_every_stage_of_the_fixture(fixture_db):
 def test_derived_a_file_made_before_funnel_days_gets_it_at_open(copy_db):
     cur = db.connection.root_connection(copy_db).cursor()
     cur.execute("drop table funnel_days")
-    cur.execute("drop table funnel_days_built")
+    cur.execute("drop table derived_built")
     cur.close()
     db.close(copy_db)
     assert headline(copy_db) == Q1_HEADLINE
@@ -72,21 +72,21 @@ def test_derived_funnel_days_built_from_other_definitions_is_rebuilt_at_open(cop
     # As if an older version of the stage definitions had counted every lead as an SQL.
     cur = db.connection.root_connection(copy_db).cursor()
     cur.execute("update funnel_days set stage = 'sql' where stage = 'lead'")
-    cur.execute("update funnel_days_built set definition = 'older definitions'")
+    cur.execute("update derived_built set definition = 'older' where name = 'funnel_days'")
     cur.close()
     db.close(copy_db)
     assert headline(copy_db) == Q1_HEADLINE
     cur = db.connection.root_connection(copy_db).cursor()
-    (stored,) = cur.execute("select definition from funnel_days_built").fetchall()[0]
+    stored = cur.execute("select name, definition from derived_built order by name").fetchall()
     cur.close()
-    assert stored == derived.funnel_days_definition()
+    assert stored == sorted((t.name, t.definition()) for t in derived.TABLES)
 
 
 def test_derived_an_unchanged_file_is_not_rebuilt_at_open(copy_db):
     db.connection.root_connection(copy_db)
     db.close(copy_db)
     con = db.connection.root_connection(copy_db)
-    assert derived.refresh_funnel_days(con) is False
+    assert derived.refresh(con) is False
 
 
 def test_derived_create_database_builds_funnel_days(tmp_path):
@@ -95,7 +95,7 @@ def test_derived_create_database_builds_funnel_days(tmp_path):
     con = db.connection.root_connection(path)
     try:
         # Built with the file, so the first open has nothing to rebuild.
-        assert derived.refresh_funnel_days(con) is False
+        assert derived.refresh(con) is False
         assert headline(path) == Q1_HEADLINE
     finally:
         db.close(path)
