@@ -132,23 +132,50 @@ def test_derived_an_import_updates_funnel_days_in_its_transaction(tmp_path):
         db.close(path)
 
 
-def test_derived_the_empty_funnel_days_has_the_built_one_columns(tmp_path, fixture_db):
-    # queries/funnel_days_table.sql (the table before it is filled) and funnel_days.sql (the
-    # table as built) must agree, or a new file and a rebuilt one would differ in types.
+@pytest.mark.parametrize(
+    ("table", "columns"),
+    [
+        ("funnel_days", "day stage channel industry size_band owner leads amount"),
+        ("lead_month_touches", "lead_id month type touchpoints"),
+        (
+            "replay_leads",
+            "lead_id created_at channel industry size_band owner seniority country job_title "
+            "campaign_id mql_at is_handoff has_handoff_record is_sql is_rejected "
+            "rejection_reason is_won is_lost won_amount",
+        ),
+        ("whatif_values", "owner rule_type match leads"),
+    ],
+)
+def test_derived_each_empty_table_has_the_built_ones_columns(tmp_path, fixture_db, table, columns):
+    # queries/<table>_table.sql (the table before it is filled) and <table>.sql (the table as
+    # built) must agree, or a new file and a rebuilt one would differ in types.
     import duckdb
 
     con = duckdb.connect(str(tmp_path / "empty.duckdb"))
-    con.execute(db.sql_text("funnel_days_table"))
-    empty = con.execute("describe funnel_days").fetchall()
+    con.execute(db.sql_text(f"{table}_table"))
+    empty = con.execute(
+        "select column_name, data_type from duckdb_columns() "
+        "where table_name = $table order by column_index",
+        {"table": table},
+    ).fetchall()
     con.close()
     with db.reading(fixture_db) as cur:
         built = cur.execute(
             "select column_name, data_type from duckdb_columns() "
-            "where table_name = 'funnel_days' order by column_index"
+            "where table_name = $table order by column_index",
+            {"table": table},
         ).fetchall()
-    assert [(name, kind) for name, kind, *_ in empty] == built
-    assert [name for name, _ in built] == [
-        "day", "stage", "channel", "industry", "size_band", "owner", "leads", "amount",
+    assert empty == built
+    assert [name for name, _ in built] == columns.split()
+
+
+def test_derived_tables_are_named_by_their_queries():
+    # Each table's builder and its empty form, by name (tests/test_queries.py wants every
+    # query file named in a test): "funnel_days", "funnel_days_table", "lead_month_touches",
+    # "lead_month_touches_table", "replay_leads", "replay_leads_table", "whatif_values",
+    # "whatif_values_table".
+    assert [t.build for t in derived.TABLES] == [
+        "lead_month_touches", "replay_leads", "funnel_days", "whatif_values",
     ]  # fmt: skip
 
 

@@ -1,7 +1,8 @@
 """An import updates the derived tables only for the leads it changes (leadflow.db.derived):
-after every kind of import, lead_month_touches and funnel_days hold exactly what a whole rebuild
-from the same data would. Adds, updates of leads, touchpoints and deals, moves of a lead between
-segments and of a touchpoint or a deal between leads, several imports in a row, and replace."""
+after every kind of import, lead_month_touches, replay_leads, funnel_days and whatif_values
+hold exactly what a whole rebuild from the same data would. Adds, updates of leads,
+touchpoints and deals, moves of a lead between segments and of a touchpoint or a deal between
+leads, several imports in a row, and replace."""
 
 from __future__ import annotations
 
@@ -18,15 +19,18 @@ from leadflow.importer import mapping as mappings
 NOW = datetime(2030, 1, 1)  # later than any date in the fixture or the demo
 
 
+def _every_derived_table(cur) -> dict[str, list[tuple]]:
+    return {
+        # The names are derived.TABLES' own, not input.
+        table.name: cur.execute(f"select * from {table.name} order by all").fetchall()  # noqa: S608
+        for table in derived.TABLES
+    }
+
+
 def derived_rows(path: Path) -> dict[str, list[tuple]]:
     """Every derived table's rows, in one order whatever order they were written in."""
     with db.reading(path) as cur:
-        return {
-            "lead_month_touches": cur.execute(
-                "select * from lead_month_touches order by all"
-            ).fetchall(),
-            "funnel_days": cur.execute("select * from funnel_days order by all").fetchall(),
-        }
+        return _every_derived_table(cur)
 
 
 def rebuilt_rows(path: Path) -> dict[str, list[tuple]]:
@@ -36,12 +40,7 @@ def rebuilt_rows(path: Path) -> dict[str, list[tuple]]:
     try:
         cur.execute("begin transaction")
         derived.rebuild(cur)
-        rows = {
-            "lead_month_touches": cur.execute(
-                "select * from lead_month_touches order by all"
-            ).fetchall(),
-            "funnel_days": cur.execute("select * from funnel_days order by all").fetchall(),
-        }
+        rows = _every_derived_table(cur)
         cur.execute("rollback")
     finally:
         cur.close()
@@ -115,6 +114,9 @@ def test_incremental_new_leads_with_touchpoints_and_deals(copy_db, tmp_path):
     assert len(after["lead_month_touches"]) > len(before["lead_month_touches"])
     won = [r for r in after["funnel_days"] if r[1] == "won" and r[0].isoformat() == "2026-03-20"]
     assert [(r[6], float(r[7])) for r in won] == [(1, 30_000.0)]
+    # A type no lead had before, on Anna Nowak's L01: a weight the what-if page can now offer.
+    added = set(after["whatif_values"]) - set(before["whatif_values"])
+    assert ("Anna Nowak", "touchpoint", "webinar_attended", 1) in added
 
 
 def test_incremental_leads_moved_between_segments_and_days(copy_db, tmp_path):

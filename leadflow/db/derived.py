@@ -30,22 +30,54 @@ class Derived:
         return hashlib.sha256(text.encode()).hexdigest()
 
 
-# In the order they are built. funnel_days reads the stage definitions (macros) and the columns
-# the upgrade adds to a file that lacks them; lead_month_touches reads the touchpoints alone.
+# In the order they are built: whatif_values counts from lead_month_touches and replay_leads.
+# Each reads the definitions named after its own queries: the stage definitions (macros) and
+# the columns the upgrade adds to a file that lacks them; lead_month_touches reads the
+# touchpoints alone.
+_STAGED = ("upgrade", "macros")
+_REPLAY_LEADS = ("derived/replay_lead_rows", "replay_leads", "derived/replay_leads_update")
 TABLES = (
     Derived("lead_month_touches", "lead_month_touches", "derived/lead_month_touches_update"),
+    Derived(
+        "replay_leads", "replay_leads", "derived/replay_leads_update", (*_STAGED, *_REPLAY_LEADS)
+    ),
     Derived(
         "funnel_days",
         "funnel_days",
         "derived/funnel_days_update",
-        ("upgrade", "macros", "derived/funnel_day_counts", "derived/funnel_days_before"),
+        (*_STAGED, "derived/funnel_day_counts", "derived/funnel_days_before"),
     ),
+    Derived(
+        "whatif_values",
+        "whatif_values",
+        "derived/whatif_values_update",
+        (
+            *_STAGED,
+            *_REPLAY_LEADS,
+            "lead_month_touches",
+            "derived/whatif_value_counts",
+            "derived/whatif_values_before",
+        ),
+    ),
+)
+# The temporary views the builds and updates read, created once the leads they count are in
+# derived_leads (a view is bound when it is made).
+_VIEWS = (
+    "derived/funnel_day_counts",
+    "derived/replay_lead_rows",
+    "derived/whatif_value_counts",
 )
 
 
 def ensure_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Create the derived tables the macros read where the file has none, before the macros."""
-    con.execute(sql_text("funnel_days_table"))
+    for name in (
+        "funnel_days_table",
+        "lead_month_touches_table",
+        "replay_leads_table",
+        "whatif_values_table",
+    ):
+        con.execute(sql_text(name))
 
 
 def _with_every_lead_visible(cur: duckdb.DuckDBPyConnection, statements: list[str]) -> None:
@@ -72,7 +104,7 @@ def _record(cur: duckdb.DuckDBPyConnection, tables: tuple[Derived, ...]) -> None
 
 
 def _build(cur: duckdb.DuckDBPyConnection, tables: tuple[Derived, ...]) -> None:
-    statements = ["derived/all_leads", "derived/funnel_day_counts", *(t.build for t in tables)]
+    statements = ["derived/all_leads", *_VIEWS, *(t.build for t in tables)]
     _with_every_lead_visible(cur, statements)
     cur.execute("drop table derived_leads")
     _record(cur, tables)
@@ -85,16 +117,18 @@ def rebuild(cur: duckdb.DuckDBPyConnection) -> None:
 
 
 def before_change(cur: duckdb.DuckDBPyConnection) -> None:
-    """Inside a write transaction, before it writes: what funnel_days counts now for the leads
-    in the temporary table derived_leads (every lead whose rows the write changes, by its ids
-    before and after), for after_change to take off."""
-    _with_every_lead_visible(cur, ["derived/funnel_day_counts", "derived/funnel_days_before"])
+    """Inside a write transaction, before it writes: what funnel_days and whatif_values count
+    now for the leads in the temporary table derived_leads (every lead whose rows the write
+    changes, by its ids before and after), for after_change to take off."""
+    _with_every_lead_visible(
+        cur, [*_VIEWS, "derived/funnel_days_before", "derived/whatif_values_before"]
+    )
 
 
 def after_change(cur: duckdb.DuckDBPyConnection) -> None:
     """Inside the same transaction, once the write is done: every derived table brought up to
     date for the leads in derived_leads, as a whole rebuild would leave it."""
-    _with_every_lead_visible(cur, ["derived/funnel_day_counts", *(t.update for t in TABLES)])
+    _with_every_lead_visible(cur, [*_VIEWS, *(t.update for t in TABLES)])
     cur.execute("drop table derived_leads")
 
 
