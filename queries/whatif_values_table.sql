@@ -5,5 +5,5 @@ create table if not exists whatif_values (
     owner varchar,
     rule_type varchar,
     match varchar,
-    leads integer,
+    counted integer,
 )

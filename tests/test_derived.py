@@ -143,7 +143,7 @@ def test_derived_an_import_updates_funnel_days_in_its_transaction(tmp_path):
             "campaign_id mql_at is_handoff has_handoff_record is_sql is_rejected "
             "rejection_reason is_won is_lost won_amount",
         ),
-        ("whatif_values", "owner rule_type match leads"),
+        ("whatif_values", "owner rule_type match counted"),
     ],
 )
 def test_derived_each_empty_table_has_the_built_ones_columns(tmp_path, fixture_db, table, columns):

@@ -34,10 +34,15 @@ class Derived:
 # Each reads the definitions named after its own queries: the stage definitions (macros) and
 # the columns the upgrade adds to a file that lacks them; lead_month_touches reads the
 # touchpoints alone.
-_STAGED = ("upgrade", "macros")
+_STAGED = ("upgrade", "macros", "derived/every_lead", "derived/changed_leads")
 _REPLAY_LEADS = ("derived/replay_lead_rows", "replay_leads", "derived/replay_leads_update")
 TABLES = (
-    Derived("lead_month_touches", "lead_month_touches", "derived/lead_month_touches_update"),
+    Derived(
+        "lead_month_touches",
+        "lead_month_touches",
+        "derived/lead_month_touches_update",
+        ("derived/every_lead", "derived/changed_leads"),
+    ),
     Derived(
         "replay_leads", "replay_leads", "derived/replay_leads_update", (*_STAGED, *_REPLAY_LEADS)
     ),
@@ -60,8 +65,8 @@ TABLES = (
         ),
     ),
 )
-# The temporary views the builds and updates read, created once the leads they count are in
-# derived_leads (a view is bound when it is made).
+# The temporary views the builds and updates read: the leads they count are those the
+# derived_lead() macro keeps (every one, or an import's), made before them.
 _VIEWS = (
     "derived/funnel_day_counts",
     "derived/replay_lead_rows",
@@ -104,9 +109,7 @@ def _record(cur: duckdb.DuckDBPyConnection, tables: tuple[Derived, ...]) -> None
 
 
 def _build(cur: duckdb.DuckDBPyConnection, tables: tuple[Derived, ...]) -> None:
-    statements = ["derived/all_leads", *_VIEWS, *(t.build for t in tables)]
-    _with_every_lead_visible(cur, statements)
-    cur.execute("drop table derived_leads")
+    _with_every_lead_visible(cur, ["derived/every_lead", *_VIEWS, *(t.build for t in tables)])
     _record(cur, tables)
 
 
@@ -120,15 +123,14 @@ def before_change(cur: duckdb.DuckDBPyConnection) -> None:
     """Inside a write transaction, before it writes: what funnel_days and whatif_values count
     now for the leads in the temporary table derived_leads (every lead whose rows the write
     changes, by its ids before and after), for after_change to take off."""
-    _with_every_lead_visible(
-        cur, [*_VIEWS, "derived/funnel_days_before", "derived/whatif_values_before"]
-    )
+    befores = ["derived/funnel_days_before", "derived/whatif_values_before"]
+    _with_every_lead_visible(cur, ["derived/changed_leads", *_VIEWS, *befores])
 
 
 def after_change(cur: duckdb.DuckDBPyConnection) -> None:
     """Inside the same transaction, once the write is done: every derived table brought up to
     date for the leads in derived_leads, as a whole rebuild would leave it."""
-    _with_every_lead_visible(cur, [*_VIEWS, *(t.update for t in TABLES)])
+    _with_every_lead_visible(cur, ["derived/changed_leads", *_VIEWS, *(t.update for t in TABLES)])
     cur.execute("drop table derived_leads")
 
 

@@ -1,9 +1,9 @@
--- The temporary view funnel_day_counts: the leads of the temporary table derived_leads counted
+-- The temporary view funnel_day_counts: the leads derived_lead() keeps, counted
 -- as funnel_days counts them (how many reached each headline stage on each day, per segment the
 -- sidebar filters by). Each stage is dated as funnel_leads dates it (queries/macros.sql), so the
 -- counts are the funnel's by construction; the handoffs are split by sales' decision as the
 -- headline reads them; the won amount is the part in home_currency(), as the headline's revenue.
--- leadflow.db.derived builds funnel_days from it with every lead in derived_leads, and after an
+-- leadflow.db.derived builds funnel_days from it with every lead kept, and after an
 -- import with the leads the import changes, read once before the import writes and once
 -- after: the difference is what the import changes in funnel_days
 -- (queries/derived/funnel_days_update.sql).
@@ -34,7 +34,7 @@ with stage_moments as (
         size_band,
         owner,
     from funnel_leads([], [], [], [])
-    where lead_id in (select lead_id from derived_leads)
+    where derived_lead(lead_id)
 ),
 
 final as (

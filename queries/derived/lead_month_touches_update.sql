@@ -3,7 +3,7 @@
 -- counted again as queries/lead_month_touches.sql counts every lead's. A lead the import left
 -- without touchpoints is left without rows, as a whole rebuild leaves it. Params: none.
 delete from lead_month_touches
-where lead_id in (select lead_id from derived_leads);
+where derived_lead(lead_id);
 
 insert into lead_month_touches
 with final as (
@@ -13,7 +13,7 @@ with final as (
         type,
         count(*)::integer as touchpoints,
     from touchpoints
-    where lead_id in (select lead_id from derived_leads)
+    where derived_lead(lead_id)
     group by all
 )
 

@@ -1,4 +1,4 @@
--- The temporary view replay_lead_rows: the leads of the temporary table derived_leads as the
+-- The temporary view replay_lead_rows: the leads derived_lead() keeps, as the
 -- what-if replay reads them (queries/replay_leads.sql): each lead's segment and fit columns
 -- and its outcome as funnel_leads stages it (queries/macros.sql), so the replay's first load
 -- reads one stored row per lead instead of staging every lead and its deals.
@@ -27,4 +27,4 @@ select
     is_lost,
     home_won_amount::double as won_amount,  -- in home_currency(), never mixed
 from funnel_leads([], [], [], [])
-where lead_id in (select lead_id from derived_leads)
+where derived_lead(lead_id)

@@ -2,7 +2,7 @@
 -- derived_leads) from the data as the import left it, as queries/replay_leads.sql builds every
 -- lead's. Params: none.
 delete from replay_leads
-where lead_id in (select lead_id from derived_leads);
+where derived_lead(lead_id);
 
 insert into replay_leads
 select * from replay_lead_rows

@@ -1,13 +1,13 @@
 -- Brings whatif_values up to date after an import, once lead_month_touches and replay_leads
 -- hold the leads it changed (derived_leads) as they now are: each count those leads are in
--- gets their new count less their old one (whatif_values_before); a value left with no lead
--- goes, as a whole rebuild would not have it. The owner may be null, so rows are matched with
+-- gets their new count less their old one (whatif_values_before); a value no lead holds any
+-- more goes, as a whole rebuild would not have it. The owner may be null, so rows are matched with
 -- IS NOT DISTINCT FROM. Params: none.
 create or replace temp table whatif_values_changed as
 with changes as (
     select * from whatif_value_counts
     union all
-    select owner, rule_type, match, -leads from whatif_values_before
+    select owner, rule_type, match, -counted from whatif_values_before
 ),
 
 changed_keys as (
@@ -27,7 +27,7 @@ select
     owner,
     rule_type,
     match,
-    sum(leads)::integer as leads,
+    sum(counted)::integer as counted,
 from (select * from held union all select * from changes)
 group by all;
 
@@ -40,7 +40,7 @@ where
 
 insert into whatif_values
 select * from whatif_values_changed
-where leads <> 0
+where counted <> 0
 order by all;
 
 drop table whatif_values_changed;

@@ -4,5 +4,11 @@
 insert into deals by name
 select * exclude (_src, _rec, problems)
 from staged_deals
-where len(problems) = 0 and deal_id not in (select deal_id from deals)
+where
+    len(problems) = 0
+    -- NOT EXISTS rather than NOT IN (the same rows: a good row's id is never null), as in
+    -- import/insert_touchpoints: NOT IN reads every id the table holds.
+    and not exists (
+        select 1 from deals where deals.deal_id = staged_deals.deal_id
+    )
 order by lead_id

@@ -4,5 +4,11 @@
 insert into leads by name
 select * exclude (_src, _rec, problems, attributes)
 from staged_leads
-where len(problems) = 0 and lead_id not in (select lead_id from leads)
+where
+    len(problems) = 0
+    -- NOT EXISTS rather than NOT IN (the same rows: a good row's id is never null), as in
+    -- import/insert_touchpoints: NOT IN reads every id the table holds.
+    and not exists (
+        select 1 from leads where leads.lead_id = staged_leads.lead_id
+    )
 order by lead_id

@@ -5,5 +5,11 @@
 insert into touchpoints by name
 select * exclude (_src, _rec, problems)
 from staged_touchpoints
-where len(problems) = 0 and touchpoint_id not in (select touchpoint_id from touchpoints)
+where
+    len(problems) = 0
+    -- NOT EXISTS rather than NOT IN (the same rows: a good row's id is never null): NOT IN
+    -- took 2.4-3.3 s against 20 M touchpoints whatever the import's size, this 0.01 s.
+    and not exists (
+        select 1 from touchpoints where touchpoints.touchpoint_id = staged_touchpoints.touchpoint_id
+    )
 order by lead_id, occurred_at
