@@ -1,9 +1,11 @@
-"""Tables derived from the data, kept in step with it: lead_month_touches (the what-if
-replay's features) and funnel_days (the landing page's headline). Written in the transaction
-that writes the data, so a reader never sees them disagree with it: built whole with a new
-database, on an import that replaces the data, and at open when the definitions they were
-built with have changed (each table's fingerprint in derived_built); any other import updates
-only the rows of the leads it changes (before_change, then after_change)."""
+"""Tables derived from the data, kept in step with it: what the what-if page's first load needs
+per data version (lead_month_touches: the replay's features; replay_leads: each lead's segment,
+fit and outcome; whatif_values: the values each rep's leads hold) and funnel_days (the landing
+page's headline). Written in the transaction that writes the data, so a reader never sees them
+disagree with it: built whole with a new database, on an import that replaces the data, and at
+open when the definitions they were built with have changed (each table's fingerprint in
+derived_built); any other import updates only the rows of the leads it changes (before_change,
+then after_change), which tests/test_derived_incremental.py proves equal to a whole build."""
 
 from __future__ import annotations
 
@@ -31,9 +33,9 @@ class Derived:
 
 
 # In the order they are built: whatif_values counts from lead_month_touches and replay_leads.
-# Each reads the definitions named after its own queries: the stage definitions (macros) and
-# the columns the upgrade adds to a file that lacks them; lead_month_touches reads the
-# touchpoints alone.
+# Besides its own queries, each table's fingerprint covers what they read: the lead filter
+# (every_lead, changed_leads) and, for those staging leads, the stage definitions (macros) and
+# the columns the upgrade adds to a file that lacks them.
 _STAGED = ("upgrade", "macros", "derived/every_lead", "derived/changed_leads")
 _REPLAY_LEADS = ("derived/replay_lead_rows", "replay_leads", "derived/replay_leads_update")
 TABLES = (
