@@ -1,18 +1,25 @@
 """The import benchmark: the demo's touchpoints (about 20 M rows) as a CSV file, imported with
-leadflow.importer into a database holding their leads, next to pandas.read_csv + a plain insert.
+leadflow.importer into a database holding their leads, next to pandas.read_csv + a plain insert;
+and an import of new leads into the full demo database (`incremental`), which updates the
+derived tables for those leads alone.
 
 Each import runs in a process of its own, so that its peak memory is its own:
-`python -m benchmarks.importing leadflow|pandas DATABASE CSV` prints one JSON line."""
+`python -m benchmarks.importing leadflow|pandas DATABASE CSV` prints one JSON line, and so does
+`python -m benchmarks.importing files DATABASE FILE...` (files whose headers are our column
+names, mapped as the Import data page suggests). `python -m benchmarks.importing incremental
+DATABASE [--leads 50000] [--per-lead 0] [--runs 3]` times imports of new leads (and as many
+touchpoints each) into copies of DATABASE."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import resource
 import shutil
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -38,11 +45,26 @@ def _target(demo: Path, out: Path) -> Path:
     return out
 
 
-def _import(way: str, path: Path, csv: Path) -> dict:
+def _import(way: str, path: Path, csv: Path, *more: Path) -> dict:
     """One import in this process: seconds, rows, phases and peak resident memory."""
     steps: list[tuple[float, str]] = []
     t0 = time.perf_counter()
-    if way == "leadflow":
+    if way == "files":
+        files = [csv, *more]
+        headers = {f.name: f.open(encoding="utf-8").readline().strip().split(",") for f in files}
+        report = importer.run(
+            files,
+            mappings.suggest(headers),
+            path=path,
+            names={f: f.name for f in files},
+            mode="update",
+            bad_rows="set_aside",
+            progress=lambda step: steps.append((time.perf_counter() - t0, step.split(" ")[0])),
+        )
+        if not report.written or report.bad_rows:
+            raise RuntimeError(f"the benchmark import failed: {report.refused}")
+        rows = sum(report.good.get(t, 0) for t in ("leads", "touchpoints"))
+    elif way == "leadflow":
         mapping = mappings.Mapping.from_dict(
             {
                 "name": "touchpoints",
@@ -79,12 +101,13 @@ def _import(way: str, path: Path, csv: Path) -> dict:
     }
 
 
-def _in_child(way: str, target: Path, work: Path, csv: Path) -> dict:
+def _in_child(way: str, target: Path, work: Path, csv: Path, *more: Path) -> dict:
     path = work / f"import_{way}.duckdb"
     shutil.copyfile(target, path)
     try:
         done = subprocess.run(
-            [sys.executable, "-m", "benchmarks.importing", way, str(path), str(csv)],
+            [sys.executable, "-m", "benchmarks.importing", way, str(path), str(csv)]
+            + [str(m) for m in more],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -143,6 +166,63 @@ def measure(demo: Path, work: Path, runs: int = 3) -> list[str]:
     ]
 
 
+def new_leads(folder: Path, demo: Path, leads: int, per_lead: int) -> list[Path]:
+    """leads.csv (and touchpoints.csv with `per_lead` each) of new leads under ids of their
+    own, created over the demo's last 90 days, with the columns the pages filter by."""
+    info = db.run("data_range", {}, demo).iloc[0]
+    last = pd.Timestamp(info["as_of"]).to_pydatetime() - timedelta(days=1)
+    channels = ("webinar", "linkedin_ads", "referral", "organic_search")
+    industries = ("IT & software", "Manufacturing", "Logistics", "Finance", "Retail")
+    kinds = ("demo_request", "email_open", "ebook_download", "pricing_page_visit")
+    lead_lines = ["lead_id,created_at,channel,industry,company_size,seniority,country"]
+    touch_lines = ["touchpoint_id,lead_id,occurred_at,type,campaign_id,value"]
+    for j in range(leads):
+        created = last - timedelta(days=j % 90, hours=j % 10, minutes=j % 60)
+        lead_lines.append(
+            f"NB-{j:07d},{created:%Y-%m-%d %H:%M:%S},{channels[j % 4]},{industries[j % 5]},"
+            f"{10 + j % 900},manager,PL"
+        )
+        for m in range(per_lead):
+            at = min(created + timedelta(hours=2 * m + 1), last)
+            touch_lines.append(
+                f"{10**12 + j * per_lead + m},NB-{j:07d},{at:%Y-%m-%d %H:%M:%S},"
+                f"{kinds[(j + m) % 4]},,"
+            )
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / "leads_new.csv"]
+    files[0].write_text("\n".join(lead_lines) + "\n", encoding="utf-8")
+    if per_lead:
+        files.append(folder / "touchpoints_new.csv")
+        files[1].write_text("\n".join(touch_lines) + "\n", encoding="utf-8")
+    return files
+
+
+def measure_incremental(demo: Path, work: Path, leads: int, per_lead: int, runs: int) -> str:
+    """A line: the median time of `runs` imports of `leads` new leads (with `per_lead`
+    touchpoints each) into copies of `demo`, each in a process of its own, with its phases."""
+    files = new_leads(work / "incremental", demo, leads, per_lead)
+    db.close(demo)
+    results = [_in_child("files", demo, work, *files) for _ in range(runs)]
+    mine = _median(results)
+    phases = ", ".join(f"{step} {s:.2f} s" for step, s in mine["phases"])
+    spread = ", ".join(f"{r['seconds']:.2f}" for r in sorted(results, key=lambda r: r["seconds"]))
+    return (
+        f"Import of {leads:,} new leads and {leads * per_lead:,} touchpoints into the demo "
+        f"database: {mine['seconds']:.2f} s, the median of {runs} ({spread} s; {phases}), "
+        f"peak {mine['peak_mb']:,.0f} MB"
+    )
+
+
 if __name__ == "__main__":
-    way, database, source = sys.argv[1:4]
-    print(json.dumps(_import(way, Path(database), Path(source))))
+    if sys.argv[1] == "incremental":
+        parser = argparse.ArgumentParser(prog="benchmarks.importing incremental")
+        parser.add_argument("database", type=Path)
+        parser.add_argument("--leads", type=int, default=50_000)
+        parser.add_argument("--per-lead", type=int, default=0)
+        parser.add_argument("--runs", type=int, default=3)
+        args = parser.parse_args(sys.argv[2:])
+        work = args.database.parent
+        print(measure_incremental(args.database, work, args.leads, args.per_lead, args.runs))
+    else:
+        way, database, *sources = sys.argv[1:]
+        print(json.dumps(_import(way, Path(database), *(Path(s) for s in sources))))

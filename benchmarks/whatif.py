@@ -1,7 +1,9 @@
 """Benchmark cases for the what-if page, each beside the naive approach in plain pandas.
 
 benchmarks/run.py adds these to its table (`--only-whatif` runs these alone). The page's path:
-touchpoints counted per lead, month and type when the data is written (lead_month_touches);
+what the first load needs per data version staged when the data is written (each lead's
+segment, fit and outcome in replay_leads, its touchpoints counted per month and type in
+lead_month_touches, the values the weights can take in whatif_values; leadflow.db.derived);
 first load: the queries reading the period's leads and those counts, the replay arrays, the
 replay of the current rules; a weight change as one replay of those features, a threshold move
 as a lookup. Each for the default period (the last 12 months) and for the whole history.

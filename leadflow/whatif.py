@@ -1148,15 +1148,11 @@ def load_uncached(key: tuple, path: Path, cat: Catalog | None = None) -> ReplayD
         "size_bands": list(size_bands),
     }
     cat = cat or catalog(path, scope)
-    # The counts per lead, month and type were built when the data was written; a file built
-    # before that table existed is counted from the touchpoints (slower, same numbers).
-    counted = "whatif_touchpoints"
-    if not db.has_table("lead_month_touches", path):
-        counted = "whatif_touchpoints_rescan"
+    # Both read what was staged when the data was written (replay_leads, lead_month_touches).
     leads, touchpoints = db.run_arrays_together(
         [
             ("whatif_leads", {**params, **cat.value_lists()}),
-            (counted, {**params, "types": list(cat.types)}),
+            ("whatif_touchpoints", {**params, "types": list(cat.types)}),
         ],
         path,
         scope,

@@ -57,6 +57,28 @@ create or replace macro filtered_funnel_days(channels, industries, size_bands, r
         and (len(size_bands) = 0 or list_contains(size_bands, size_band))
         and (len(reps) = 0 or list_contains(reps, owner));
 
+-- replay_leads (queries/replay_leads.sql, the what-if replay's leads) as the viewer may see it
+-- and the segment filters keep: the same rules as visible_leads and filtered_leads.
+create or replace macro filtered_replay_leads(channels, industries, size_bands) as table
+    select *
+    from replay_leads
+    where
+        (
+            coalesce(getvariable('viewer_sees_everyone'), false)
+            or list_contains(coalesce(getvariable('viewer_reps'), []::varchar[]), owner)
+        )
+        and (len(channels) = 0 or list_contains(channels, channel))
+        and (len(industries) = 0 or list_contains(industries, industry))
+        and (len(size_bands) = 0 or list_contains(size_bands, size_band));
+
+-- whatif_values (queries/whatif_values.sql) as the viewer may see it: their own leads' values.
+create or replace macro visible_whatif_values() as table
+    select *
+    from whatif_values
+    where
+        coalesce(getvariable('viewer_sees_everyone'), false)
+        or list_contains(coalesce(getvariable('viewer_reps'), []::varchar[]), owner);
+
 -- The period window every page filters by: moment `t` falls on a day from `start_day` to
 -- `end_day`, both inclusive (the sidebar's dates). One definition, so a period means the same
 -- days on every page; a null `t` (a stage not reached) is in no period.

@@ -91,8 +91,9 @@ create table touchpoints (
 );
 
 -- lead_month_touches (lead_id, month, type, touchpoints): the touchpoints counted per lead,
--- calendar month and type, for the what-if replay. Derived data, defined and rebuilt whole by
--- queries/lead_month_touches.sql whenever touchpoints are written (leadflow.db).
+-- calendar month and type, for the what-if replay. Derived data, defined by
+-- queries/lead_month_touches.sql and kept in step with the touchpoints by leadflow.db.derived
+-- (with replay_leads, funnel_days and whatif_values).
 
 create table deals (
     deal_id varchar primary key,

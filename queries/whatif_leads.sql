@@ -7,12 +7,13 @@
 -- lead has a handoff date or a rejection, where is_handoff also counts a handoff a deal implies.
 -- marketing_cost is the
 -- lead's share of its campaign's cost in the month it was created (cost / the campaign's
--- leads that month).
+-- leads that month). Read from replay_leads, each lead's columns and outcome staged when the
+-- data was written (queries/replay_leads.sql).
 -- Grain: lead. Params: $start, $end, $channels, $industries, $size_bands, $industry_values,
 -- $size_band_values, $seniority_values, $country_values, $job_title_values.
 with cohort as (
     select *
-    from funnel_leads($channels, $industries, $size_bands, []::varchar[])
+    from filtered_replay_leads($channels, $industries, $size_bands)
     where in_period(created_at, $start, $end)
 ),
 
@@ -21,7 +22,7 @@ campaign_month_leads as (
         campaign_id,
         date_trunc('month', created_at)::date as month,
         count(*) as leads,
-    from visible_leads()
+    from filtered_replay_leads([], [], [])
     where campaign_id is not null
     group by all
 ),
@@ -47,14 +48,13 @@ final as (
             + month(cohort.mql_at) - month($start::date)
         )::smallint as recorded_mql_month,
         cohort.is_handoff,
-        -- Sales' decisions are in the data (not a handoff implied by a deal alone).
-        cohort.handoff_at is not null or cohort.rejected_at is not null as has_handoff_record,
+        cohort.has_handoff_record,
         cohort.is_sql,
-        not cohort.is_sql and cohort.rejected_at is not null as is_rejected,
+        cohort.is_rejected,
         cohort.rejection_reason,
         cohort.is_won,
         cohort.is_lost,
-        cohort.home_won_amount::double as won_amount,  -- in home_currency(), never mixed
+        cohort.won_amount,
         coalesce(cost_per_lead.cost_per_lead, 0) as marketing_cost,
         coalesce(list_position($industry_values, cohort.industry), 0)::smallint as industry,
         coalesce(list_position($size_band_values, cohort.size_band), 0)::smallint as size_band,

@@ -28,21 +28,10 @@ current_rules as (
 ),
 
 seen as (
-    -- Each branch is distinct on its own and carries its own rule_type: union all is enough.
-    -- Touchpoint types too only from the viewer's leads: a rep must not learn another rep's.
-    select distinct 'touchpoint' as rule_type, type as match
-    from touchpoints
-    where lead_id in (select lead_id from visible_leads())
-    union all
-    select distinct 'industry', industry from visible_leads() where industry is not null
-    union all
-    select distinct 'company_size_band', company_size_band(company_size) from visible_leads()
-    union all
-    select distinct 'seniority', seniority from visible_leads() where seniority is not null
-    union all
-    select distinct 'country', country from visible_leads() where country is not null
-    union all
-    select distinct 'job_title', job_title from visible_leads() where job_title is not null
+    -- Every value the viewer's leads hold (a rep must not learn another rep's touchpoint
+    -- types), counted when the data was written (queries/whatif_values.sql).
+    select distinct rule_type, match
+    from visible_whatif_values()
 ),
 
 fit_rules as (

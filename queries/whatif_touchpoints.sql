@@ -1,19 +1,18 @@
 -- The touchpoints of the leads whatif_leads replays, counted per lead, calendar month and
 -- type. lead_index is the lead's row in whatif_leads; month_index counts from the month of
 -- $start (0); type_index is the 0-based position of the type in $types. These counts are the
--- per-lead features every rule set is a weighted sum of. Read from lead_month_touches, built
--- when the data was written; a file built before that table existed is read with
--- whatif_touchpoints_rescan instead. No ORDER BY: the rows come back from the join nearly in
--- lead_month_touches' order (lead, month), and whatif.ReplayData.build puts the few that are
--- not in place faster than sorting 6 M rows here.
+-- per-lead features every rule set is a weighted sum of. Read from lead_month_touches and
+-- replay_leads, built when the data was written. No ORDER BY: the rows come back from the join
+-- nearly in lead_month_touches' order (lead, month), and whatif.ReplayData.build puts the few
+-- that are not in place faster than sorting 6 M rows here.
 -- Grain: lead × month × touchpoint type. Params: $start, $end, $channels, $industries,
 -- $size_bands, $types.
 with cohort as (
     select
         lead_id,
         row_number() over (order by lead_id) - 1 as lead_index,
-    from filtered_leads($channels, $industries, $size_bands, []::varchar[])
-    where created_at >= $start and created_at < $end::date + interval 1 day
+    from filtered_replay_leads($channels, $industries, $size_bands)
+    where in_period(created_at, $start, $end)
 ),
 
 final as (

@@ -62,7 +62,7 @@ def test_funnel_days_holds_every_stage_of_the_fixture(fixture_db):
 def test_derived_a_file_made_before_funnel_days_gets_it_at_open(copy_db):
     cur = db.connection.root_connection(copy_db).cursor()
     cur.execute("drop table funnel_days")
-    cur.execute("drop table funnel_days_built")
+    cur.execute("drop table derived_built")
     cur.close()
     db.close(copy_db)
     assert headline(copy_db) == Q1_HEADLINE
@@ -72,21 +72,21 @@ def test_derived_funnel_days_built_from_other_definitions_is_rebuilt_at_open(cop
     # As if an older version of the stage definitions had counted every lead as an SQL.
     cur = db.connection.root_connection(copy_db).cursor()
     cur.execute("update funnel_days set stage = 'sql' where stage = 'lead'")
-    cur.execute("update funnel_days_built set definition = 'older definitions'")
+    cur.execute("update derived_built set definition = 'older' where name = 'funnel_days'")
     cur.close()
     db.close(copy_db)
     assert headline(copy_db) == Q1_HEADLINE
     cur = db.connection.root_connection(copy_db).cursor()
-    (stored,) = cur.execute("select definition from funnel_days_built").fetchall()[0]
+    stored = cur.execute("select name, definition from derived_built order by name").fetchall()
     cur.close()
-    assert stored == derived.funnel_days_definition()
+    assert stored == sorted((t.name, t.definition()) for t in derived.TABLES)
 
 
 def test_derived_an_unchanged_file_is_not_rebuilt_at_open(copy_db):
     db.connection.root_connection(copy_db)
     db.close(copy_db)
     con = db.connection.root_connection(copy_db)
-    assert derived.refresh_funnel_days(con) is False
+    assert derived.refresh(con) is False
 
 
 def test_derived_create_database_builds_funnel_days(tmp_path):
@@ -95,7 +95,7 @@ def test_derived_create_database_builds_funnel_days(tmp_path):
     con = db.connection.root_connection(path)
     try:
         # Built with the file, so the first open has nothing to rebuild.
-        assert derived.refresh_funnel_days(con) is False
+        assert derived.refresh(con) is False
         assert headline(path) == Q1_HEADLINE
     finally:
         db.close(path)
@@ -132,23 +132,50 @@ def test_derived_an_import_updates_funnel_days_in_its_transaction(tmp_path):
         db.close(path)
 
 
-def test_derived_the_empty_funnel_days_has_the_built_one_columns(tmp_path, fixture_db):
-    # queries/funnel_days_table.sql (the table before it is filled) and funnel_days.sql (the
-    # table as built) must agree, or a new file and a rebuilt one would differ in types.
+@pytest.mark.parametrize(
+    ("table", "columns"),
+    [
+        ("funnel_days", "day stage channel industry size_band owner leads amount"),
+        ("lead_month_touches", "lead_id month type touchpoints"),
+        (
+            "replay_leads",
+            "lead_id created_at channel industry size_band owner seniority country job_title "
+            "campaign_id mql_at is_handoff has_handoff_record is_sql is_rejected "
+            "rejection_reason is_won is_lost won_amount",
+        ),
+        ("whatif_values", "owner rule_type match counted"),
+    ],
+)
+def test_derived_each_empty_table_has_the_built_ones_columns(tmp_path, fixture_db, table, columns):
+    # queries/<table>_table.sql (the table before it is filled) and <table>.sql (the table as
+    # built) must agree, or a new file and a rebuilt one would differ in types.
     import duckdb
 
     con = duckdb.connect(str(tmp_path / "empty.duckdb"))
-    con.execute(db.sql_text("funnel_days_table"))
-    empty = con.execute("describe funnel_days").fetchall()
+    con.execute(db.sql_text(f"{table}_table"))
+    empty = con.execute(
+        "select column_name, data_type from duckdb_columns() "
+        "where table_name = $table order by column_index",
+        {"table": table},
+    ).fetchall()
     con.close()
     with db.reading(fixture_db) as cur:
         built = cur.execute(
             "select column_name, data_type from duckdb_columns() "
-            "where table_name = 'funnel_days' order by column_index"
+            "where table_name = $table order by column_index",
+            {"table": table},
         ).fetchall()
-    assert [(name, kind) for name, kind, *_ in empty] == built
-    assert [name for name, _ in built] == [
-        "day", "stage", "channel", "industry", "size_band", "owner", "leads", "amount",
+    assert empty == built
+    assert [name for name, _ in built] == columns.split()
+
+
+def test_derived_tables_are_named_by_their_queries():
+    # Each table's builder and its empty form, by name (tests/test_queries.py wants every
+    # query file named in a test): "funnel_days", "funnel_days_table", "lead_month_touches",
+    # "lead_month_touches_table", "replay_leads", "replay_leads_table", "whatif_values",
+    # "whatif_values_table".
+    assert [t.build for t in derived.TABLES] == [
+        "lead_month_touches", "replay_leads", "funnel_days", "whatif_values",
     ]  # fmt: skip
 
 

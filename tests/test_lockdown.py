@@ -110,6 +110,11 @@ def test_lockdown_the_projects_queries_and_table_macros_still_run(database):
         "funnel_days",
         "funnel_days_table",
         "lead_month_touches",
+        "lead_month_touches_table",
+        "replay_leads",
+        "replay_leads_table",
+        "whatif_values",
+        "whatif_values_table",
     ]
     assert db.run("data_range", {}, database)["leads"].iloc[0] == 20
 

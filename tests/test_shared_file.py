@@ -131,7 +131,7 @@ def test_shared_a_file_from_another_version_is_published_up_to_date_at_open(shar
     monkeypatch.setenv("LEADFLOW_SHARED", "0")
     cur = db.connection.root_connection(shared_db).cursor()
     cur.execute("update funnel_days set stage = 'sql' where stage = 'lead'")
-    cur.execute("update funnel_days_built set definition = 'older definitions'")
+    cur.execute("update derived_built set definition = 'older definitions'")
     cur.close()
     db.close(shared_db)
     monkeypatch.setenv("LEADFLOW_SHARED", "1")

@@ -1,15 +1,18 @@
 """The what-if replay and the suggested weights as a page uses them: built once per data
-version, filter set and viewer, and a replay past the timeout said on the page."""
+version, filter set and viewer, with its progress shown while a cold page builds it, and a
+replay past the timeout said on the page."""
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from leadflow import db, weekly, weights, whatif
-from leadflow.app import access, cache
+from leadflow.app import access, cache, language
 from leadflow.app.filters import Filters
 from leadflow.app.timeouts import stopping_page_on_timeout
 
@@ -32,11 +35,48 @@ def replay_key(filters: Filters) -> tuple:
     )
 
 
+# What a cold What-if page says while it builds the replay, step by step (English, Polish).
+READING = (
+    "Reading the period's leads and their touchpoints…",
+    "Wczytywanie leadów z okresu i ich punktów styku…",
+)
+REPLAYING = (
+    "Replaying the leads under the current rules…",
+    "Odtwarzanie leadów według obecnych reguł…",
+)
+# _load keeps this many replays; _built follows the same ones.
+KEPT = 2
+_built_lock = threading.Lock()  # sessions run in threads of one process
+
+
 def load(filters: Filters, path: Path | None = None) -> whatif.ReplayData:
-    """The replay's leads and touchpoints for these filters, built once per data version."""
+    """The replay's leads and touchpoints for these filters, built once per data version. The
+    first time, a status box says what is being done (and the current rules are replayed in it,
+    as the page does next), so a cold page shows progress rather than nothing; it goes once the
+    replay is built."""
     path = path or db.database_path()
+    version = db.data_version(path)
+    key = replay_key(filters)
+    built = _built(str(path), version)
     with stopping_page_on_timeout():  # run_arrays_together is not cache.query
-        return _load(str(path), db.data_version(path), replay_key(filters))
+        with _built_lock:
+            known = key in built
+            if known:
+                built.move_to_end(key)
+        if known:
+            return _load(str(path), version, key)
+        pl = language.current() == "pl"
+        holder = st.empty()
+        with holder.status(READING[pl], expanded=False) as status:
+            data = _load(str(path), version, key)
+            status.update(label=REPLAYING[pl])
+            scored(data, data.catalog.current, filters, path)
+        holder.empty()
+    with _built_lock:
+        built[key] = None
+        while len(built) > KEPT:
+            built.popitem(last=False)
+    return data
 
 
 def scored(
@@ -48,7 +88,17 @@ def scored(
     return _scored(str(path), db.data_version(path), replay_key(filters), rules, tmax, data)
 
 
-@st.cache_resource(max_entries=2, show_spinner="Reading the leads and their touchpoints…")
+@st.cache_resource(max_entries=1)
+def _built(path: str, version: str) -> OrderedDict[tuple, None]:
+    """The replay keys this process has built on this data version, the latest last (a new
+    version, a new record): which loads are lookups and which need the status box. Bound to
+    _load's last KEPT, so a key _load has let go of shows the box again."""
+    return OrderedDict()
+
+
+# The progress is shown by load() around this call: a Streamlit element made inside a cached
+# function would be replayed on every later hit.
+@st.cache_resource(max_entries=KEPT, show_spinner=False)
 def _load(path: str, version: str, key: tuple) -> whatif.ReplayData:
     return whatif.load_uncached(key, Path(path))
 

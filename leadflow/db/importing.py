@@ -569,6 +569,11 @@ class Import:
         cur.execute("begin transaction")
         try:
             cur.execute(sql_text("import/tables"))
+            if not replace:
+                # The leads the import changes, read before it writes (a moved touchpoint's
+                # old lead too): their derived rows alone are updated after it.
+                cur.execute(sql_text("import/derived_leads"))
+                derived.before_change(cur)
             if replace:
                 ddl = dict(
                     cur.execute(
@@ -592,7 +597,10 @@ class Import:
                 sql = sql_text(name)
                 params = {"names": mapped.get("lead_attributes", []), "replace": replace}
                 cur.execute(sql, bound_params(sql, params))
-            derived.rebuild(cur)  # lead_month_touches and funnel_days, from the data
+            if replace:  # lead_month_touches and funnel_days, whole from the new data
+                derived.rebuild(cur)
+            else:
+                derived.after_change(cur)
             if as_of is None:
                 sql = sql_text("import/as_of")
                 as_of = _one(cur.execute(sql, {"keep_as_of": keep_as_of}))

@@ -60,7 +60,7 @@ def bring_up_to_date(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql_text("upgrade"))
     derived.ensure_tables(con)
     con.execute(sql_text("macros"))
-    derived.refresh_funnel_days(con)
+    derived.refresh(con)
     con.execute("checkpoint")
 
 
