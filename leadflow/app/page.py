@@ -31,6 +31,7 @@ def ensure_database() -> None:
 
         lang = language.current()
         bar = st.progress(0.0, text=i18n.t("First start: creating the demo database…", lang))
+
         def show(done: float, step: str) -> None:
             bar.progress(done, text=step)
 
