@@ -20,7 +20,6 @@ import contextlib
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -36,7 +35,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from benchmarks import meeting  # noqa: E402
+from benchmarks import importing, meeting  # noqa: E402
 from benchmarks import run as benchmark  # noqa: E402
 from benchmarks import whatif as whatif_cases  # noqa: E402
 from leadflow import db, metrics, whatif  # noqa: E402
@@ -281,16 +280,15 @@ CHILD_CASES = {
 }
 
 
-def _peak_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def child(peer: str, stage: str, path: Path, runs: int) -> None:
     """One peer's stage in this process: a JSON line per operation as it is measured."""
     cases = CHILD_CASES[peer, stage](path)
-    print(json.dumps({"loaded_mb": _peak_mb()}), flush=True)
+    print(json.dumps({"loaded_mb": importing.peak_mb()}), flush=True)
     for name, fn in cases:
-        print(json.dumps({"op": name, "ms": timed(fn, runs), "peak_mb": _peak_mb()}), flush=True)
+        print(
+            json.dumps({"op": name, "ms": timed(fn, runs), "peak_mb": importing.peak_mb()}),
+            flush=True,
+        )
 
 
 # The parent: children, their memory, and what to say when one does not fit.

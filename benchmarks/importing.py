@@ -44,7 +44,7 @@ def _target(demo: Path, out: Path) -> Path:
     return out
 
 
-def _peak_mb() -> float:
+def peak_mb() -> float:
     """This process's peak resident memory since it started: the kernel's VmHWM, which exec
     resets. (getrusage's ru_maxrss is kept across exec, so a child of the benchmark, which
     holds the pandas frames, reported the parent's 10 GB for every import.)"""
@@ -106,7 +106,7 @@ def _import(way: str, path: Path, csv: Path, *more: Path) -> dict:
         "seconds": seconds,
         "rows": rows,
         "phases": [[step, end - at] for (at, step), end in zip(steps, ends)],
-        "peak_mb": _peak_mb(),
+        "peak_mb": peak_mb(),
     }
 
 
