@@ -50,7 +50,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 
-from leadflow import db, demo, format, importer, whatif  # noqa: E402
+from leadflow import db, demo, format, i18n, importer, whatif  # noqa: E402
 from leadflow.app import whatif_cache  # noqa: E402
 from leadflow.app.filters import DataRange, Filters  # noqa: E402
 from leadflow.importer import mapping as mappings  # noqa: E402
@@ -470,8 +470,9 @@ async def reader(
         # the fold that is only filled opens no list of options.
         await picker.scroll_into_view_if_needed()
         await picker.locator("input").click()
-        await page.keyboard.type(plan.added_channel)
-        option = page.get_by_role("option", name=plan.added_channel, exact=True)
+        shown = i18n.value(plan.added_channel, "en")  # the sidebar names channels in words
+        await page.keyboard.type(shown)
+        option = page.get_by_role("option", name=shown, exact=True)
         await option.wait_for()
 
         async def pick() -> None:

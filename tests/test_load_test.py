@@ -14,24 +14,20 @@ from tests.browser import ARTIFACTS
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_load_test_short(tmp_path):
+def short_run(tmp_path, **changes) -> load_test.Result:
+    """The short route on 2,000 demo leads, one import of 300 leads while they read."""
     source = tmp_path / "demo.duckdb"
     demo.build(source, n_leads=2_000)
+    settings = dict(
+        sessions=15, rounds=1, route="short", imports=1, import_leads=300,
+        touchpoints_per_lead=5, timeout_s=150, warm_up=False, say=lambda _: None,
+    )  # fmt: skip
+    return load_test.run(source, tmp_path / "load_test", **{**settings, **changes})
+
+
+def test_load_test_short(tmp_path):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    result = load_test.run(
-        source,
-        tmp_path / "load_test",
-        sessions=15,
-        rounds=1,
-        route="short",
-        imports=1,
-        import_leads=300,
-        touchpoints_per_lead=5,
-        timeout_s=150,
-        screenshot=ARTIFACTS / "load_test.png",
-        warm_up=False,
-        say=lambda _: None,
-    )
+    result = short_run(tmp_path, screenshot=ARTIFACTS / "load_test.png")
     assert result.errors == {}
     assert result.wrong == []
     # Each of the 15 readers reads two numbers: the landing page's "Leads" before and after
@@ -47,22 +43,7 @@ def test_load_test_short(tmp_path):
 def test_load_test_short_on_two_processes_sharing_the_file(tmp_path):
     """Two app processes on one shared file, readers kept on one each: the import runs on
     the first, and the readers of the second see its new version too, never a mix."""
-    source = tmp_path / "demo.duckdb"
-    demo.build(source, n_leads=2_000)
-    result = load_test.run(
-        source,
-        tmp_path / "load_test",
-        sessions=6,
-        rounds=1,
-        route="short",
-        imports=1,
-        import_leads=300,
-        touchpoints_per_lead=5,
-        timeout_s=150,
-        warm_up=False,
-        processes=2,
-        say=lambda _: None,
-    )
+    result = short_run(tmp_path, sessions=6, processes=2)
     assert result.processes == 2
     assert result.errors == {}
     assert result.wrong == []
