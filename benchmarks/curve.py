@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))  # run as a script from anywhere
 from benchmarks import importing, meeting  # noqa: E402
 from benchmarks import run as benchmark  # noqa: E402
 from benchmarks import whatif as whatif_cases  # noqa: E402
-from leadflow import db, metrics, whatif  # noqa: E402
+from leadflow import db, whatif  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "work"
 README = ROOT / "docs" / "performance.md"
@@ -84,28 +84,11 @@ def timed(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(samples)
 
 
-def periods(path: Path) -> tuple[dict, date, date]:
-    """run.py's default filters (the last 12 months) and the period before them."""
-    info = db.run("data_range", {}, path).iloc[0]
-    last_day = (pd.Timestamp(info["as_of"]) - pd.Timedelta(microseconds=1)).date()
-    start = last_day - timedelta(days=364)
-    base = {
-        "start": start,
-        "end": last_day,
-        "channels": [],
-        "industries": [],
-        "size_bands": [],
-        "reps": [],
-    }
-    previous_start, previous_end = metrics.previous_period(start, last_day)
-    return base, previous_start, previous_end
-
-
 # What each child process runs: (name, function) pairs for one peer and one stage.
 
 
 def _duckdb_queries(path: Path) -> list[tuple[str, Callable[[], object]]]:
-    base, previous_start, previous_end = periods(path)
+    base, previous_start, previous_end = benchmark.periods(path)
 
     def run(name: str, **params) -> Callable[[], object]:
         return lambda: db.run(name, {**base, **params}, path)
@@ -135,7 +118,7 @@ def _sla_inputs(path: Path) -> tuple[pd.Series, pd.Series, pd.Timestamp]:
 
 
 def _pandas_queries(path: Path) -> list[tuple[str, Callable[[], object]]]:
-    base, previous_start, previous_end = periods(path)
+    base, previous_start, previous_end = benchmark.periods(path)
     policy, holidays, as_of = _sla_inputs(path)
     leads, deals = benchmark.load_frames(path)
     db.close(path)
@@ -162,7 +145,7 @@ def _pandas_queries(path: Path) -> list[tuple[str, Callable[[], object]]]:
 def _polars_queries(path: Path) -> list[tuple[str, Callable[[], object]]]:
     from benchmarks import peers_polars as pl_peer
 
-    base, previous_start, previous_end = periods(path)
+    base, previous_start, previous_end = benchmark.periods(path)
     policy, holidays, as_of = _sla_inputs(path)
     db.close(path)
     tables = pl_peer.frames(path, ("leads", "deals"))
@@ -213,7 +196,7 @@ def _without_touchpoint_frame() -> Iterator[None]:
 
 
 def _whatif_cases(path: Path, leads: pd.DataFrame) -> dict[str, tuple]:
-    base = periods(path)[0]
+    base = benchmark.periods(path)[0]
     cases = whatif_cases._period_cases(path, base, leads, "what-if")
     return {case[0]: case for case in cases if case[0] in STAGES["whatif"]}
 
@@ -237,7 +220,7 @@ def _polars_whatif(path: Path) -> list[tuple[str, Callable[[], object]]]:
     from benchmarks import peers_polars as pl_peer
     from leadflow.db import publishing
 
-    base = periods(path)[0]
+    base = benchmark.periods(path)[0]
     catalog = whatif.catalog(path)
     candidate = whatif_cases._candidate(catalog.current)
     db.close(path)

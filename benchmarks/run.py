@@ -211,6 +211,23 @@ def measure_app_memory(path: Path) -> float:
     raise RuntimeError("no VmHWM for the app process")
 
 
+def periods(path: Path) -> tuple[dict, date, date]:
+    """The default filters (the last 12 months of the data) and the period before them."""
+    info = db.run("data_range", {}, path).iloc[0]
+    last_day = (pd.Timestamp(info["as_of"]) - pd.Timedelta(microseconds=1)).date()
+    start = last_day - timedelta(days=364)
+    base = {
+        "start": start,
+        "end": last_day,
+        "channels": [],
+        "industries": [],
+        "size_bands": [],
+        "reps": [],
+    }
+    previous_start, previous_end = metrics.previous_period(start, last_day)
+    return base, previous_start, previous_end
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--leads", type=int, default=1_000_000)
@@ -243,18 +260,7 @@ def main() -> None:
     if args.only_import:
         write_imported(args, importing.measure(path, WORK))
         return
-    info = db.run("data_range", {}, path).iloc[0]
-    last_day = (pd.Timestamp(info["as_of"]) - pd.Timedelta(microseconds=1)).date()
-    start = last_day - timedelta(days=364)
-    base = {
-        "start": start,
-        "end": last_day,
-        "channels": [],
-        "industries": [],
-        "size_bands": [],
-        "reps": [],
-    }
-    previous_start, previous_end = metrics.previous_period(start, last_day)
+    base, previous_start, previous_end = periods(path)
     filtered = {**base, "channels": ["webinar", "referral"], "size_bands": ["50-249", "250-999"]}
 
     leads, deals = load_frames(path)
