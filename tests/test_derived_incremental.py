@@ -14,9 +14,18 @@ import pytest
 
 from leadflow import db, demo, importer
 from leadflow.db import derived
+from leadflow.db import importing as engine
 from leadflow.importer import mapping as mappings
 
 NOW = datetime(2030, 1, 1)  # later than any date in the fixture or the demo
+
+
+@pytest.fixture(autouse=True)
+def _always_update_the_changed_leads(monkeypatch):
+    """These imports change a large share of their small databases' leads, which would build
+    the derived tables whole (importing.WHOLE_BUILD_SHARE): here they update them lead by lead,
+    the path under test. test_derived_incremental_a_big_import_builds_whole has the other."""
+    monkeypatch.setattr(engine, "WHOLE_BUILD_SHARE", 1.0)
 
 
 def _every_derived_table(cur) -> dict[str, list[tuple]]:
@@ -253,3 +262,18 @@ def test_incremental_on_a_generated_demo(tmp_path):
         assert_as_rebuilt(path)
     finally:
         db.close(path)
+
+
+def test_derived_incremental_a_big_import_builds_whole(copy_db, tmp_path, monkeypatch):
+    """An import that changes most leads builds the derived tables whole: no lead-by-lead
+    update runs, and the tables equal a rebuild."""
+    monkeypatch.setattr(engine, "WHOLE_BUILD_SHARE", 0.2)
+    updates: list[str] = []
+    monkeypatch.setattr(derived, "after_change", lambda cur: updates.append("after_change"))
+    columns = LEADS.strip().split(",")
+    # Every lead of the fixture moved to the referral channel: all of them change.
+    leads = db.table("leads", copy_db)[columns].assign(channel="referral")
+    text = leads.to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S")
+    import_files(copy_db, tmp_path / "all", {"leads": text})
+    assert updates == []
+    assert_as_rebuilt(copy_db)
