@@ -62,7 +62,7 @@ def test_browser_sidebar_cold_deep_link_and_the_overview_link(app_url, page):
     wait_until_idle(page)
     assert page.locator("h1").first.inner_text() == "SLA compliance"
     assert sidebar_period(page) == "2026-01-01–2026-03-31"
-    assert sidebar_channels(page) == ["webinar"]
+    assert sidebar_channels(page) == ["Webinar"]
     # The landing page is "Overview" in the sidebar, and its link carries the filters.
     assert not page.locator("[data-testid=stSidebar]").get_by_text("app", exact=True).count()
     sidebar_link(page, "Overview").click()
@@ -113,7 +113,7 @@ def test_browser_sidebar_says_what_a_link_named_that_was_ignored(app_url, page):
     assert not notice.locator("strong").count()
     # What is used is what the sidebar and the address say.
     assert sidebar_period(page) == "2025-12-20–2026-03-31"
-    assert sidebar_channels(page) == ["webinar"]
+    assert sidebar_channels(page) == ["Webinar"]
     assert address(page) == {"period": ["2025-12-20", "2026-03-31"], "channel": ["webinar"]}
 
     page.goto(f"{app_url}/Funnel?period=2026-03-01&period=2026-01-01")
@@ -135,7 +135,7 @@ def test_browser_sidebar_edit_then_switch_page_never_shows_unexplained_numbers(
     wait_until_idle(page)
     # The fixture's default period is all of its data: 2025-12-20 (first lead) to 2026-03-31.
     assert sidebar_period(page) == "2025-12-20–2026-03-31"
-    assert sidebar_channels(page) == ["webinar"]
+    assert sidebar_channels(page) == ["Webinar"]
 
     # Change the start of the Period field by typing, then click another page at once.
     start = page.get_by_role("group", name="Period start date")
@@ -154,7 +154,7 @@ def test_browser_sidebar_edit_then_switch_page_never_shows_unexplained_numbers(
     assert (path, title) in {("/SLA", "SLA compliance"), ("/Funnel", "Funnel")}
     link = address(page)
     assert link["channel"] == ["webinar"]
-    assert sidebar_channels(page) == ["webinar"]
+    assert sidebar_channels(page) == ["Webinar"]
     assert sidebar_period(page) == "–".join(link["period"])
     assert link["period"] in (["2025-12-25", "2026-03-31"], ["2025-12-20", "2026-03-31"])
     assert path == "/SLA" or link["period"] == ["2025-12-25", "2026-03-31"]
@@ -167,5 +167,5 @@ def test_browser_sidebar_edit_then_switch_page_never_shows_unexplained_numbers(
     wait_until_idle(fresh)
     assert tiles(fresh) == shown
     assert sidebar_period(fresh) == "–".join(link["period"])
-    assert sidebar_channels(fresh) == ["webinar"]
+    assert sidebar_channels(fresh) == ["Webinar"]
     fresh.context.close()
