@@ -8,7 +8,6 @@ young cohort is not dragged down by leads sales simply has not reviewed.
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -99,12 +98,6 @@ def split_options(attributes: list[str]) -> dict[str, str]:
             for name in attributes
         },
     }
-
-
-def split_query(dimension: str, params: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The query and parameters giving handoff outcomes per segment of a split (a custom
-    attribute's split is `ATTRIBUTE` + its name, which handoff_outcomes reads as such)."""
-    return "handoff_outcomes", {**params, "dimension": dimension}
 
 
 def totals(outcomes: pd.DataFrame) -> pd.Series:

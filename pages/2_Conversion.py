@@ -114,7 +114,8 @@ dimension = st.selectbox(
 )
 label = T(splits[dimension])
 segments = conversion.order_segments(
-    conversion.with_rates(cache.query(*conversion.split_query(dimension, params))),
+    # A custom attribute's split is ATTRIBUTE + its name, which handoff_outcomes reads as such.
+    conversion.with_rates(cache.query("handoff_outcomes", {**params, "dimension": dimension})),
     dimension,
 )
 decided = segments[segments["decided"] > 0]
