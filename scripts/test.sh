@@ -16,4 +16,5 @@ fi
 python3 -m ruff check .
 python3 -m ruff format --check .
 python3 -m mypy
-python3 -m pytest "$@"
+# One worker per core: each test module keeps its own app server and fixture database.
+python3 -m pytest -n auto "$@"
