@@ -126,7 +126,6 @@ REP_COLUMNS = {
     "median_overdue_business_hours": tables.hours(
         "Overdue by (median)", "Business hours over the SLA, the median of the rep's breaches"
     ),
-    "waiting_within_sla": tables.count("Waiting, within SLA"),
     "median_response_business_hours": tables.hours(
         "Median response", "Business hours from handoff to first response"
     ),
@@ -145,10 +144,10 @@ rep_rows = tables.as_percent(reps, ["compliance"])[
         "answered_late",
         "waiting_past_sla",
         "rejections_without_reason",
-        # The clock-hours median is the team tile's help only: with row selection on, a
-        # twelfth column pushed the table past a 1366-px screen.
+        # The clock-hours median and those still waiting within the SLA are the team tiles'
+        # only: with row selection on, more columns pushed the table past a 1366-px screen
+        # (the demo's "1.1 working days" is wider than the test fixture's waits).
         "median_response_business_hours",
-        "waiting_within_sla",
         "rejections",
     ]
 ]
